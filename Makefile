@@ -1,0 +1,51 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test test-browser lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/rectrack migrate --noinput
+	$(BIN)/rectrack demo --if-empty
+	$(BIN)/rectrack serve --port $(PORT)
+
+# The whole suite on SQLite; again on PostgreSQL when RECTRACK_TEST_POSTGRES_URL is set.
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check rectrack
+	$(BIN)/ruff format --check rectrack
+	$(BIN)/rectrack makemigrations --check --dry-run
+	$(BIN)/pytest
+	@if [ -n "$$RECTRACK_TEST_POSTGRES_URL" ]; then \
+		echo "== The suite again on PostgreSQL"; \
+		RECTRACK_DATABASE_URL="$$RECTRACK_TEST_POSTGRES_URL" $(BIN)/pytest; \
+	fi
+
+test-browser: $(VENV)/.installed-test
+	$(BIN)/pytest -m browser
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check rectrack
+	$(BIN)/ruff format --check rectrack
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format rectrack
+	$(BIN)/ruff check --fix rectrack
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from rectrack.accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
+    list_filter = ("role", "is_active", "is_staff")
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Rectrack"), {"fields": ("role",)}))
+    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, (_("Rectrack"), {"fields": ("role",)}))

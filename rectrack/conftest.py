@@ -1,0 +1,86 @@
+"""Fixtures every app's tests share: the fixed personas, the shared real documents, a browser."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rectrack.accounts.models import User
+from rectrack.accounts.services import user_create
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+CHROMIUM = os.environ.get("RECTRACK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "correct-horse-battery-staple"
+
+
+def shared_file(relative: str) -> Path:
+    """A file of ../shared/data. In CI it must be there: a missing file fails, never skips."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        message = f"shared test data missing: {path}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def _persona(username: str, role: str) -> User:
+    return user_create(username=username, password=PASSWORD, role=role)
+
+
+@pytest.fixture
+def admin(db) -> User:
+    return _persona("ada-admin", User.Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def coordinator(db) -> User:
+    return _persona("cora-coordinator", User.Role.COORDINATOR)
+
+
+@pytest.fixture
+def focal_point(db) -> User:
+    return _persona("fatima-focal", User.Role.FOCAL_POINT)
+
+
+@pytest.fixture
+def viewer(db) -> User:
+    return _persona("victor-viewer", User.Role.VIEWER)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (no browser download: there is no internet)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)."
+        )
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between browser steps are ordinary synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()

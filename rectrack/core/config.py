@@ -1,0 +1,119 @@
+"""Typed readers for Rectrack's environment variables.
+
+Every setting comes from a ``RECTRACK_*`` variable with a safe local default; a bad value
+raises ConfigError, which the ``rectrack`` command prints as one line naming the variable.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(Exception):
+    """A setting read from the environment is missing, malformed or unsafe."""
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name} must be true or false (1/0, yes/no), not {raw!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_secret(name: str) -> str:
+    """Read a secret from NAME, or from the file named by NAME_FILE (Docker/systemd secrets)."""
+    value = env_str(name)
+    file_name = env_str(f"{name}_FILE")
+    if value and file_name:
+        raise ConfigError(f"Set either {name} or {name}_FILE, not both.")
+    if file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ConfigError(f"{name}_FILE: cannot read {file_name}: {error.strerror}.") from None
+    return value
+
+
+def local_secret_key(var_dir: Path) -> str:
+    """A per-installation key kept in var/secret_key, so local sessions survive restarts."""
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+def database_config(url: str, *, default_sqlite_path: Path) -> dict:
+    """Turn RECTRACK_DATABASE_URL into Django's DATABASES entry (SQLite file by default)."""
+    import dj_database_url
+
+    if not url:
+        default_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        return sqlite_config(str(default_sqlite_path))
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
+        raise ConfigError(
+            f"RECTRACK_DATABASE_URL must start with postgres:// or sqlite:///, not {url!r}."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ConfigError(f"RECTRACK_DATABASE_URL is not a valid database URL: {error}") from None
+    if config["ENGINE"].endswith("sqlite3"):
+        name = config["NAME"]
+        if not name or name == ":memory:":
+            raise ConfigError("RECTRACK_DATABASE_URL: a SQLite URL needs a file path.")
+        return sqlite_config(name)
+    if not config.get("NAME"):
+        raise ConfigError(
+            "RECTRACK_DATABASE_URL names no database: add it after the host, "
+            "e.g. postgres://user@127.0.0.1:5432/rectrack."
+        )
+    config.setdefault("OPTIONS", {})["connect_timeout"] = 5
+    return config
+
+
+def sqlite_config(path: str) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            # WAL lets readers go on while an import writes; IMMEDIATE avoids "database is locked"
+            # surprises when two requests upgrade read transactions to writes.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }

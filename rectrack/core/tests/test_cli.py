@@ -1,0 +1,119 @@
+"""The `rectrack` command ends bad configuration with one line naming the variable to fix."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rectrack.cli import redact
+
+SAFE_KEY = "production-key-" + "0123456789abcdef" * 3
+
+
+def run(tmp_path, *args, **env):
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("RECTRACK_")
+    }
+    environment.update(RECTRACK_VAR_DIR=str(tmp_path), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "rectrack.cli", *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def assert_one_line_error(result, *fragments):
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("rectrack: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_default_configuration_runs_on_a_local_sqlite_file(tmp_path):
+    result = run(tmp_path, "migrate", "--noinput")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "rectrack.sqlite3").exists()
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_database_url_of_an_unsupported_kind_is_refused(tmp_path):
+    result = run(tmp_path, "migrate", RECTRACK_DATABASE_URL="mysql://root@localhost/x")
+    assert_one_line_error(result, "RECTRACK_DATABASE_URL", "postgres://")
+
+
+def test_unreachable_postgresql_is_named_with_the_variable(tmp_path):
+    url = "postgres://someone:s3cret@127.0.0.1:1/rectrack"
+    result = run(tmp_path, "migrate", RECTRACK_DATABASE_URL=url)
+    assert_one_line_error(result, "cannot connect", "RECTRACK_DATABASE_URL", "127.0.0.1:1")
+    assert "s3cret" not in result.stderr
+
+
+def test_sqlite_file_that_cannot_be_opened_is_named(tmp_path):
+    url = "sqlite:////nonexistent-dir/nowhere/rectrack.sqlite3"
+    result = run(tmp_path, "migrate", RECTRACK_DATABASE_URL=url)
+    assert_one_line_error(result, "cannot connect", "/nonexistent-dir/nowhere/rectrack.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({}, "RECTRACK_SECRET_KEY"),
+        ({"RECTRACK_SECRET_KEY": "short"}, "RECTRACK_SECRET_KEY"),
+        ({"RECTRACK_SECRET_KEY": "a" * 60}, "RECTRACK_SECRET_KEY"),
+        ({"RECTRACK_SECRET_KEY": SAFE_KEY}, "RECTRACK_ALLOWED_HOSTS"),
+        (
+            {"RECTRACK_SECRET_KEY": SAFE_KEY, "RECTRACK_ALLOWED_HOSTS": "*"},
+            "RECTRACK_ALLOWED_HOSTS",
+        ),
+        (
+            {
+                "RECTRACK_SECRET_KEY": SAFE_KEY,
+                "RECTRACK_ALLOWED_HOSTS": "nmirf.example.org",
+                "RECTRACK_DEBUG": "1",
+            },
+            "RECTRACK_DEBUG",
+        ),
+    ],
+)
+def test_production_refuses_to_start_unsafely(tmp_path, env, variable):
+    result = run(tmp_path, "check", RECTRACK_ENV="production", **env)
+    assert_one_line_error(result, variable)
+
+
+def test_production_starts_with_a_safe_configuration(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text(SAFE_KEY + "\n")
+    result = run(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        RECTRACK_ENV="production",
+        RECTRACK_SECRET_KEY_FILE=str(key_file),
+        RECTRACK_ALLOWED_HOSTS="nmirf.example.org",
+        RECTRACK_SSL_REDIRECT="1",
+        RECTRACK_HSTS_INCLUDE_SUBDOMAINS="1",
+        RECTRACK_HSTS_PRELOAD="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_malformed_values_name_their_variable(tmp_path):
+    assert_one_line_error(run(tmp_path, "check", RECTRACK_DEBUG="maybe"), "RECTRACK_DEBUG")
+    assert_one_line_error(run(tmp_path, "check", RECTRACK_ENV="staging"), "RECTRACK_ENV")
+    assert_one_line_error(run(tmp_path, "check", RECTRACK_PAGE_SIZE="ten"), "RECTRACK_PAGE_SIZE")
+    result = run(tmp_path, "check", RECTRACK_SECRET_KEY_FILE=str(tmp_path / "missing"))
+    assert_one_line_error(result, "RECTRACK_SECRET_KEY_FILE")
+
+
+def test_passwords_are_hidden_when_a_url_is_printed():
+    assert redact("postgres://u:pw@h:5432/db") == "postgres://u:***@h:5432/db"
+    assert redact("postgres://u@h/db") == "postgres://u@h/db"

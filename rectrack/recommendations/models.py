@@ -1,0 +1,309 @@
+"""Mechanisms, their documents, the recommendations they issue, and the taxonomies that
+cluster them (themes, affected groups, SDG goals and targets, user-defined clusters)."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from rectrack.core.models import TimeStampedModel
+from rectrack.core.text import label_key
+
+
+class KeyedLabel(TimeStampedModel):
+    """A named taxonomy entry matched by its normalised name (see core.text.label_key)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    key = models.CharField(_("matching key"), max_length=255, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.key = label_key(self.name)
+
+    def save(self, *args, **kwargs) -> None:
+        # The key is the name's normal form, not a rule: it must never drift from the name.
+        self.key = label_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Mechanism(TimeStampedModel):
+    """A body that issues recommendations: the UPR, a treaty body, a special procedure
+    mandate, a regional body."""
+
+    class Kind(models.TextChoices):
+        UPR = "upr", _("Universal Periodic Review")
+        TREATY_BODY = "treaty_body", _("Treaty body")
+        SPECIAL_PROCEDURE = "special_procedure", _("Special procedure")
+        REGIONAL = "regional", _("Regional body")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(
+        _("short code"), max_length=40, unique=True, help_text=_("For example UPR, CCPR, CEDAW.")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("mechanism")
+        verbose_name_plural = _("mechanisms")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Country(KeyedLabel):
+    """A State: one under review, or one making UPR recommendations."""
+
+    iso_code = models.CharField(_("ISO 3166 code"), max_length=3, blank=True)
+
+    class Meta(KeyedLabel.Meta):
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+
+
+class Document(TimeStampedModel):
+    """A mechanism's output that recommendations came in: a UPR working-group report, a
+    treaty body's concluding observations, a special procedure's country visit report."""
+
+    class Status(models.TextChoices):
+        CURRENT = "current", _("Current")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    mechanism = models.ForeignKey(
+        Mechanism, verbose_name=_("mechanism"), on_delete=models.PROTECT, related_name="documents"
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("State under review"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    symbol = models.CharField(
+        _("document symbol"), max_length=100, blank=True, help_text=_("For example A/HRC/43/15.")
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    cycle = models.PositiveSmallIntegerField(_("UPR cycle"), null=True, blank=True)
+    session = models.PositiveSmallIntegerField(_("session"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CURRENT
+    )
+
+    class Meta:
+        ordering = ["-date", "mechanism__code", "symbol"]
+        verbose_name = _("review or document")
+        verbose_name_plural = _("reviews and documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mechanism", "symbol"],
+                condition=~Q(symbol=""),
+                name="document_symbol_unique_per_mechanism",
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.symbol:
+            return self.symbol
+        if self.title:
+            return self.title
+        parts = [self.mechanism.code]
+        if self.session:
+            parts.append(str(_("session %(number)s") % {"number": self.session}))
+        if self.country_id:
+            parts.append(str(self.country))
+        return " ".join(parts)
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == self.Status.CURRENT
+
+
+class Theme(KeyedLabel):
+    """A human rights theme; themes nest (e.g. 'Rights of the child' > 'Juvenile justice')."""
+
+    code = models.CharField(
+        _("code"), max_length=20, blank=True, help_text=_("UHRI code, for example A12.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("broader theme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta(KeyedLabel.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}" if self.code else self.name
+
+
+class AffectedGroup(KeyedLabel):
+    """A group of persons a recommendation concerns (women, children, migrants ...)."""
+
+    class Meta(KeyedLabel.Meta):
+        verbose_name = _("affected group")
+        verbose_name_plural = _("affected groups")
+
+
+class SdgGoal(models.Model):
+    """One of the 17 Sustainable Development Goals (reference data shipped with Rectrack)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    short_title = models.CharField(_("short title"), max_length=100)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("SDG goal")
+        verbose_name_plural = _("SDG goals")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.short_title}"
+
+
+class SdgTarget(models.Model):
+    """One of the 169 SDG targets, coded as officially: 1.1 ... 17.19, letters included (1.a)."""
+
+    goal = models.ForeignKey(
+        SdgGoal, verbose_name=_("goal"), on_delete=models.PROTECT, related_name="targets"
+    )
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    order = models.PositiveSmallIntegerField(_("order within goal"))
+    title = models.TextField(_("title"))
+
+    class Meta:
+        ordering = ["goal__number", "order"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Cluster(TimeStampedModel):
+    """A user-defined group of similar recommendations, worked on together."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Recommendation(TimeStampedModel):
+    """One recommendation (or concluding observation) addressed to the State."""
+
+    class Position(models.TextChoices):
+        SUPPORTED = "supported", _("Supported")
+        NOTED = "noted", _("Noted")
+        PARTIALLY_SUPPORTED = "partially_supported", _("Partially supported")
+        PENDING = "pending", _("Pending")
+
+    class Type(models.TextChoices):
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        OBSERVATION = "observation", _("Concluding observation or concern")
+
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("review or document"),
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    reference = models.CharField(
+        _("paragraph reference"), max_length=50, blank=True, help_text=_("For example 121.1.")
+    )
+    heading = models.CharField(_("section heading"), max_length=255, blank=True)
+    text = models.TextField(_("text"))
+    recommending_countries = models.ManyToManyField(
+        Country,
+        verbose_name=_("recommending States"),
+        blank=True,
+        related_name="recommendations_made",
+    )
+    position = models.CharField(
+        _("position of the State"), max_length=20, choices=Position.choices, blank=True
+    )
+    type = models.CharField(
+        _("type"), max_length=20, choices=Type.choices, default=Type.RECOMMENDATION
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    uhri_annotation_id = models.CharField(
+        _("UHRI annotation id"), max_length=64, null=True, blank=True, unique=True
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="recommendations"
+    )
+    affected_groups = models.ManyToManyField(
+        AffectedGroup,
+        verbose_name=_("affected groups"),
+        blank=True,
+        related_name="recommendations",
+    )
+    sdg_goals = models.ManyToManyField(
+        SdgGoal, verbose_name=_("SDG goals"), blank=True, related_name="recommendations"
+    )
+    sdg_targets = models.ManyToManyField(
+        SdgTarget, verbose_name=_("SDG targets"), blank=True, related_name="recommendations"
+    )
+    clusters = models.ManyToManyField(
+        Cluster, verbose_name=_("clusters"), blank=True, related_name="recommendations"
+    )
+    import_run = models.ForeignKey(
+        "imports.ImportRun",
+        verbose_name=_("imported by run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
+    )
+    source_location = models.CharField(
+        _("place in the source file"),
+        max_length=100,
+        blank=True,
+        help_text=_("Row or paragraph of the imported file, for example 'row 12'."),
+    )
+
+    class Meta:
+        ordering = ["-document__date", "document_id", "id"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        indexes = [
+            models.Index(fields=["document", "reference"], name="recommendation_doc_ref"),
+            models.Index(fields=["position"], name="recommendation_position"),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.document} {self.reference}".strip()
+        return label or self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:detail", args=[self.pk])
+
+    @property
+    def mechanism(self) -> Mechanism:
+        return self.document.mechanism
+
+    @property
+    def linked_sdg_goals(self) -> list[SdgGoal]:
+        """Goals linked directly or through one of the recommendation's targets."""
+        goals = {goal.pk: goal for goal in self.sdg_goals.all()}
+        goals.update((target.goal.pk, target.goal) for target in self.sdg_targets.all())
+        return sorted(goals.values(), key=lambda goal: goal.number)

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from rectrack.recommendations.forms import RecommendationFilterForm
+from rectrack.recommendations.selectors import recommendation_get, recommendation_list
+
+
+def recommendation_list_view(request: HttpRequest) -> HttpResponse:
+    """The paged, filtered list; htmx requests get only the results region."""
+    form = RecommendationFilterForm(request.GET or None)
+    page = None
+    if not form.is_bound or form.is_valid():
+        filters = form.to_filters() if form.is_bound else None
+        qs = recommendation_list(user=request.user, filters=filters)
+        paginator = Paginator(qs, settings.RECTRACK_PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "recommendations/_results.html", context)
+    return render(request, "recommendations/list.html", context)
+
+
+def recommendation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = recommendation_get(user=request.user, pk=pk)
+    return render(request, "recommendations/detail.html", {"recommendation": recommendation})

@@ -1,0 +1,189 @@
+"""Rectrack's one settings module, driven by RECTRACK_* environment variables.
+
+Defaults suit a single user on a laptop (SQLite under var/, local secret key). With
+RECTRACK_ENV=production the module refuses to load unless the secret key, allowed hosts and
+debug are set safely. README lists every variable.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from rectrack.core.config import (
+    ConfigError,
+    database_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    local_secret_key,
+)
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(env_str("RECTRACK_VAR_DIR") or Path.cwd() / "var").resolve()
+
+RECTRACK_ENV = env_str("RECTRACK_ENV", "local").lower()
+if RECTRACK_ENV not in {"local", "production"}:
+    raise ConfigError(f"RECTRACK_ENV must be 'local' or 'production', not {RECTRACK_ENV!r}.")
+PRODUCTION = RECTRACK_ENV == "production"
+
+DEBUG = env_bool("RECTRACK_DEBUG", False)
+SECRET_KEY = env_secret("RECTRACK_SECRET_KEY")
+ALLOWED_HOSTS = env_list(
+    "RECTRACK_ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"]
+)
+
+if PRODUCTION:
+    if DEBUG:
+        raise ConfigError("RECTRACK_DEBUG must be off when RECTRACK_ENV=production.")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ConfigError(
+            "RECTRACK_SECRET_KEY (or RECTRACK_SECRET_KEY_FILE) must hold a random key of at "
+            "least 50 characters when RECTRACK_ENV=production."
+        )
+    if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+        raise ConfigError(
+            "RECTRACK_ALLOWED_HOSTS must list the server's host names (comma-separated, no '*') "
+            "when RECTRACK_ENV=production."
+        )
+elif not SECRET_KEY:
+    SECRET_KEY = local_secret_key(VAR_DIR)
+
+DATABASES = {
+    "default": database_config(
+        env_str("RECTRACK_DATABASE_URL"), default_sqlite_path=VAR_DIR / "rectrack.sqlite3"
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "rectrack.core",
+    "rectrack.accounts",
+    "rectrack.imports",
+    "rectrack.recommendations",
+    "rectrack.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "rectrack.urls"
+WSGI_APPLICATION = "rectrack.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "recommendations:list"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# The six official UN languages; Arabic is laid out right to left (Django knows it is bidi).
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("zh-hans", _("Chinese (Simplified)")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env_str("RECTRACK_TIME_ZONE", "UTC")
+USE_TZ = True
+
+STATIC_URL = "static/"
+# Production collects static files here (rectrack collectstatic); locally they are served from
+# the apps directly, so no collect step is needed.
+STATIC_ROOT = VAR_DIR / "static" if PRODUCTION else None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production, serve static files straight from the apps: no collectstatic step.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+MEDIA_ROOT = VAR_DIR / "media"
+
+RECTRACK_PAGE_SIZE = env_int("RECTRACK_PAGE_SIZE", 25)
+
+SESSION_COOKIE_AGE = env_int("RECTRACK_SESSION_AGE", 8 * 3600)
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("RECTRACK_HSTS_SECONDS", 31536000)
+    # Only the operator knows whether every subdomain is served over HTTPS: off unless said.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RECTRACK_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("RECTRACK_HSTS_PRELOAD", False)
+    SECURE_SSL_REDIRECT = env_bool("RECTRACK_SSL_REDIRECT", False)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = env_list("RECTRACK_CSRF_TRUSTED_ORIGINS", [])
+
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("RECTRACK_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env_str("RECTRACK_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("RECTRACK_EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("RECTRACK_EMAIL_FROM", "rectrack@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("RECTRACK_LOG_LEVEL", "WARNING")},
+}
