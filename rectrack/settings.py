@@ -136,6 +136,7 @@ TIME_ZONE = env_str("RECTRACK_TIME_ZONE", "UTC")
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Production collects static files here (rectrack collectstatic); locally they are served from
 # the apps directly, so no collect step is needed.
 STATIC_ROOT = VAR_DIR / "static" if PRODUCTION else None

@@ -200,3 +200,11 @@ def test_arabic_is_laid_out_right_to_left(client, viewer):
     assert '<html lang="ar" dir="rtl">' in html
     client.post(reverse("set_language"), {"language": "fr", "next": LIST})
     assert '<html lang="fr" dir="ltr">' in client.get(LIST).content.decode()
+
+
+def test_stylesheet_and_htmx_are_served_without_a_collect_step(client):
+    css = client.get("/static/rectrack/rectrack.css")
+    assert css.status_code == 200
+    assert b"focus-visible" in b"".join(css.streaming_content)
+    htmx = client.get("/static/django_htmx/htmx-2.min.js")
+    assert htmx.status_code == 200
