@@ -33,6 +33,30 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing is slow on purpose; tests only need passwords to check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    """The Valdoria demo data set, loaded through `demo_load` as `rectrack demo` does."""
+    from rectrack.demo.services import demo_load
+
+    settings.VAR_DIR = tmp_path
+    reference_data()
+    return demo_load()
+
+
+def reference_data() -> None:
+    """Transactional tests (browser tests) empty the tables the data migration seeded."""
+    from rectrack.recommendations.models import Mechanism, SdgGoal, SdgTarget
+    from rectrack.recommendations.reference import reference_data_load
+
+    reference_data_load(mechanism_model=Mechanism, goal_model=SdgGoal, target_model=SdgTarget)
+
+
 def _persona(username: str, role: str) -> User:
     return user_create(username=username, password=PASSWORD, role=role)
 

@@ -44,3 +44,27 @@ MECHANISMS = [
 def sdg_reference() -> dict:
     """The SDG framework as shipped: {"goals": [...17], "targets": [...169]}."""
     return json.loads(SDG_FILE.read_text(encoding="utf-8"))
+
+
+def reference_data_load(*, mechanism_model, goal_model, target_model) -> None:
+    """Create or refresh the seeded mechanisms and the SDG framework (idempotent).
+
+    Takes the model classes so the data migration can pass its historical models."""
+    for code, name, kind in MECHANISMS:
+        mechanism_model.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
+    sdg = sdg_reference()
+    goals = {}
+    for goal in sdg["goals"]:
+        goals[goal["number"]], _ = goal_model.objects.update_or_create(
+            number=goal["number"],
+            defaults={"title": goal["title"], "short_title": goal["short_title"]},
+        )
+    for target in sdg["targets"]:
+        target_model.objects.update_or_create(
+            code=target["code"],
+            defaults={
+                "goal": goals[target["goal"]],
+                "order": target["order"],
+                "title": target["title"],
+            },
+        )

@@ -50,6 +50,26 @@ def affected_group_get_or_create(*, name: str) -> AffectedGroup:
     return group
 
 
+def mechanism_get_or_create(*, code: str, name: str, kind: str) -> Mechanism:
+    """Mechanisms are identified by their short code; a known one keeps its name and kind."""
+    mechanism = Mechanism.objects.filter(code=code.strip()).first()
+    if mechanism is None:
+        mechanism = Mechanism(code=code.strip(), name=name.strip(), kind=kind)
+        mechanism.full_clean()
+        mechanism.save()
+    return mechanism
+
+
+def cluster_get_or_create(*, name: str, description: str = "") -> Cluster:
+    """Clusters are identified by their name; a known one keeps its description."""
+    cluster = Cluster.objects.filter(name=name.strip()).first()
+    if cluster is None:
+        cluster = Cluster(name=name.strip(), description=description.strip())
+        cluster.full_clean()
+        cluster.save()
+    return cluster
+
+
 def _review_order(document: Document) -> tuple:
     return (
         document.date or datetime.date.min,
@@ -137,10 +157,16 @@ def recommendation_create(
     )
     recommendation.full_clean()
     recommendation.save()
-    recommendation.recommending_countries.set(recommending_countries)
-    recommendation.themes.set(themes)
-    recommendation.affected_groups.set(affected_groups)
-    recommendation.sdg_goals.set(sdg_goals)
-    recommendation.sdg_targets.set(sdg_targets)
-    recommendation.clusters.set(clusters)
+    links = {
+        recommendation.recommending_countries: recommending_countries,
+        recommendation.themes: themes,
+        recommendation.affected_groups: affected_groups,
+        recommendation.sdg_goals: sdg_goals,
+        recommendation.sdg_targets: sdg_targets,
+        recommendation.clusters: clusters,
+    }
+    for manager, values in links.items():
+        values = list(values)
+        if values:  # a new row has no links: only add what there is
+            manager.add(*values)
     return recommendation

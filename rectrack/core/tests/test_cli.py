@@ -13,7 +13,9 @@ SAFE_KEY = "production-key-" + "0123456789abcdef" * 3
 
 def run(tmp_path, *args, **env):
     environment = {
-        key: value for key, value in os.environ.items() if not key.startswith("RECTRACK_")
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("RECTRACK_", "DJANGO_"))
     }
     environment.update(RECTRACK_VAR_DIR=str(tmp_path), **env)
     return subprocess.run(

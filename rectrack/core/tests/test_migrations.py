@@ -1,9 +1,8 @@
-import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+import sqlite3
 
-from rectrack.recommendations.models import Mechanism, SdgTarget
+from django.core.management import call_command
+
+from rectrack.core.tests.test_cli import run
 
 
 def test_models_and_migrations_agree(db):
@@ -11,13 +10,22 @@ def test_models_and_migrations_agree(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_migrations_unapply_and_reapply_with_their_reference_data():
-    call_command("migrate", "recommendations", "zero", verbosity=0)
-    tables = connection.introspection.table_names()
+def test_migrations_unapply_and_reapply_with_their_reference_data(tmp_path):
+    """On a scratch database file, so the test database of the other tests is untouched."""
+    assert run(tmp_path, "migrate", "--noinput").returncode == 0
+    result = run(tmp_path, "migrate", "recommendations", "zero", "--noinput")
+    assert result.returncode == 0, result.stderr
+    database = tmp_path / "rectrack.sqlite3"
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     assert "recommendations_recommendation" not in tables
-    call_command("migrate", verbosity=0)
-    assert Mechanism.objects.filter(code="CEDAW").exists()
-    assert SdgTarget.objects.count() == 169
-    executor = MigrationExecutor(connection)
-    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+    result = run(tmp_path, "migrate", "--noinput")
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(database) as connection:
+        targets = connection.execute("SELECT count(*) FROM recommendations_sdgtarget").fetchone()
+        cedaw = connection.execute(
+            "SELECT name FROM recommendations_mechanism WHERE code = 'CEDAW'"
+        ).fetchone()
+    assert targets == (169,)
+    assert cedaw == ("Committee on the Elimination of Discrimination against Women",)
+    assert "[ ]" not in run(tmp_path, "showmigrations").stdout

@@ -3,7 +3,9 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
+from rectrack.accounts.models import User
 from rectrack.recommendations.models import SdgTarget
 from rectrack.recommendations.services import (
     affected_group_get_or_create,
@@ -208,3 +210,26 @@ def test_stylesheet_and_htmx_are_served_without_a_collect_step(client):
     assert b"focus-visible" in b"".join(css.streaming_content)
     htmx = client.get("/static/django_htmx/htmx-2.min.js")
     assert htmx.status_code == 200
+
+
+def test_demo_data_renders_in_the_list_and_on_every_kind_of_recommendation_page(client, demo):
+    from rectrack.recommendations.models import Document, Recommendation
+
+    client.force_login(User.objects.get(username=demo.admin.username))
+    current = Recommendation.objects.filter(document__status=Document.Status.CURRENT)
+    html = client.get(LIST).content.decode()
+    assert f"{current.count()} recommendations found." in html
+    assert (
+        f"{demo.total} recommendations found."
+        in client.get(LIST, {"superseded": "on"}).content.decode()
+    )
+    # One recommendation of each mechanism, shown with its text, document and themes.
+    for code in demo.counts:
+        recommendation = Recommendation.objects.filter(document__mechanism__code=code).first()
+        html = client.get(recommendation.get_absolute_url()).content.decode()
+        assert escape(recommendation.text) in html
+        assert escape(str(recommendation.document)) in html
+        for theme in recommendation.themes.all():
+            assert escape(str(theme)) in html
+        html = client.get(LIST, {"mechanism": code, "superseded": "on"}).content.decode()
+        assert f"{demo.counts[code]} recommendation" in html
