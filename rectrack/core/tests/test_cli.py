@@ -1,6 +1,7 @@
 """The `rectrack` command ends bad configuration with one line naming the variable to fix."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -42,6 +43,17 @@ def test_default_configuration_runs_on_a_local_sqlite_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "rectrack.sqlite3").exists()
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    with sqlite3.connect(tmp_path / "rectrack.sqlite3") as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("RECTRACK_TEST_POSTGRES_URL"), reason="needs RECTRACK_TEST_POSTGRES_URL"
+)
+def test_missing_postgresql_database_is_named(tmp_path):
+    server = os.environ["RECTRACK_TEST_POSTGRES_URL"].rsplit("/", 1)[0]
+    result = run(tmp_path, "migrate", RECTRACK_DATABASE_URL=f"{server}/no_such_rectrack_db")
+    assert_one_line_error(result, "cannot connect", "no_such_rectrack_db", "RECTRACK_DATABASE_URL")
 
 
 def test_database_url_of_an_unsupported_kind_is_refused(tmp_path):
