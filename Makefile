@@ -27,8 +27,8 @@ run: $(VENV)/.installed
 
 # The whole suite on SQLite; again on PostgreSQL when RECTRACK_TEST_POSTGRES_URL is set.
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check rectrack
-	$(BIN)/ruff format --check rectrack
+	$(BIN)/ruff check rectrack bench
+	$(BIN)/ruff format --check rectrack bench
 	$(BIN)/rectrack makemigrations --check --dry-run
 	$(BIN)/pytest
 	@if [ -n "$$RECTRACK_TEST_POSTGRES_URL" ]; then \
@@ -40,12 +40,12 @@ test-browser: $(VENV)/.installed-test
 	$(BIN)/pytest -m browser
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check rectrack
-	$(BIN)/ruff format --check rectrack
+	$(BIN)/ruff check rectrack bench
+	$(BIN)/ruff format --check rectrack bench
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format rectrack
-	$(BIN)/ruff check --fix rectrack
+	$(BIN)/ruff format rectrack bench
+	$(BIN)/ruff check --fix rectrack bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -18,6 +18,9 @@ NO_DATABASE_COMMANDS = {
     "makemigrations",
 }
 
+# Commands that work on a database whose migrations are not all applied.
+MIGRATION_COMMANDS = {"migrate", "showmigrations", "sqlmigrate", "dbshell", "shell", "flush"}
+
 
 def redact(url: str) -> str:
     """A database URL with its password hidden, safe to print."""
@@ -46,6 +49,15 @@ def database_problem() -> str | None:
     return None
 
 
+def pending_migrations() -> int:
+    """How many migrations the database still lacks."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 def fail(message: str) -> "None":
     print(f"rectrack: {message}", file=sys.stderr)
     raise SystemExit(1)
@@ -69,6 +81,8 @@ def main(argv: list[str] | None = None) -> None:
         problem = database_problem()
         if problem:
             fail(problem)
+        if command not in MIGRATION_COMMANDS and (pending := pending_migrations()):
+            fail(f"the database lacks {pending} migrations: run `rectrack migrate` first.")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

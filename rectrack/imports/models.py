@@ -9,6 +9,7 @@ class ImportRun(TimeStampedModel):
     """One import of one file (or the demo loader): who, when, what, and what it changed."""
 
     class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed, waiting for confirmation")
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
@@ -33,6 +34,15 @@ class ImportRun(TimeStampedModel):
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    file_size = models.PositiveBigIntegerField(_("file size in bytes"), default=0)
+    encoding = models.CharField(_("text encoding"), max_length=40, blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    processed = models.PositiveIntegerField(_("rows processed"), default=0)
+    stored_file = models.CharField(
+        _("stored upload"), max_length=255, blank=True, help_text=_("Private copy of an upload.")
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -41,3 +51,26 @@ class ImportRun(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ColumnMapping(TimeStampedModel):
+    """A saved choice of which source column holds which Rectrack field, for re-use."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    mapping = models.JSONField(_("mapping"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self) -> str:
+        return self.name

@@ -131,3 +131,9 @@ def test_malformed_values_name_their_variable(tmp_path):
 def test_passwords_are_hidden_when_a_url_is_printed():
     assert redact("postgres://u:pw@h:5432/db") == "postgres://u:***@h:5432/db"
     assert redact("postgres://u@h/db") == "postgres://u@h/db"
+
+
+def test_an_unmigrated_database_asks_for_migrate(tmp_path):
+    result = run(tmp_path, "demo")
+    assert_one_line_error(result, "run `rectrack migrate` first")
+    assert run(tmp_path, "migrate", "--noinput").returncode == 0

@@ -1,0 +1,98 @@
+"""Benchmark: import the UPR Info export (6,094 recommendations) into a fresh database.
+
+    .venv/bin/python bench/import.py                      # SQLite, then PostgreSQL if
+    RECTRACK_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/rectrack_bench \
+        .venv/bin/python bench/import.py                  # ... that URL is set
+
+Each database is measured in its own process (fresh interpreter, fresh database) and prints
+rows per second and the process's peak resident memory. Target: >= 2,000 rows/s, < 500 MB.
+"""
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT.parent / "shared" / "data" / "upr-info" / "upr-info-sessions-01-05.csv"
+
+
+def measure() -> dict:
+    """Runs inside the child process, with RECTRACK_DATABASE_URL already pointing at a fresh DB."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rectrack.settings")
+    django.setup()
+    from django.core.management import call_command
+
+    from rectrack.imports.services import import_file
+    from rectrack.recommendations.models import Recommendation
+
+    call_command("migrate", verbosity=0)
+    data = SOURCE.read_bytes()
+    started = time.perf_counter()
+    report = import_file(data=data, file_name=SOURCE.name)
+    seconds = time.perf_counter() - started
+    assert report.written and report.created == 6094, report.errors[:3]
+    links = sum(
+        getattr(Recommendation, name).through.objects.count()
+        for name in ("themes", "recommending_countries")
+    )
+    again = time.perf_counter()
+    import_file(data=data, file_name=SOURCE.name)
+    reimport = time.perf_counter() - again
+    return {
+        "rows": report.created,
+        "links": links,
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(report.created / seconds),
+        "reimport_seconds": round(reimport, 2),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def run(label: str, url: str) -> None:
+    env = {**os.environ, "RECTRACK_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    env.pop("RECTRACK_ENV", None)
+    output = subprocess.run(
+        [sys.executable, __file__, "--child"], env=env, capture_output=True, text=True, check=False
+    )
+    if output.returncode:
+        print(f"{label}: failed\n{output.stderr}")
+        return
+    figures = json.loads(output.stdout.strip().splitlines()[-1])
+    print(
+        f"{label:<11} {figures['rows']} rows + {figures['links']} links in "
+        f"{figures['seconds']} s = {figures['rows_per_second']} rows/s; "
+        f"re-import (all unchanged) {figures['reimport_seconds']} s; "
+        f"peak memory {figures['peak_memory_mb']} MB"
+    )
+
+
+def main() -> None:
+    if "--child" in sys.argv:
+        print(json.dumps(measure()))
+        return
+    with tempfile.TemporaryDirectory() as directory:
+        run("SQLite", f"sqlite:///{directory}/bench.sqlite3")
+    postgres = os.environ.get("RECTRACK_BENCH_POSTGRES_URL")
+    if postgres:
+        fresh_postgres(postgres)
+        run("PostgreSQL", postgres)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rectrack.imports.models import ColumnMapping
+from rectrack.imports.parsers import parsers
+
+MAPPABLE_FIELDS = [
+    ("text", _("Text")),
+    ("reference", _("Paragraph reference")),
+    ("mechanism", _("Mechanism")),
+    ("document", _("Document symbol")),
+    ("date", _("Date")),
+    ("country", _("State under review")),
+    ("session", _("Session")),
+    ("cycle", _("UPR cycle")),
+    ("position", _("Position")),
+    ("type", _("Type")),
+    ("recommending_states", _("Recommending States")),
+    ("themes", _("Themes")),
+    ("affected_groups", _("Affected groups")),
+    ("sdgs", _("SDGs")),
+    ("uhri_annotation_id", _("UHRI annotation id")),
+]
+
+
+def format_choices():
+    return [("auto", _("Detect automatically"))] + [
+        (name, parser.label) for name, parser in parsers().items()
+    ]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_(".docx, .xlsx, .csv or .json"))
+    format = forms.ChoiceField(label=_("Format"), choices=format_choices, initial="auto")
+    encoding = forms.CharField(
+        label=_("Text encoding"),
+        required=False,
+        max_length=40,
+        help_text=_("Only for CSV files whose encoding is detected wrongly, e.g. mac_roman."),
+    )
+    saved_mapping = forms.ModelChoiceField(
+        label=_("Saved column mapping"),
+        queryset=ColumnMapping.objects.all(),
+        required=False,
+        empty_label=_("None"),
+    )
+
+    def clean_encoding(self) -> str:
+        import codecs
+
+        value = self.cleaned_data["encoding"].strip()
+        if value:
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                message = _("Unknown encoding %(name)s.") % {"name": value}
+                raise forms.ValidationError(message) from None
+        return value
+
+
+class MappingForm(forms.Form):
+    """Which column of the file holds which field; offered the file's own headers."""
+
+    name = forms.CharField(
+        label=_("Save this mapping as"),
+        required=False,
+        max_length=120,
+        help_text=_("Optional: a name to re-use the mapping for similar files."),
+    )
+
+    def __init__(self, *args, headers: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(not in this file)"))] + [(h, h) for h in headers]
+        for name, label in MAPPABLE_FIELDS:
+            self.fields[f"map_{name}"] = forms.ChoiceField(
+                label=label, choices=choices, required=name == "text"
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[f"map_{name}"]
+            for name, _label in MAPPABLE_FIELDS
+            if self.cleaned_data.get(f"map_{name}")
+        }

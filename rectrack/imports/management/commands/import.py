@@ -1,0 +1,138 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from rectrack.imports.parsers import parsers
+from rectrack.imports.services import ImportReport, import_file
+
+
+def parse_mapping(values: list[str]) -> dict[str, str]:
+    """--map text=Recommendation,reference=No. (repeatable) -> {"text": "Recommendation", ...}."""
+    mapping: dict[str, str] = {}
+    for value in values:
+        for pair in value.split(","):
+            if not pair.strip():
+                continue
+            field, sep, column = pair.partition("=")
+            if not sep or not field.strip() or not column.strip():
+                raise CommandError(
+                    _("--map takes field=Column pairs, not %(pair)r.") % {"pair": pair},
+                    returncode=2,
+                )
+            mapping[field.strip()] = column.strip()
+    return mapping
+
+
+class Command(BaseCommand):
+    help = _(
+        "Import recommendations from UHRI exports, OHCHR thematic lists, UPR Info exports or any "
+        "spreadsheet. Each file is one transaction; re-importing never duplicates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--format", default="auto", choices=["auto", *parsers()])
+        parser.add_argument("--encoding", default=None, help=_("Text encoding of CSV files."))
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            dest="mapping",
+            help=_("Column mapping for --format table: text=Column,..."),
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Show what would change; write nothing.")
+        )
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help=_("Import the valid rows and skip rows with errors."),
+        )
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help=_("Print one JSON object per file.")
+        )
+
+    def handle(
+        self, *args, paths, format, encoding, mapping, dry_run, skip_invalid, as_json, **options
+    ):
+        mapping = parse_mapping(mapping) or None
+        failed = False
+        for path in paths:
+            file = Path(path)
+            try:
+                data = file.read_bytes()
+            except OSError as error:
+                raise CommandError(f"{path}: {error.strerror}.", returncode=2) from None
+            progress = self._progress(file.name) if not as_json and sys.stderr.isatty() else None
+            report = import_file(
+                data=data,
+                file_name=file.name,
+                format=format,
+                encoding=encoding,
+                mapping=mapping,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                progress=progress,
+            )
+            failed = failed or not (report.written or (dry_run and not report.errors))
+            if as_json:
+                self.stdout.write(json.dumps(_json(report), ensure_ascii=False))
+            else:
+                self._print(report)
+        if failed:
+            sys.exit(1)
+
+    def _progress(self, name: str):
+        def show(done: int, total: int) -> None:
+            width = 30
+            filled = width * done // max(total, 1)
+            sys.stderr.write(f"\r{name} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+        return show
+
+    def _print(self, report: ImportReport) -> None:
+        verb = _("would be") if report.dry_run else _("were")
+        self.stdout.write(
+            _(
+                "%(file)s (%(format)s): %(rows)s rows; %(created)s %(verb)s created, %(updated)s "
+                "updated, %(unchanged)s unchanged, %(skipped)s skipped."
+            )
+            % {**report.as_dict(), "file": report.file_name, "verb": verb}
+        )
+        if report.by_position:
+            self.stdout.write("  " + ", ".join(f"{k}: {v}" for k, v in report.by_position.items()))
+        for kind, names in report.new_entries.items():
+            self.stdout.write(
+                f"  new {kind} ({len(names)}): "
+                + "; ".join(names[:10])
+                + (" ..." if len(names) > 10 else "")
+            )
+        for change in report.changes[:20]:
+            self.stdout.write(
+                f"  {change['row']}: {change['field']}: {change['old']!r} -> {change['new']!r}"
+            )
+        for issue in report.errors[:50]:
+            where = ", ".join(part for part in (issue.location, issue.column) if part)
+            self.stderr.write(f"{report.file_name}: {where + ': ' if where else ''}{issue.message}")
+        if len(report.errors) > 50:
+            self.stderr.write(_("... and %(n)s more errors.") % {"n": len(report.errors) - 50})
+
+
+def _json(report: ImportReport) -> dict:
+    data = report.as_dict()
+    keys = ["format", "rows", "created", "updated", "unchanged", "skipped", "errors", "by_position"]
+    result = {"file": data["file"], **{key: data[key] for key in keys}}
+    result.update(
+        dry_run=report.dry_run,
+        written=report.written,
+        import_id=report.run_id,
+        new=data["new"],
+        changes=data["changes"],
+    )
+    return result

@@ -1,0 +1,250 @@
+"""Matching parsed rows to the database: mechanisms, States, documents, taxonomy entries and,
+above all, the recommendation each row is (its identity).
+
+Identity, in order: the UHRI annotation id; else the document (mechanism + symbol) and the
+paragraph reference; else the document (mechanism + session + State under review), the
+recommending States and the normalised text.
+"""
+
+from dataclasses import dataclass, field
+
+from rectrack.core.text import label_key
+from rectrack.imports.models import ImportRun
+from rectrack.imports.parsers.base import ParsedRecommendation, RowIssue
+from rectrack.recommendations.models import (
+    AffectedGroup,
+    Country,
+    Document,
+    Mechanism,
+    Recommendation,
+    SdgGoal,
+    SdgTarget,
+    Theme,
+)
+from rectrack.recommendations.services import (
+    affected_group_get_or_create,
+    country_get_or_create,
+    mechanism_get_or_create,
+    theme_get_or_create,
+)
+
+SPECIAL_PROCEDURE_PREFIXES = (
+    "sr ",
+    "ie ",
+    "wg ",
+    "special rapporteur",
+    "independent expert",
+    "working group",
+)
+LINK_FIELDS = ("recommending_countries", "themes", "affected_groups", "sdg_goals", "sdg_targets")
+
+
+@dataclass
+class ResolvedRow:
+    row: ParsedRecommendation
+    document: Document
+    identity: tuple
+    existing: Recommendation | None
+    links: dict[str, list] = field(default_factory=dict)  # LINK_FIELDS -> model objects
+    outcome: str = ""  # created / updated / unchanged, set by the writer
+
+
+def _field_limit(name: str) -> int:
+    return Recommendation._meta.get_field(name).max_length
+
+
+class Matcher:
+    """Resolves rows one by one, caching every lookup for the length of one import."""
+
+    def __init__(self, *, run: ImportRun):
+        self.run = run
+        self._mechanisms = {m.code.casefold(): m for m in Mechanism.objects.all()}
+        self._mechanisms.update({label_key(m.name): m for m in self._mechanisms.values()})
+        self._goals = {str(goal.number): goal for goal in SdgGoal.objects.all()}
+        self._targets = {target.code: target for target in SdgTarget.objects.all()}
+        self._countries: dict[str, Country] = {}
+        self._themes: dict[str, Theme] = {}
+        self._groups: dict[str, AffectedGroup] = {}
+        self._documents: dict[tuple, Document] = {}
+        self._created_documents: list[Document] = []
+        self._loaded_documents: set[int] = set()
+        self._by_uhri: dict[str, Recommendation] = {}
+        self._by_reference: dict[tuple, list[Recommendation]] = {}
+        self._by_text: dict[tuple, Recommendation] = {}
+        self._new: dict[str, list[str]] = {}
+
+    # -- taxonomy and documents ---------------------------------------------------------
+    def _note_new(self, kind: str, name: str) -> None:
+        self._new.setdefault(kind, []).append(name)
+
+    def new_entries(self) -> dict[str, list[str]]:
+        return self._new
+
+    def documents_created(self) -> list[Document]:
+        return self._created_documents
+
+    def mechanism(self, name: str) -> Mechanism:
+        name = name.strip() or "UPR"
+        for key in (name.casefold(), label_key(name)):
+            if key in self._mechanisms:
+                return self._mechanisms[key]
+        kind = (
+            Mechanism.Kind.SPECIAL_PROCEDURE
+            if name.casefold().startswith(SPECIAL_PROCEDURE_PREFIXES)
+            else Mechanism.Kind.OTHER
+        )
+        mechanism = mechanism_get_or_create(code=name[:40], name=name, kind=kind)
+        self._mechanisms[name.casefold()] = mechanism
+        self._note_new("mechanisms", name)
+        return mechanism
+
+    def country(self, name: str) -> Country:
+        key = label_key(name)
+        if key not in self._countries:
+            existed = Country.objects.filter(key=key).exists()
+            self._countries[key] = country_get_or_create(name=name)
+            if not existed:
+                self._note_new("states", self._countries[key].name)
+        return self._countries[key]
+
+    def theme(self, name: str, code: str) -> Theme:
+        key = label_key(name)
+        if key not in self._themes:
+            existed = Theme.objects.filter(key=key).exists()
+            self._themes[key] = theme_get_or_create(name=name, code=code)
+            if not existed:
+                self._note_new("themes", str(self._themes[key]))
+        return self._themes[key]
+
+    def group(self, name: str) -> AffectedGroup:
+        key = label_key(name)
+        if key not in self._groups:
+            existed = AffectedGroup.objects.filter(key=key).exists()
+            self._groups[key] = affected_group_get_or_create(name=name)
+            if not existed:
+                self._note_new("affected groups", self._groups[key].name)
+        return self._groups[key]
+
+    def document(self, row: ParsedRecommendation, mechanism: Mechanism) -> Document:
+        country = self.country(row.country) if row.country else None
+        symbol = row.document_symbol.strip()
+        key = (
+            (mechanism.pk, symbol)
+            if symbol
+            else (mechanism.pk, country and country.pk, row.session, row.cycle)
+        )
+        if key in self._documents:
+            return self._documents[key]
+        lookup = Document.objects.filter(mechanism=mechanism)
+        if symbol:
+            lookup = lookup.filter(symbol=symbol)
+        else:
+            lookup = lookup.filter(symbol="", country=country, session=row.session, cycle=row.cycle)
+        document = lookup.first()
+        if document is None:
+            document = Document(
+                mechanism=mechanism,
+                country=country,
+                symbol=symbol,
+                cycle=row.cycle,
+                session=row.session,
+                date=row.document_date,
+            )
+            document.full_clean()
+            document.save()
+            self._created_documents.append(document)
+            self._note_new("documents", str(document))
+        self._documents[key] = document
+        return document
+
+    # -- recommendations ------------------------------------------------------------------
+    def preload(self, rows: list[ParsedRecommendation]) -> None:
+        """Fetch the recommendations the file's annotation ids name, in one query."""
+        ids = [row.uhri_annotation_id for row in rows if row.uhri_annotation_id]
+        for start in range(0, len(ids), 500):
+            for recommendation in _with_links(
+                Recommendation.objects.filter(uhri_annotation_id__in=ids[start : start + 500])
+            ):
+                self._by_uhri[recommendation.uhri_annotation_id] = recommendation
+
+    def _load_document(self, document: Document) -> None:
+        if document.pk in self._loaded_documents:
+            return
+        self._loaded_documents.add(document.pk)
+        for recommendation in _with_links(Recommendation.objects.filter(document=document)):
+            self._index(recommendation, document)
+
+    def _index(self, recommendation: Recommendation, document: Document) -> None:
+        if recommendation.reference:
+            key = (document.pk, recommendation.reference)
+            self._by_reference.setdefault(key, []).append(recommendation)
+        states = frozenset(c.key for c in recommendation.recommending_countries.all())
+        self._by_text[(document.pk, states, label_key(recommendation.text))] = recommendation
+
+    def resolve(self, row: ParsedRecommendation) -> ResolvedRow | RowIssue:
+        """The row's document, taxonomy links and existing recommendation (if any)."""
+        issue = _check(row)
+        if issue:
+            return issue
+        links: dict[str, list] = {name: [] for name in LINK_FIELDS}
+        for code in row.sdg_codes:
+            if code in self._targets:
+                links["sdg_targets"].append(self._targets[code])
+            elif code in self._goals:
+                links["sdg_goals"].append(self._goals[code])
+            else:
+                return RowIssue(row.location, "SDGs", f"{code} is not an SDG goal or target.")
+        mechanism = self.mechanism(row.mechanism)
+        document = self.document(row, mechanism)
+        self._load_document(document)
+        links["recommending_countries"] = _unique(self.country(n) for n in row.recommending_states)
+        links["themes"] = _unique(self.theme(t.name, t.code) for t in row.themes)
+        links["affected_groups"] = _unique(self.group(name) for name in row.affected_groups)
+        states = frozenset(c.key for c in links["recommending_countries"])
+        text_key = (document.pk, states, label_key(row.text))
+        reference_key = (document.pk, row.reference)
+        existing = self._by_uhri.get(row.uhri_annotation_id) if row.uhri_annotation_id else None
+        if existing is None and row.reference and document.symbol:
+            candidates = self._by_reference.get(reference_key, [])
+            existing = candidates[0] if len(candidates) == 1 else None
+        if existing is None:
+            existing = self._by_text.get(text_key)
+        if row.uhri_annotation_id:
+            identity = ("uhri", row.uhri_annotation_id)
+        elif row.reference and document.symbol:
+            identity = ("reference", *reference_key)
+        else:
+            identity = ("text", *text_key)
+        return ResolvedRow(
+            row=row, document=document, identity=identity, existing=existing, links=links
+        )
+
+
+def _with_links(queryset):
+    return queryset.prefetch_related(*LINK_FIELDS)
+
+
+def _unique(items) -> list:
+    seen, result = set(), []
+    for item in items:
+        if item.pk not in seen:
+            seen.add(item.pk)
+            result.append(item)
+    return result
+
+
+def _check(row: ParsedRecommendation) -> RowIssue | None:
+    """Field rules the database would refuse, reported per row before anything is written."""
+    if not row.text.strip():
+        return RowIssue(row.location, "Text", "the recommendation has no text.")
+    limits = {"reference": "Reference", "heading": "Heading", "uhri_annotation_id": "Annotation id"}
+    for name, column in limits.items():
+        if len(getattr(row, name) or "") > _field_limit(name):
+            return RowIssue(row.location, column, f"longer than {_field_limit(name)} characters.")
+    if row.position not in {"", *Recommendation.Position.values}:
+        return RowIssue(row.location, "Position", f"unknown position {row.position!r}.")
+    if row.type not in {"", *Recommendation.Type.values}:
+        return RowIssue(row.location, "Type", f"unknown type {row.type!r}.")
+    if len(row.document_symbol) > Document._meta.get_field("symbol").max_length:
+        return RowIssue(row.location, "Document symbol", "longer than 100 characters.")
+    return None

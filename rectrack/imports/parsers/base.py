@@ -1,0 +1,84 @@
+"""What every parser returns, and the protocol a parser follows.
+
+Parsers never touch the database: they turn a file's bytes into ParsedRecommendation rows and
+RowIssue problems. A problem with one row is a RowIssue naming its row or paragraph and column;
+a problem with the whole file (empty, truncated, encrypted, no table, none of the expected
+headers) is a FileError. imports.services decides what lands in the database.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class FileError(Exception):
+    """The whole file cannot be read as this format; the message names what is wrong."""
+
+
+@dataclass
+class ParsedTheme:
+    name: str
+    code: str = ""  # UHRI code where the source gives one, e.g. "A12"
+
+
+@dataclass
+class ParsedRecommendation:
+    """One recommendation as read from a source, values normalised but not yet matched."""
+
+    location: str  # where in the file: "row 12", "paragraph 121.1", "record 5"
+    text: str
+    reference: str = ""  # paragraph number, e.g. "121.1" or "12(a)"
+    heading: str = ""  # a section heading run into the text (UHRI), e.g. "Rural women"
+    mechanism: str = ""  # as the source names it: "UPR", "CAT", "SR on torture"
+    document_symbol: str = ""  # e.g. "A/HRC/43/15"
+    document_date: datetime.date | None = None
+    country: str = ""  # the State under review
+    cycle: int | None = None  # UPR cycle
+    session: int | None = None  # UPR session
+    recommending_states: list[str] = field(default_factory=list)
+    position: str = ""  # a Recommendation.Position value, or "" (none / not applicable)
+    type: str = ""  # a Recommendation.Type value, or "" (the service's default)
+    themes: list[ParsedTheme] = field(default_factory=list)
+    affected_groups: list[str] = field(default_factory=list)
+    sdg_codes: list[str] = field(default_factory=list)  # "5.2" (target) or "5" (goal)
+    uhri_annotation_id: str = ""
+    source_of_position: str = ""  # thematic lists: where the position was given
+    extra: dict[str, str] = field(default_factory=dict)  # format-specific facts worth keeping
+
+
+@dataclass
+class RowIssue:
+    """A problem with one row: which row or paragraph, which column, and what is wrong."""
+
+    location: str
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"row": self.location, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ParseResult:
+    format: str
+    rows: list[ParsedRecommendation] = field(default_factory=list)
+    issues: list[RowIssue] = field(default_factory=list)
+    encoding: str = ""  # the text encoding used, for text formats
+
+
+class Parser(Protocol):
+    name: str  # the --format name, e.g. "thematic-list"
+    label: str  # shown to people, translatable
+
+    def detect(self, data: bytes, filename: str) -> float:
+        """How sure (0 to 1) this parser is that it can read the file."""
+
+    def parse(
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        encoding: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> ParseResult:
+        """Read every row; raise FileError when the file as a whole cannot be read."""

@@ -1,0 +1,130 @@
+"""Any other spreadsheet or CSV file, read through a column mapping the user gives: which
+header holds the text, the position, the themes and so on. The fallback format."""
+
+from pathlib import PurePath
+
+from django.utils.translation import gettext_lazy as _
+
+from rectrack.imports import normalise
+from rectrack.imports.parsers.base import FileError, ParsedRecommendation, ParseResult
+from rectrack.imports.parsers.tabular import RowReader, header_list, read_table, table_headers
+
+FIELDS = (
+    "text",
+    "reference",
+    "mechanism",
+    "document",
+    "date",
+    "country",
+    "session",
+    "cycle",
+    "position",
+    "type",
+    "recommending_states",
+    "themes",
+    "affected_groups",
+    "sdgs",
+    "uhri_annotation_id",
+)
+MULTI_VALUED_SEPARATORS = "\n;"
+
+
+class TableParser:
+    name = "table"
+    label = _("Other spreadsheet or CSV, with a column mapping")
+
+    def detect(self, data: bytes, filename: str) -> float:
+        if PurePath(filename).suffix.lower() in {".json", ".docx", ".pdf"}:
+            return 0.0
+        try:
+            return 0.1 if table_headers(data, filename) else 0.0
+        except Exception:  # detect() must never raise: an unreadable file is just not ours
+            return 0.0
+
+    def parse(
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        encoding: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> ParseResult:
+        table = read_table(data, filename, encoding=encoding)
+        found = _columns(table.headers, mapping or {}, filename)
+        columns = {name: table.headers[index] for name, index in found.items()}
+        result = ParseResult(format=self.name, encoding=table.encoding)
+        for row in table.rows:
+            values = {
+                name: row.cells[index] if index < len(row.cells) else None
+                for name, index in found.items()
+            }
+            reader = RowReader(f"row {row.number}", values, columns)
+            if not any(reader.text(name) for name in found):
+                continue  # data only in columns the mapping leaves out
+            recommendation = _recommendation(reader)
+            if reader.issues:
+                result.issues.extend(reader.issues)
+            else:
+                result.rows.append(recommendation)
+        return result
+
+
+def _columns(headers: list[str], mapping: dict[str, str], filename: str) -> dict[str, int]:
+    """Each mapped field's column: the header exactly as named, else the one that matches
+    case- and spacing-insensitively."""
+    mapping = {name: str(header).strip() for name, header in mapping.items() if header}
+    mapping = {name: header for name, header in mapping.items() if header}
+    found_headers = header_list(headers)
+    if not mapping:
+        raise FileError(
+            f"{filename}: choose which column holds which field (a column mapping) to import "
+            f"this table. Headers found: {found_headers}."
+        )
+    unknown = sorted(set(mapping) - set(FIELDS))
+    if unknown:
+        raise FileError(
+            f"{filename}: the mapping names unknown fields {', '.join(unknown)}; "
+            f"fields are {', '.join(FIELDS)}."
+        )
+    if "text" not in mapping:
+        raise FileError(f"{filename}: the mapping must name the column that holds the text.")
+    by_key: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        by_key.setdefault(normalise.header_key(header), index)
+    columns = {}
+    for name, header in mapping.items():
+        index = (
+            headers.index(header) if header in headers else by_key.get(normalise.header_key(header))
+        )
+        if index is None:
+            raise FileError(
+                f"{filename}: the mapping names column {header!r} for {name}, which is not in "
+                f"the file. Headers found: {found_headers}."
+            )
+        columns[name] = index
+    return columns
+
+
+def _recommendation(reader: RowReader) -> ParsedRecommendation:
+    text = reader.text("text")
+    if not text:
+        reader.issue("text", "The recommendation has no text.")
+    mechanism = reader.text("mechanism")
+    return ParsedRecommendation(
+        location=reader.location,
+        text=text,
+        reference=normalise.one_line(reader.text("reference")),
+        mechanism=normalise.mechanism_code(mechanism) if mechanism else "",
+        document_symbol=normalise.one_line(reader.text("document")),
+        document_date=reader.date("date"),
+        country=normalise.one_line(reader.text("country")),
+        session=reader.number("session"),
+        cycle=reader.number("cycle"),
+        position=reader.position("position"),
+        type=reader.type("type"),
+        recommending_states=reader.many("recommending_states", MULTI_VALUED_SEPARATORS),
+        themes=reader.themes("themes", MULTI_VALUED_SEPARATORS),
+        affected_groups=reader.many("affected_groups", MULTI_VALUED_SEPARATORS),
+        sdg_codes=reader.sdgs("sdgs", MULTI_VALUED_SEPARATORS),
+        uhri_annotation_id=normalise.one_line(reader.text("uhri_annotation_id")),
+    )

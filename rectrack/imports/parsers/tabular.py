@@ -1,0 +1,415 @@
+"""Reading tables: .xlsx workbooks and CSV text in whatever encoding and dialect they come.
+
+The UHRI, UPR Info and mapped-table parsers share this module. It turns a file's bytes into a
+header row and numbered data rows, or raises FileError naming the file and what is wrong, and
+RowReader turns one row's cells into normalised values, collecting a RowIssue for each bad one.
+"""
+
+import codecs
+import csv
+import datetime
+import hashlib
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import PurePath
+
+from rectrack.imports import normalise
+from rectrack.imports.parsers.base import FileError, ParsedTheme, RowIssue
+
+XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
+TEXT_EXTENSIONS = {".csv", ".tsv", ".txt"}
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FLOOR = 1024 * 1024  # below 1 MB unpacked even a high ratio is harmless
+# Legacy encodings tried, in this order, when a file is not UTF-8; ties go to the first.
+LEGACY_ENCODINGS = ("cp1252", "mac_roman", "latin-1")
+DELIMITERS = ",;\t|"
+BYTE_ORDER_MARKS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16")]
+BYTE_ORDER_MARKS += [(codecs.BOM_UTF16_BE, "utf-16")]
+
+
+@dataclass
+class TableRow:
+    number: int  # 1-based, as a spreadsheet program shows it; the header row is row 1
+    cells: list[object]
+
+    def is_blank(self) -> bool:
+        return all(cell is None or not str(cell).strip() for cell in self.cells)
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[TableRow] = field(default_factory=list)
+    encoding: str = ""  # the text encoding of a CSV file; "" for a workbook
+
+
+def read_table(data: bytes, filename: str, *, encoding: str | None = None) -> Table:
+    """The header row (the first non-blank row) and every row after it."""
+    if _kind(data, filename) == "xlsx":
+        records, used = _read_xlsx(data, filename), ""
+    else:
+        text, used = decode_text(data, filename, encoding=encoding)
+        records = _read_csv(text, filename)
+    rows = [row for row in records if not row.is_blank()]
+    if not rows:
+        raise FileError(f"{filename}: the file is empty: it holds no table.")
+    header, *body = rows
+    headers = [normalise.one_line(cell) for cell in header.cells]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers:
+        raise FileError(f"{filename}: the file has no header row.")
+    return Table(headers=headers, rows=body, encoding=used)
+
+
+_last_headers: tuple = ()  # (file key, headers) of the last file asked about
+
+
+def table_headers(data: bytes, filename: str, *, encoding: str | None = None) -> list[str]:
+    """The column headers, remembered for the last file: every tabular parser's detect() and
+    the mapping step ask for them."""
+    global _last_headers
+    key = (hashlib.sha256(data).digest(), filename, encoding)
+    last = _last_headers
+    if last and last[0] == key:
+        return list(last[1])
+    headers = read_table(data, filename, encoding=encoding).headers
+    _last_headers = (key, headers)
+    return list(headers)
+
+
+def _kind(data: bytes, filename: str) -> str:
+    """'xlsx' or 'text', checking that the bytes are what the file's extension says."""
+    if not data.strip():
+        raise FileError(f"{filename}: the file is empty.")
+    if data.startswith(OLE2_MAGIC):
+        raise FileError(
+            f"{filename}: the workbook is encrypted (password-protected) or an old .xls file; "
+            "remove the password or save it as .xlsx, then upload it again."
+        )
+    suffix = PurePath(filename).suffix.lower()
+    is_zip = data.startswith(ZIP_MAGIC)
+    if suffix in XLSX_EXTENSIONS and not is_zip:
+        raise FileError(
+            f"{filename}: not an Excel .xlsx workbook although its name says so"
+            + (" (it holds text: is it a CSV file?)." if b"\x00" not in data[:4096] else ".")
+        )
+    if suffix in TEXT_EXTENSIONS and is_zip:
+        raise FileError(
+            f"{filename}: not CSV text although its name says so: it is a zip archive, "
+            "perhaps an Excel workbook to be named .xlsx."
+        )
+    return "xlsx" if is_zip else "text"
+
+
+def decode_text(data: bytes, filename: str, *, encoding: str | None = None) -> tuple[str, str]:
+    """The file's text and the encoding read: the user's choice, else UTF-8 (with or without
+    byte order mark) when the bytes are valid UTF-8, else the likeliest legacy encoding."""
+    if encoding:
+        return _decode_as(data, filename, encoding), encoding
+    for bom, name in BYTE_ORDER_MARKS:
+        if data.startswith(bom):
+            return _decode_as(data, filename, name), name
+    if b"\x00" in data:
+        raise FileError(f"{filename}: holds binary data (NUL bytes), not CSV text.")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    decoded = []
+    for order, name in enumerate(LEGACY_ENCODINGS):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        decoded.append((implausibility(text), order, name, text))
+    _score, _order, name, text = min(decoded)
+    return text, name
+
+
+def implausibility(text: str) -> int:
+    """How unlike real text a decoding looks. Mis-decoded legacy bytes give control characters,
+    capitals inside lowercase words ('HabrŽ', 'CafÈ') and symbols stuck to letters ('Gr‡ce');
+    accented lowercase letters within words ('Habré') count in a decoding's favour."""
+    score = 0
+    for match in islice(_SUSPECT.finditer(text), 200_000):
+        index, char = match.start(), match.group()
+        category = unicodedata.category(char)
+        before = text[index - 1] if index else " "
+        after = text[index + 1 : index + 2] or " "
+        if category in ("Cc", "Co", "Cn"):
+            score += 10
+        elif category == "Ll":
+            score -= before.isalpha() or after.isalpha()
+        elif category == "Lu":
+            score += 5 if before.islower() else 0
+        elif char not in "\u2018\u2019\u2010\u2011":  # quotes and hyphens may join letters
+            score += 2 * before.isalpha() + 2 * after.isalpha()
+    return score
+
+
+_SUSPECT = re.compile(r"[^\x00-\x7f]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _decode_as(data: bytes, filename: str, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise FileError(f"{filename}: unknown text encoding {encoding!r}.") from None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+        raise FileError(
+            f"{filename}: cannot be read as {encoding}: byte 0x{data[error.start]:02x} at offset "
+            f"{error.start} (line {line}) is not valid in that encoding."
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _read_csv(text: str, filename: str) -> list[TableRow]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            rows.append(TableRow(number=number, cells=list(cells)))
+    except csv.Error as error:
+        raise FileError(
+            f"{filename}: not a readable CSV table (line {reader.line_num}: {error})."
+        ) from None
+    return rows
+
+
+def _delimiter(text: str) -> str:
+    """The sniffed delimiter when it splits the header row, else the one that splits it into
+    the most columns; a comma for a one-column file."""
+    sample = text[:65536].lstrip("\r\n")
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = ""
+
+    def width(delimiter: str) -> int:
+        try:
+            reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+            return len(next(reader, []))
+        except csv.Error:
+            return 0
+
+    if sniffed and width(sniffed) > 1:
+        return sniffed
+    widths = {delimiter: width(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: widths[delimiter])
+    return best if widths[best] > 1 else ","
+
+
+def _read_xlsx(data: bytes, filename: str) -> list[TableRow]:
+    _check_zip(data, filename)
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl fails in many ways on a damaged workbook
+        raise FileError(
+            f"{filename}: the workbook is damaged or not an Excel .xlsx file ({error})."
+        ) from None
+    try:
+        active = workbook.active
+        for sheet in sorted(workbook.worksheets, key=lambda sheet: sheet is not active):
+            sheet.reset_dimensions()  # trust the cells, not the size the file declares
+            rows = [  # a stray cell far down gives a million blank rows: keep only the others
+                TableRow(number=number, cells=list(values))
+                for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
+                if any(value is not None and str(value).strip() for value in values)
+            ]
+            if rows:
+                return rows
+    except Exception as error:  # the same, for damage found while reading the cells
+        raise FileError(f"{filename}: the workbook is damaged ({error}).") from None
+    finally:
+        workbook.close()
+    raise FileError(f"{filename}: the workbook is empty: none of its sheets holds a table.")
+
+
+def _check_zip(data: bytes, filename: str) -> None:
+    """Refuse a truncated archive, and a zip bomb before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise FileError(f"{filename}: the workbook is truncated or damaged.") from None
+    if not any(member.filename.startswith("xl/") for member in members):
+        raise FileError(f"{filename}: a zip archive but not an Excel workbook.")
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    if unpacked > MAX_UNCOMPRESSED or (
+        unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * max(packed, 1)
+    ):
+        raise FileError(
+            f"{filename}: refused: the workbook would unpack to {unpacked / 1048576:.0f} MB "
+            f"from {max(packed, 1) / 1048576:.1f} MB (a zip bomb?)."
+        )
+
+
+def match_headers(
+    headers: list[str], expected: dict[str, tuple[str, ...]], filename: str
+) -> dict[str, int]:
+    """Which column holds each expected field, headers compared case- and spacing-insensitively
+    (each field lists its accepted spellings). FileError when none of them is there."""
+    columns: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        columns.setdefault(normalise.header_key(header), index)
+    found = {}
+    for name, spellings in expected.items():
+        for spelling in spellings:
+            index = columns.get(normalise.header_key(spelling))
+            if index is not None:
+                found[name] = index
+                break
+    if not found:
+        raise FileError(
+            f"{filename}: none of the expected columns were found. Found: "
+            f"{header_list(headers)}. Expected: "
+            f"{', '.join(spellings[0] for spellings in expected.values())}."
+        )
+    return found
+
+
+def header_list(headers: list[str]) -> str:
+    named = [header for header in headers if header]
+    return (", ".join(named[:40]) + (", …" if len(named) > 40 else "")) or "no headers"
+
+
+def cell_text(value: object) -> str:
+    """A cell's text: numbers without a spurious '.0', dates as ISO, spaces tidied."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return normalise.clean(value)
+
+
+def cell_values(value: object, separators: str = "\n") -> list[str]:
+    """A multi-valued cell (one value per line, or per separator), or a JSON list."""
+    if isinstance(value, list | tuple):
+        return [item for item in (normalise.one_line(cell_text(v)) for v in value) if item]
+    text = cell_text(value)
+    for separator in separators:
+        text = text.replace(separator, "\n")
+    return normalise.listed(text)
+
+
+_INTEGER = re.compile(r"\d{1,6}")
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%d-%b-%Y", "%d-%b-%y", "%Y/%m/%d")
+
+
+def cell_int(value: object) -> int | None:
+    """34, 34.0, '34', '34th session', '- 34' -> 34; None for an empty cell; ValueError else."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError(value)
+        return int(value)
+    text = cell_text(value)
+    if not text:
+        return None
+    match = _INTEGER.search(text)
+    if not match:
+        raise ValueError(text)
+    return int(match.group())
+
+
+def cell_date(value: object) -> datetime.date | None:
+    """A date from an Excel serial number, a datetime, ISO text or '12 March 2019'; None for an
+    empty cell; ValueError when the value is no date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    found = normalise.excel_date(value)
+    if found:
+        return found
+    text = normalise.one_line(value)
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a date)
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+class RowReader:
+    """One row's values by field name, read into Rectrack's values; each unreadable value
+    becomes a RowIssue naming the column as the file names it."""
+
+    def __init__(self, location: str, values: dict[str, object], columns: dict[str, str]):
+        self.location = location
+        self.values = values
+        self.columns = columns
+        self.issues: list[RowIssue] = []
+
+    def issue(self, name: str, message: str) -> None:
+        self.issues.append(RowIssue(self.location, self.columns.get(name, name), message))
+
+    def text(self, name: str) -> str:
+        value = self.values.get(name)
+        if isinstance(value, list | tuple):
+            return "\n".join(cell_values(value))
+        return cell_text(value)
+
+    def many(self, name: str, separators: str = "\n") -> list[str]:
+        return cell_values(self.values.get(name), separators)
+
+    def first(self, name: str) -> str:
+        values = self.many(name)
+        return values[0] if values else ""
+
+    def number(self, name: str) -> int | None:
+        return self._read(name, cell_int, "Not a number")
+
+    def date(self, name: str) -> datetime.date | None:
+        return self._read(name, cell_date, "Not a date")
+
+    def _read(self, name, read, problem):
+        value = self.values.get(name)
+        try:  # a JSON list holds one value; a spreadsheet cell may carry the '- ' prefix
+            return read(self.first(name) if isinstance(value, list | tuple | str) else value)
+        except (ValueError, OverflowError):
+            self.issue(name, f"{problem}: {self.text(name)!r}.")
+            return None
+
+    def position(self, name: str) -> str:
+        value = self.text(name)
+        found = normalise.position(value)
+        if found is None:
+            self.issue(
+                name,
+                f"Unknown position {value!r}; accepted values: {normalise.ACCEPTED_POSITIONS}.",
+            )
+        return found or ""
+
+    def type(self, name: str) -> str:
+        value = self.text(name)
+        found = normalise.recommendation_type(value)
+        if found is None:
+            accepted = "Recommendation, Concluding observations, Observation, Concern"
+            self.issue(name, f"Unknown type {value!r}; accepted values: {accepted}.")
+        return found or ""
+
+    def sdgs(self, name: str, separators: str = "\n") -> list[str]:
+        codes = []
+        for value in self.many(name, separators):
+            code = normalise.sdg_code(value)
+            if code is None:
+                self.issue(name, f"Not an SDG goal or target: {value!r}.")
+            elif code not in codes:
+                codes.append(code)
+        return codes
+
+    def themes(self, name: str, separators: str = "\n") -> list[ParsedTheme]:
+        return [normalise.theme(value) for value in self.many(name, separators)]

@@ -1,0 +1,111 @@
+"""UPR Info's database export (.csv): one UPR recommendation per row, often in a legacy encoding
+(the real export is Mac Roman with old Mac line endings; tabular.decode_text finds that)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from rectrack.imports.parsers.base import FileError, ParsedRecommendation, ParseResult
+from rectrack.imports.parsers.tabular import (
+    RowReader,
+    header_list,
+    match_headers,
+    read_table,
+    table_headers,
+)
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "to": ("To",),
+    "to_region": ("To-Rgrp",),
+    "to_organisations": ("To-Org",),
+    "text": ("Text",),
+    "from": ("From",),
+    "from_region": ("From-Rgrp",),
+    "from_organisations": ("From-Org",),
+    "response": ("Response",),
+    "action": ("Action",),
+    "issue": ("Issue",),
+    "session": ("Session",),
+}
+REQUIRED = ("to", "text", "from", "response", "session")
+ACTION_CATEGORIES = {"1", "2", "3", "4", "5"}
+# The last session of each UPR cycle: 1-12 is the first cycle, 13-26 the second, 27-40 the third.
+CYCLE_ENDS = (12, 26, 40)
+
+
+def upr_cycle(session: int) -> int:
+    """The UPR cycle of a session: 1-12 -> 1, 13-26 -> 2, 27-40 -> 3, 41 and after -> 4."""
+    return 1 + sum(session > end for end in CYCLE_ENDS)
+
+
+class UprInfoParser:
+    name = "upr-info"
+    label = _("UPR Info database export (.csv)")
+
+    def detect(self, data: bytes, filename: str) -> float:
+        try:
+            found = set(match_headers(table_headers(data, filename), COLUMNS, filename))
+        except Exception:  # detect() must never raise: an unreadable file is just not ours
+            return 0.0
+        if set(REQUIRED) <= found and {"issue", "to_region", "from_region"} & found:
+            return 0.9
+        return 0.4 if set(REQUIRED) <= found else 0.0
+
+    def parse(
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        encoding: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> ParseResult:
+        table = read_table(data, filename, encoding=encoding)
+        found = match_headers(table.headers, COLUMNS, filename)
+        missing = [COLUMNS[name][0] for name in REQUIRED if name not in found]
+        if missing:
+            raise FileError(
+                f"{filename}: not a UPR Info export: no {', '.join(missing)} column. "
+                f"Found: {header_list(table.headers)}."
+            )
+        columns = {name: table.headers[index] for name, index in found.items()}
+        result = ParseResult(format=self.name, encoding=table.encoding)
+        for row in table.rows:
+            values = {
+                name: row.cells[index] if index < len(row.cells) else None
+                for name, index in found.items()
+            }
+            reader = RowReader(f"row {row.number}", values, columns)
+            recommendation = _recommendation(reader)
+            if reader.issues:
+                result.issues.extend(reader.issues)
+            else:
+                result.rows.append(recommendation)
+        return result
+
+
+def _recommendation(reader: RowReader) -> ParsedRecommendation:
+    text = reader.text("text")
+    if not text:
+        reader.issue("text", "The recommendation has no text.")
+    session = reader.number("session")
+    action = reader.text("action")
+    if action and action not in ACTION_CATEGORIES:
+        reader.issue("action", f"Unknown action category {action!r}; accepted values: 1 to 5.")
+    extra = {
+        "upr_info_action": action,
+        "country_region": reader.text("to_region"),
+        "country_organisations": reader.text("to_organisations"),
+        "recommending_region": reader.text("from_region"),
+        "recommending_organisations": reader.text("from_organisations"),
+    }
+    return ParsedRecommendation(
+        location=reader.location,
+        text=text,
+        mechanism="UPR",
+        country=reader.first("to"),
+        session=session,
+        cycle=upr_cycle(session) if session else None,
+        recommending_states=reader.many("from"),
+        position=reader.position("response"),
+        type="recommendation",
+        themes=reader.themes("issue", separators=","),
+        extra={key: value for key, value in extra.items() if value},
+    )

@@ -1,0 +1,369 @@
+"""Importing a file: parse it, match every row to what the database holds, and write the
+difference in one transaction. The CLI, the web upload and the tests all call import_file."""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rectrack.core.errors import ApplicationError
+from rectrack.imports.background import run_soon
+from rectrack.imports.matching import Matcher, ResolvedRow
+from rectrack.imports.models import ColumnMapping, ImportRun
+from rectrack.imports.parsers import parser_for
+from rectrack.imports.parsers.base import FileError, RowIssue
+from rectrack.imports.writing import write_rows
+from rectrack.recommendations.services import document_refresh_status
+
+SAMPLE_SIZE = 5
+CHANGE_LIMIT = 500
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or would do in a dry run."""
+
+    file_name: str
+    format: str = ""
+    encoding: str = ""
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[RowIssue] = field(default_factory=list)
+    by_position: dict[str, int] = field(default_factory=dict)
+    new_entries: dict[str, list[str]] = field(default_factory=dict)
+    changes: list[dict] = field(default_factory=list)
+    samples: dict[str, list[dict]] = field(default_factory=dict)
+    dry_run: bool = False
+    written: bool = False
+    run_id: int | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file_name,
+            "format": self.format,
+            "encoding": self.encoding,
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "errors": [issue.as_dict() for issue in self.errors],
+            "by_position": self.by_position,
+            "new": self.new_entries,
+            "changes": self.changes,
+            "samples": self.samples,
+            "import_id": self.run_id,
+        }
+
+
+def file_check(*, data: bytes, file_name: str) -> None:
+    """Whole-file rules that hold for every format: not empty, not over the size limit."""
+    limit = settings.RECTRACK_IMPORT_MAX_BYTES
+    if not data:
+        raise FileError(f"{file_name}: the file is empty.")
+    if len(data) > limit:
+        raise FileError(
+            f"{file_name}: the file is {len(data) / 1048576:.1f} MB, over the import limit of "
+            f"{limit / 1048576:.0f} MB (RECTRACK_IMPORT_MAX_MB)."
+        )
+
+
+def import_file(
+    *,
+    data: bytes,
+    file_name: str,
+    user=None,
+    format: str = "auto",
+    encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    run: ImportRun | None = None,
+) -> ImportReport:
+    """Import one file in one transaction. With row errors nothing is written unless
+    skip_invalid; a dry run computes the same report and writes nothing but the run record.
+    Existing recommendations are matched, never duplicated; their implementation data is
+    never touched."""
+    report = ImportReport(file_name=file_name, dry_run=dry_run)
+    run = run or ImportRun(user=user, file_name=file_name[:255])
+    run.file_sha256 = hashlib.sha256(data).hexdigest()
+    run.file_size = len(data)
+    run.options = {
+        "format": format,
+        "encoding": encoding or "",
+        "mapping": mapping or {},
+        "skip_invalid": skip_invalid,
+        "dry_run": dry_run,
+    }
+    try:
+        file_check(data=data, file_name=file_name)
+        parser = parser_for(data=data, filename=file_name, format=format)
+        report.format = run.format = parser.name
+        parsed = parser.parse(data, file_name, encoding=encoding, mapping=mapping)
+    except FileError as error:
+        run.format = run.format or format
+        return _finish_failed(run, report, str(error))
+    report.encoding = run.encoding = parsed.encoding
+    report.errors = list(parsed.issues)
+    _run_save(run, ImportRun.Status.RUNNING)
+    try:
+        with transaction.atomic():
+            _import_rows(
+                parsed.rows, report=report, run=run, progress=progress, skip_invalid=skip_invalid
+            )
+            if dry_run or (report.errors and not skip_invalid):
+                transaction.set_rollback(True)
+            else:
+                report.written = True
+    except FileError as error:
+        return _finish_failed(run, report, str(error))
+    if report.errors and not skip_invalid:
+        return _finish_failed(
+            run, report, f"{file_name}: {len(report.errors)} rows have errors; nothing imported."
+        )
+    return _finish(run, report)
+
+
+def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_invalid) -> None:
+    """Resolve every row against the database, then write creates and updates in bulk."""
+    matcher = Matcher(run=run)
+    matcher.preload(rows)
+    failed_locations = {issue.location for issue in report.errors}
+    resolved: list[ResolvedRow] = []
+    seen: dict[object, str] = {}
+    total = len(rows)
+    for index, row in enumerate(rows, start=1):
+        if row.location in failed_locations:
+            continue
+        result = matcher.resolve(row)
+        if isinstance(result, RowIssue):
+            report.errors.append(result)
+            continue
+        if result.identity in seen:
+            report.errors.append(
+                RowIssue(
+                    row.location,
+                    "",
+                    (f"the same recommendation as {seen[result.identity]} (same identity)"),
+                )
+            )
+            continue
+        seen[result.identity] = row.location
+        resolved.append(result)
+        if progress and index % 500 == 0:
+            progress(index, total)
+    report.rows = total + len({i.location for i in report.errors} - {r.location for r in rows})
+    report.skipped = len({issue.location for issue in report.errors})
+    counts = write_rows(resolved, run=run, changes=report.changes, change_limit=CHANGE_LIMIT)
+    report.created, report.updated, report.unchanged = counts
+    for document in matcher.documents_created():
+        document_refresh_status(mechanism=document.mechanism, country=document.country)
+    report.new_entries = matcher.new_entries()
+    report.by_position = _positions(resolved)
+    report.samples = _samples(resolved)
+    if progress:
+        progress(total, total)
+
+
+def _positions(resolved: list[ResolvedRow]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in resolved:
+        key = item.row.position or "none"
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _samples(resolved: list[ResolvedRow]) -> dict[str, list[dict]]:
+    samples: dict[str, list[dict]] = {"created": [], "updated": [], "unchanged": []}
+    for item in resolved:
+        bucket = samples[item.outcome]
+        if len(bucket) < SAMPLE_SIZE:
+            bucket.append(
+                {
+                    "row": item.row.location,
+                    "reference": item.row.reference,
+                    "text": item.row.text[:200],
+                }
+            )
+    return samples
+
+
+def _run_save(run: ImportRun, status: str) -> None:
+    run.status = status
+    run.save()
+
+
+def _finish(run: ImportRun, report: ImportReport) -> ImportReport:
+    run.rows, run.created, run.updated = report.rows, report.created, report.updated
+    run.unchanged, run.skipped = report.unchanged, report.skipped
+    run.report = report.as_dict()
+    run.finished_at = timezone.now()
+    run.processed = report.rows
+    _run_save(run, ImportRun.Status.PREVIEWED if report.dry_run else ImportRun.Status.SUCCEEDED)
+    report.run_id = run.pk
+    run.report["import_id"] = run.pk
+    return report
+
+
+def _finish_failed(run: ImportRun, report: ImportReport, message: str) -> ImportReport:
+    if not report.errors:
+        report.errors = [RowIssue("", "", message)]
+    report.written = False
+    if not report.dry_run:  # a dry run still shows what the valid rows would do
+        report.created = report.updated = report.unchanged = 0
+    run.error = message
+    run.rows, run.skipped = report.rows, report.skipped
+    run.created = run.updated = run.unchanged = 0
+    run.report = report.as_dict()
+    run.finished_at = timezone.now()
+    _run_save(run, ImportRun.Status.FAILED)
+    report.run_id = run.pk
+    return report
+
+
+# -- the web upload: store, preview in the background, confirm -----------------------------
+def _store_dir() -> Path:
+    """Uploads wait here, outside the web root, until they are imported or abandoned."""
+    path = Path(settings.VAR_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def progress_key(run_id: int) -> str:
+    return f"rectrack:import-progress:{run_id}"
+
+
+def import_progress(run: ImportRun) -> tuple[int, int] | None:
+    """(rows done, rows in file) while a run is busy, if this process can see it."""
+    return cache.get(progress_key(run.pk))
+
+
+def import_upload(
+    *,
+    data: bytes,
+    file_name: str,
+    user,
+    format: str = "auto",
+    encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> ImportRun:
+    """Keep an uploaded file privately and start its dry run; nothing is imported until a
+    coordinator confirms the preview."""
+    file_check(data=data, file_name=file_name)
+    stored = f"{uuid.uuid4().hex}.upload"
+    (_store_dir() / stored).write_bytes(data)
+    run = ImportRun(
+        user=user,
+        file_name=file_name[:255],
+        format=format,
+        status=ImportRun.Status.RUNNING,
+        stored_file=stored,
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_size=len(data),
+        options={"format": format, "encoding": encoding or "", "mapping": mapping or {}},
+    )
+    run.save()
+    run_soon(lambda: _run_stored(run.pk, dry_run=True, skip_invalid=False))
+    return run
+
+
+def import_confirm(*, run: ImportRun, skip_invalid: bool = False) -> ImportRun:
+    """Import a previewed upload for real (optionally skipping the rows with errors)."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        waiting = run.status == ImportRun.Status.PREVIEWED or (
+            run.status == ImportRun.Status.FAILED and skip_invalid and run.report.get("rows")
+        )
+        if not run.stored_file or not waiting or run.report.get("written"):
+            raise ApplicationError(_("This import is not waiting for confirmation."))
+        run.status = ImportRun.Status.RUNNING
+        run.save(update_fields=["status", "updated_at"])
+    run_soon(lambda: _run_stored(run.pk, dry_run=False, skip_invalid=skip_invalid))
+    return run
+
+
+def _run_stored(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
+    run = ImportRun.objects.get(pk=run_id)
+    path = _store_dir() / run.stored_file
+    options = run.options
+
+    def progress(done: int, total: int) -> None:
+        cache.set(progress_key(run_id), (done, total), timeout=3600)
+
+    try:
+        import_file(
+            data=path.read_bytes(),
+            file_name=run.file_name,
+            user=run.user,
+            format=options.get("format") or "auto",
+            encoding=options.get("encoding") or None,
+            mapping=options.get("mapping") or None,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            run=run,
+        )
+    except Exception as error:  # the page must never wait forever on a crashed import
+        ImportRun.objects.filter(pk=run_id).update(
+            status=ImportRun.Status.FAILED, error=f"{run.file_name}: unexpected error: {error}"
+        )
+        raise
+    finally:
+        cache.delete(progress_key(run_id))
+    run.refresh_from_db()
+    if run.report.get("written"):
+        path.unlink(missing_ok=True)
+        ImportRun.objects.filter(pk=run_id).update(stored_file="")
+
+
+def import_headers(*, run: ImportRun) -> list[str]:
+    """The column headers of a stored spreadsheet upload, for the mapping step."""
+    from rectrack.imports.parsers.tabular import table_headers
+
+    path = _store_dir() / run.stored_file
+    if not run.stored_file or not path.exists():
+        return []
+    try:
+        return table_headers(
+            path.read_bytes(), run.file_name, encoding=run.options.get("encoding") or None
+        )
+    except FileError:
+        return []
+
+
+def import_remap(*, run: ImportRun, mapping: dict[str, str]) -> ImportRun:
+    """Preview a stored upload again, read as a table with the given column mapping."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if not run.stored_file or run.status not in {
+            ImportRun.Status.FAILED,
+            ImportRun.Status.PREVIEWED,
+        }:
+            raise ApplicationError(_("This import is not waiting for a column mapping."))
+        run.options = {**run.options, "format": "table", "mapping": mapping}
+        run.status, run.error, run.report = ImportRun.Status.RUNNING, "", {}
+        run.save()
+    run_soon(lambda: _run_stored(run.pk, dry_run=True, skip_invalid=False))
+    return run
+
+
+def column_mapping_save(*, name: str, mapping: dict[str, str], user) -> ColumnMapping:
+    """Save (or replace) a named column mapping for re-use with similar files."""
+    saved, _created = ColumnMapping.objects.update_or_create(
+        name=name.strip(), defaults={"mapping": mapping, "created_by": user}
+    )
+    return saved

@@ -1,0 +1,109 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from rectrack.conftest import shared_file
+from rectrack.imports.models import ImportRun
+from rectrack.imports.tests.test_services import ROWS, table
+from rectrack.recommendations.models import Recommendation
+
+pytestmark = pytest.mark.django_db
+UPLOAD = reverse("imports:upload")
+
+
+@pytest.fixture(autouse=True)
+def _imports_in_the_request(settings, tmp_path):
+    settings.RECTRACK_IMPORTS_IN_BACKGROUND = False
+    settings.VAR_DIR = tmp_path
+
+
+def docx_upload(name="slovenia-upr34-2019.docx"):
+    path = shared_file(f"ohchr-thematic-lists/{name}")
+    return SimpleUploadedFile(name, path.read_bytes())
+
+
+@pytest.mark.parametrize("persona", ["viewer", "focal_point"])
+def test_only_coordinators_and_administrators_may_import(client, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(UPLOAD).status_code == 403
+    response = client.post(UPLOAD, {"file": docx_upload(), "format": "auto"})
+    assert response.status_code == 403
+    assert client.get(reverse("imports:list")).status_code == 403
+    assert not ImportRun.objects.exists() and not Recommendation.objects.exists()
+
+
+def test_coordinator_previews_then_confirms_an_import(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(UPLOAD, {"file": docx_upload(), "format": "auto"})
+    run = ImportRun.objects.get()
+    assert response.url == reverse("imports:detail", args=[run.pk])
+    html = client.get(response.url).content.decode()
+    assert "Preview: nothing has been imported yet" in html
+    assert "Would be created</dt><dd>215" in html
+    assert Recommendation.objects.count() == 0
+    client.post(reverse("imports:confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.SUCCEEDED
+    assert (run.created, run.user) == (215, coordinator)
+    assert Recommendation.objects.count() == 215
+    assert run.stored_file == ""  # the private copy of the upload is gone once imported
+    html = client.get(reverse("imports:list")).content.decode()
+    assert "slovenia-upr34-2019.docx" in html
+    # Confirming twice imports nothing more.
+    client.post(reverse("imports:confirm", args=[run.pk]))
+    assert Recommendation.objects.count() == 215
+
+
+def test_a_bad_file_is_refused_on_the_upload_page_with_its_name(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        UPLOAD, {"file": SimpleUploadedFile("empty.docx", b""), "format": "auto"}
+    )
+    assert "The submitted file is empty." in response.content.decode()
+    response = client.post(
+        UPLOAD, {"file": SimpleUploadedFile("x.docx", b"not a docx"), "format": "auto"}
+    )
+    run = ImportRun.objects.get()
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert "Not imported" in html and "x.docx" in html
+    assert Recommendation.objects.count() == 0
+
+
+def test_a_spreadsheet_of_unknown_layout_is_mapped_column_by_column(client, coordinator):
+    client.force_login(coordinator)
+    client.post(UPLOAD, {"file": SimpleUploadedFile("ministry.csv", table(ROWS)), "format": "auto"})
+    run = ImportRun.objects.get()
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert "Column mapping" in html and '<option value="Recommendation">' in html
+    response = client.post(
+        reverse("imports:mapping", args=[run.pk]),
+        {
+            "map_text": "Recommendation",
+            "map_reference": "No.",
+            "map_mechanism": "Body",
+            "map_document": "Symbol",
+            "map_position": "Response",
+            "name": "Ministry matrix",
+        },
+    )
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.PREVIEWED and run.report["created"] == 3
+    client.post(reverse("imports:confirm", args=[run.pk]))
+    assert Recommendation.objects.count() == 3
+    from rectrack.imports.models import ColumnMapping
+
+    assert ColumnMapping.objects.get().mapping["text"] == "Recommendation"
+
+
+def test_file_names_and_imported_text_are_shown_escaped(client, coordinator):
+    client.force_login(coordinator)
+    rows = [["1", "<script>alert(1)</script>", "UPR", "A/1", "Supported", "", "", ""]]
+    client.post(
+        UPLOAD, {"file": SimpleUploadedFile("<b>evil</b>.csv", table(rows)), "format": "auto"}
+    )
+    run = ImportRun.objects.get()
+    client.post(reverse("imports:mapping", args=[run.pk]), {"map_text": "Recommendation"})
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert "<script>alert" not in html and "<b>evil</b>" not in html
+    assert "&lt;script&gt;" in html

@@ -1,0 +1,140 @@
+"""Writing resolved rows: new recommendations and their links in bulk; existing ones updated
+field by field where the source says something new. Nothing the source does not mention is
+erased, and implementation data attached to a recommendation is never touched."""
+
+from django.utils import timezone
+
+from rectrack.imports.matching import LINK_FIELDS, ResolvedRow
+from rectrack.imports.models import ImportRun
+from rectrack.recommendations.models import Recommendation
+
+BATCH = 1000
+# Source fields a re-import may change, when the source gives a value for them.
+SOURCE_FIELDS = ("text", "reference", "heading", "position", "type", "date", "uhri_annotation_id")
+_THROUGH_COLUMN = {
+    "recommending_countries": "country_id",
+    "themes": "theme_id",
+    "affected_groups": "affectedgroup_id",
+    "sdg_goals": "sdggoal_id",
+    "sdg_targets": "sdgtarget_id",
+}
+
+
+def _source_values(item: ResolvedRow) -> dict:
+    row = item.row
+    return {
+        "text": row.text.strip(),
+        "reference": row.reference.strip(),
+        "heading": row.heading.strip(),
+        "position": row.position,
+        "type": row.type,
+        "date": row.document_date or item.document.date,
+        "uhri_annotation_id": row.uhri_annotation_id or None,
+    }
+
+
+def write_rows(
+    resolved: list[ResolvedRow], *, run: ImportRun, changes: list[dict], change_limit: int
+) -> tuple[int, int, int]:
+    """Create, update or leave each row; returns (created, updated, unchanged)."""
+    new = [item for item in resolved if item.existing is None]
+    _create(new, run=run)
+    updated = unchanged = 0
+    to_update: list[Recommendation] = []
+    now = timezone.now()
+    links: dict[str, list] = {name: [] for name in LINK_FIELDS}
+    for item in resolved:
+        if item.existing is None:
+            continue
+        item_changes = _update(item, links)
+        if item_changes:
+            item.outcome = "updated"
+            item.existing.import_run = run
+            item.existing.source_location = item.row.location[:100]
+            item.existing.updated_at = now
+            to_update.append(item.existing)
+            updated += 1
+            room = change_limit - len(changes)
+            changes.extend(item_changes[: max(room, 0)])
+        else:
+            item.outcome = "unchanged"
+            unchanged += 1
+    fields = [*SOURCE_FIELDS, "import_run", "source_location", "updated_at"]
+    Recommendation.objects.bulk_update(to_update, fields, batch_size=BATCH)
+    _link(links)
+    return len(new), updated, unchanged
+
+
+def _create(new: list[ResolvedRow], *, run: ImportRun) -> None:
+    objects = []
+    for item in new:
+        values = _source_values(item)
+        values["type"] = values["type"] or Recommendation.Type.RECOMMENDATION
+        objects.append(
+            Recommendation(
+                document=item.document,
+                import_run=run,
+                source_location=item.row.location[:100],
+                **values,
+            )
+        )
+        item.outcome = "created"
+    Recommendation.objects.bulk_create(objects, batch_size=BATCH)
+    links: dict[str, list] = {name: [] for name in LINK_FIELDS}
+    for item, recommendation in zip(new, objects, strict=True):
+        item.existing = None
+        for name in LINK_FIELDS:
+            links[name].extend((recommendation.pk, target.pk) for target in item.links[name])
+    _link(links)
+
+
+def _update(item: ResolvedRow, links: dict[str, list]) -> list[dict]:
+    """Apply what the source says anew; collect the changes as (field, old, new)."""
+    recommendation = item.existing
+    found = []
+    for name, value in _source_values(item).items():
+        old = getattr(recommendation, name)
+        if value in ("", None) or value == old:
+            continue
+        setattr(recommendation, name, value)
+        found.append(
+            {
+                "row": item.row.location,
+                "reference": recommendation.reference,
+                "field": name,
+                "old": _shown(old),
+                "new": _shown(value),
+            }
+        )
+    for name in LINK_FIELDS:
+        have = {obj.pk for obj in getattr(recommendation, name).all()}
+        added = [obj for obj in item.links[name] if obj.pk not in have]
+        if added:
+            links[name].extend((recommendation.pk, obj.pk) for obj in added)
+            found.append(
+                {
+                    "row": item.row.location,
+                    "reference": recommendation.reference,
+                    "field": name,
+                    "old": "",
+                    "new": ", ".join(str(obj) for obj in added),
+                }
+            )
+    return found
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _link(links: dict[str, list]) -> None:
+    for name, pairs in links.items():
+        if not pairs:
+            continue
+        through = getattr(Recommendation, name).through
+        column = _THROUGH_COLUMN[name]
+        through.objects.bulk_create(
+            [through(recommendation_id=pk, **{column: other}) for pk, other in pairs],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
