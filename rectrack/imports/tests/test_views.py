@@ -107,3 +107,38 @@ def test_file_names_and_imported_text_are_shown_escaped(client, coordinator):
     html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
     assert "<script>alert" not in html and "<b>evil</b>" not in html
     assert "&lt;script&gt;" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_web_imports_run_in_a_background_thread_and_finish(client, settings, tmp_path):
+    """The request returns at once; the run's page reports the outcome when the thread ends."""
+    import time
+
+    from rectrack.accounts.models import User
+    from rectrack.accounts.services import user_create
+    from rectrack.conftest import reference_data
+
+    reference_data()
+    settings.RECTRACK_IMPORTS_IN_BACKGROUND = True
+    user_create(username="bg-coordinator", password="x" * 12, role=User.Role.COORDINATOR)
+    client.force_login(User.objects.get(username="bg-coordinator"))
+    response = client.post(
+        UPLOAD, {"file": docx_upload("slovenia-upr20-2014.docx"), "format": "auto"}
+    )
+    run = ImportRun.objects.get()
+
+    def wait_for(status):
+        for _ in range(200):
+            run.refresh_from_db()
+            if run.status == status:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"import stayed {run.status}")
+
+    wait_for(ImportRun.Status.PREVIEWED)
+    assert run.report["created"] == 163
+    html = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert "Would be created</dt><dd>163" in html and "<html" not in html
+    client.post(reverse("imports:confirm", args=[run.pk]))
+    wait_for(ImportRun.Status.SUCCEEDED)
+    assert Recommendation.objects.count() == 163
