@@ -112,6 +112,8 @@ def import_file(
     try:
         file_check(data=data, file_name=file_name)
         parser = parser_for(data=data, filename=file_name, format=format)
+        if parser.name == "table" and not mapping:
+            raise FileError(_unknown_layout(data, file_name, encoding))
         report.format = run.format = parser.name
         parsed = parser.parse(data, file_name, encoding=encoding, mapping=mapping)
     except FileError as error:
@@ -136,6 +138,24 @@ def import_file(
             run, report, f"{file_name}: {len(report.errors)} rows have errors; nothing imported."
         )
     return _finish(run, report)
+
+
+def _unknown_layout(data: bytes, file_name: str, encoding: str | None) -> str:
+    """A table no known format recognises: say what was found and what was expected."""
+    from rectrack.imports.parsers import uhri, upr_info
+    from rectrack.imports.parsers.tabular import table_headers
+
+    found = ", ".join(table_headers(data, file_name, encoding=encoding)) or _("no headers")
+    return _(
+        "%(file)s: none of the expected headers were found. Found: %(found)s. Expected the "
+        "headers of a UHRI export (%(uhri)s) or of a UPR Info export (%(upr)s), or give a "
+        "column mapping (--format table --map text=COLUMN,...)."
+    ) % {
+        "file": file_name,
+        "found": found,
+        "uhri": ", ".join(spellings[0] for spellings in uhri.COLUMNS.values()),
+        "upr": ", ".join(spellings[0] for spellings in upr_info.COLUMNS.values()),
+    }
 
 
 def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_invalid) -> None:

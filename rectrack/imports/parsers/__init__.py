@@ -29,7 +29,17 @@ def parser_for(*, data: bytes, filename: str, format: str = "auto") -> Parser:
     )
     score, name = scores[0]
     if score <= 0:
+        _explain(known, data=data, filename=filename)
         raise FileError(
             f"{filename}: not a file Rectrack can read (expected .docx, .xlsx, .csv or .json)."
         )
     return known[name]
+
+
+def _explain(known: dict[str, Parser], *, data: bytes, filename: str) -> None:
+    """No parser recognised the file: let the one its extension promises say what is wrong
+    (truncated, encrypted, not really a workbook ...) by raising its FileError."""
+    extension = filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
+    name = {"docx": "thematic-list", "xlsx": "uhri", "csv": "uhri", "json": "uhri"}.get(extension)
+    if name:
+        known[name].parse(data, filename)

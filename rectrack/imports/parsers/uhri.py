@@ -15,6 +15,7 @@ from rectrack.imports.parsers.base import FileError, ParsedRecommendation, Parse
 from rectrack.imports.parsers.tabular import (
     RowReader,
     cell_date,
+    decode_text,
     header_list,
     match_headers,
     read_table,
@@ -123,8 +124,9 @@ class UhriParser:
     ) -> ParseResult:
         result = ParseResult(format=self.name)
         if _looks_like_json(data, filename):
-            result.encoding = "utf-8"
-            for number, record in enumerate(_json_records(data, filename), start=1):
+            result.encoding = encoding or "utf-8"
+            records = _json_records(data, filename, encoding=encoding)
+            for number, record in enumerate(records, start=1):
                 _add(result, _json_reader(number, record))
             return result
         table = read_table(data, filename, encoding=encoding)
@@ -145,9 +147,7 @@ class UhriParser:
         return result
 
 
-def _add(result: ParseResult, reader: RowReader | None) -> None:
-    if reader is None:
-        return
+def _add(result: ParseResult, reader: RowReader) -> None:
     recommendation = _recommendation(reader)
     if reader.issues:
         result.issues.extend(reader.issues)
@@ -224,12 +224,14 @@ def _looks_like_json(data: bytes, filename: str) -> bool:
     )
 
 
-def _json_records(data: bytes, filename: str) -> list:
+def _json_records(data: bytes, filename: str, *, encoding: str | None = None) -> list:
     """The list of records: the download itself, or the first list of objects in it."""
     if not data.strip():
         raise FileError(f"{filename}: the file is empty.")
     try:
-        document = json.loads(data)
+        document = json.loads(
+            decode_text(data, filename, encoding=encoding)[0] if encoding else data
+        )
     except UnicodeDecodeError:
         raise FileError(f"{filename}: not UTF-8 text, so not a UHRI JSON download.") from None
     except (json.JSONDecodeError, RecursionError) as error:
@@ -243,7 +245,7 @@ def _json_records(data: bytes, filename: str) -> list:
     return document
 
 
-def _json_reader(number: int, record: object) -> RowReader | None:
+def _json_reader(number: int, record: object) -> RowReader:
     location = f"record {number}"
     if not isinstance(record, dict):
         reader = RowReader(location, {"text": None}, {"text": "Text"})

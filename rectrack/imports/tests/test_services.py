@@ -223,3 +223,19 @@ def test_random_tables_never_crash_an_import_or_leave_partial_data(rows):
     report = import_file(data=table(rows), file_name="t.csv", format="table", mapping=MAPPING)
     after = Recommendation.objects.count()
     assert after == before + report.created if report.written else after == before
+
+
+def test_a_table_of_unknown_layout_names_found_and_expected_headers():
+    report = import_file(data=b"Foo,Bar\n1,2\n", file_name="odd.csv")
+    message = report.errors[0].message
+    assert message.startswith("odd.csv: none of the expected headers were found. Found: Foo, Bar.")
+    assert "Reccomending Body" in message and "From-Rgrp" in message
+    assert "--map" in message
+
+
+def test_a_file_that_is_not_what_its_extension_says_is_named_so():
+    report = import_file(data=b"\x00\x01 plain bytes", file_name="matrix.xlsx")
+    assert report.errors[0].message.startswith("matrix.xlsx: not an Excel .xlsx workbook")
+    report = import_file(data=b"hello", file_name="list.docx")
+    assert report.errors[0].message.startswith("list.docx:")
+    assert "Word" in report.errors[0].message

@@ -242,6 +242,15 @@ def test_json_download():
     ]
 
 
+def test_json_download_in_a_user_chosen_encoding():
+    data = json.dumps([json_record(Text="Coopérer avec la Cour")], ensure_ascii=False)
+
+    result = UhriParser().parse(data.encode("cp1252"), "uhri.json", encoding="cp1252")
+
+    assert result.encoding == "cp1252"
+    assert result.rows[0].text == "Coopérer avec la Cour"
+
+
 def test_json_download_wrapped_in_an_object():
     data = json.dumps({"count": 1, "value": [json_record()]}).encode()
 

@@ -1,3 +1,4 @@
+import codecs
 import json
 import sys
 from pathlib import Path
@@ -59,6 +60,13 @@ class Command(BaseCommand):
         self, *args, paths, format, encoding, mapping, dry_run, skip_invalid, as_json, **options
     ):
         mapping = parse_mapping(mapping) or None
+        if encoding:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise CommandError(
+                    _("unknown encoding %(name)r.") % {"name": encoding}, returncode=2
+                ) from None
         failed = False
         for path in paths:
             file = Path(path)
@@ -98,6 +106,16 @@ class Command(BaseCommand):
 
     def _print(self, report: ImportReport) -> None:
         verb = _("would be") if report.dry_run else _("were")
+        if report.errors and not report.dry_run and not report.written:
+            self.stdout.write(
+                _("%(file)s: nothing imported (%(count)s errors).")
+                % {"file": report.file_name, "count": len(report.errors)}
+            )
+        else:
+            self._print_counts(report, verb)
+        self._print_details(report)
+
+    def _print_counts(self, report: ImportReport, verb: str) -> None:
         self.stdout.write(
             _(
                 "%(file)s (%(format)s): %(rows)s rows; %(created)s %(verb)s created, %(updated)s "
@@ -105,6 +123,8 @@ class Command(BaseCommand):
             )
             % {**report.as_dict(), "file": report.file_name, "verb": verb}
         )
+
+    def _print_details(self, report: ImportReport) -> None:
         if report.by_position:
             self.stdout.write("  " + ", ".join(f"{k}: {v}" for k, v in report.by_position.items()))
         for kind, names in report.new_entries.items():
@@ -119,7 +139,10 @@ class Command(BaseCommand):
             )
         for issue in report.errors[:50]:
             where = ", ".join(part for part in (issue.location, issue.column) if part)
-            self.stderr.write(f"{report.file_name}: {where + ': ' if where else ''}{issue.message}")
+            if where:
+                self.stderr.write(f"{report.file_name}: {where}: {issue.message}")
+            else:  # a whole-file error already names the file
+                self.stderr.write(issue.message)
         if len(report.errors) > 50:
             self.stderr.write(_("... and %(n)s more errors.") % {"n": len(report.errors) - 50})
 
