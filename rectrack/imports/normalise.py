@@ -170,3 +170,12 @@ def excel_date(value: object) -> datetime.date | None:
 def header_key(header: object) -> str:
     """Headers match case- and spacing-insensitively: 'Reccomending  Body' -> 'reccomendingbody'."""
     return re.sub(r"[\s_\-]+", "", one_line(header).casefold())
+
+
+# The last session of each UPR cycle: 1-12 is the first cycle, 13-26 the second, 27-40 the third.
+CYCLE_ENDS = (12, 26, 40)
+
+
+def upr_cycle(session: int) -> int:
+    """The UPR cycle of a session: 1-12 -> 1, 13-26 -> 2, 27-40 -> 3, 41 and after -> 4."""
+    return 1 + sum(session > end for end in CYCLE_ENDS)

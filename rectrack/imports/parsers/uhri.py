@@ -21,7 +21,6 @@ from rectrack.imports.parsers.tabular import (
     read_table,
     table_headers,
 )
-from rectrack.imports.parsers.upr_info import upr_cycle
 
 # field -> the spreadsheet headers that hold it, OHCHR's own spelling first
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -167,7 +166,7 @@ def _recommendation(reader: RowReader) -> ParsedRecommendation | None:
     session = reader.number("session")
     cycle = _cycle(reader)
     if cycle is None and session and is_upr:
-        cycle = upr_cycle(session)
+        cycle = normalise.upr_cycle(session)
     countries = reader.many("countries")
     return ParsedRecommendation(
         location=reader.location,

@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from rectrack.imports import normalise
 from rectrack.imports.parsers.base import FileError, ParsedRecommendation, ParseResult
 from rectrack.imports.parsers.tabular import (
     RowReader,
@@ -27,13 +28,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("to", "text", "from", "response", "session")
 ACTION_CATEGORIES = {"1", "2", "3", "4", "5"}
-# The last session of each UPR cycle: 1-12 is the first cycle, 13-26 the second, 27-40 the third.
-CYCLE_ENDS = (12, 26, 40)
-
-
-def upr_cycle(session: int) -> int:
-    """The UPR cycle of a session: 1-12 -> 1, 13-26 -> 2, 27-40 -> 3, 41 and after -> 4."""
-    return 1 + sum(session > end for end in CYCLE_ENDS)
 
 
 class UprInfoParser:
@@ -102,7 +96,7 @@ def _recommendation(reader: RowReader) -> ParsedRecommendation:
         mechanism="UPR",
         country=reader.first("to"),
         session=session,
-        cycle=upr_cycle(session) if session else None,
+        cycle=normalise.upr_cycle(session) if session else None,
         recommending_states=reader.many("from"),
         position=reader.position("response"),
         type="recommendation",

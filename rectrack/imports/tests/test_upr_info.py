@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rectrack.conftest import shared_file
+from rectrack.imports.normalise import upr_cycle
 from rectrack.imports.parsers.base import FileError, ParsedTheme
-from rectrack.imports.parsers.upr_info import UprInfoParser, upr_cycle
+from rectrack.imports.parsers.upr_info import UprInfoParser
 from rectrack.imports.tests.test_tabular import CELL_TEXT, csv_bytes, xlsx_bytes
 
 HEADERS = ["To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org", "Response"]
