@@ -108,12 +108,16 @@ class Matcher:
         return self._countries[key]
 
     def theme(self, name: str, code: str) -> Theme:
-        key = label_key(name)
+        """A theme by its UHRI code when the source gives one, else by normalised name."""
+        key = f"code:{code.casefold()}" if code else label_key(name)
         if key not in self._themes:
-            existed = Theme.objects.filter(key=key).exists()
-            self._themes[key] = theme_get_or_create(name=name, code=code)
-            if not existed:
-                self._note_new("themes", str(self._themes[key]))
+            theme = Theme.objects.filter(code__iexact=code).first() if code else None
+            if theme is None:
+                existed = Theme.objects.filter(key=label_key(name)).exists()
+                theme = theme_get_or_create(name=name, code=code)
+                if not existed:
+                    self._note_new("themes", str(theme))
+            self._themes[key] = theme
         return self._themes[key]
 
     def group(self, name: str) -> AffectedGroup:

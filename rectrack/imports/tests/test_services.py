@@ -239,3 +239,22 @@ def test_a_file_that_is_not_what_its_extension_says_is_named_so():
     report = import_file(data=b"hello", file_name="list.docx")
     assert report.errors[0].message.startswith("list.docx:")
     assert "Word" in report.errors[0].message
+
+
+def test_themes_are_matched_by_their_uhri_code_before_their_name():
+    existing = theme_get_or_create(name="Acceptance of international norms (treaties)", code="A12")
+    rows = [
+        [
+            "1",
+            "Ratify the Convention.",
+            "UPR",
+            "A/1",
+            "Supported",
+            "A12 Acceptance of international norms",
+            "",
+            "",
+        ]
+    ]
+    report = import_file(data=table(rows), file_name="m.csv", format="table", mapping=MAPPING)
+    assert report.created == 1 and "themes" not in report.new_entries
+    assert list(Recommendation.objects.get().themes.all()) == [existing]
