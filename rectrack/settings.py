@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "rectrack.accounts",
     "rectrack.imports",
     "rectrack.recommendations",
+    "rectrack.institutions",
+    "rectrack.followup",
+    "rectrack.audit",
     "rectrack.demo",
 ]
 
@@ -156,6 +159,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 RECTRACK_PAGE_SIZE = env_int("RECTRACK_PAGE_SIZE", 25)
 RECTRACK_IMPORT_MAX_BYTES = env_int("RECTRACK_IMPORT_MAX_MB", 50) * 1024 * 1024
+RECTRACK_EVIDENCE_MAX_BYTES = env_int("RECTRACK_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+RECTRACK_BASE_URL = env_str("RECTRACK_BASE_URL", "http://127.0.0.1:8000")
 RECTRACK_IMPORTS_IN_BACKGROUND = env_bool("RECTRACK_IMPORTS_IN_BACKGROUND", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -184,6 +189,10 @@ EMAIL_BACKEND = (
 )
 EMAIL_HOST = env_str("RECTRACK_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("RECTRACK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("RECTRACK_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_secret("RECTRACK_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("RECTRACK_EMAIL_TLS", False)
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env_str("RECTRACK_EMAIL_FROM", "rectrack@localhost")
 
 LOGGING = {

@@ -13,6 +13,13 @@ class User(AbstractUser):
         VIEWER = "viewer", _("Viewer")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    institutions = models.ManyToManyField(
+        "institutions.Institution",
+        verbose_name=_("institutions"),
+        blank=True,
+        related_name="members",
+        help_text=_("For focal points: the institutions whose work they report on."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rectrack.core.choices import ImplementationStatus
 from rectrack.core.models import TimeStampedModel
 from rectrack.core.text import label_key
 
@@ -48,6 +49,8 @@ class Mechanism(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    next_report_due = models.DateField(_("next report due"), null=True, blank=True)
+    next_review_date = models.DateField(_("next review"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -274,6 +277,14 @@ class Recommendation(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="recommendations",
     )
+    implementation_status = models.CharField(
+        _("implementation status"),
+        max_length=24,
+        choices=ImplementationStatus.choices,
+        default=ImplementationStatus.NO_INFORMATION,
+        editable=False,
+        help_text=_("From the latest approved progress update."),
+    )
     source_location = models.CharField(
         _("place in the source file"),
         max_length=100,
@@ -288,6 +299,7 @@ class Recommendation(TimeStampedModel):
         indexes = [
             models.Index(fields=["document", "reference"], name="recommendation_doc_ref"),
             models.Index(fields=["position"], name="recommendation_position"),
+            models.Index(fields=["implementation_status"], name="recommendation_status"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,65 @@
+"""Who may do what in the follow-up workflow. Views, the API and services ask these; the
+rules are enforced on the server, never only by hiding buttons.
+
+- administrator, coordinator (the NMIRF secretariat): plan, assign, review, everything;
+- focal point: works only on what is assigned to their institutions;
+- viewer (NHRI, civil society): reads, and sees only approved progress.
+"""
+
+from rectrack.followup.models import Action, ProgressUpdate
+from rectrack.recommendations.models import Recommendation
+
+
+def is_coordinator(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active
+                and user.is_coordinator)
+
+
+def institution_ids(user) -> set[int]:
+    """The institutions a focal point works for (cached on the user object per request)."""
+    if not getattr(user, "is_authenticated", False) or user.role != user.Role.FOCAL_POINT:
+        return set()
+    if not hasattr(user, "_institution_ids"):
+        user._institution_ids = set(user.institutions.values_list("pk", flat=True))
+    return user._institution_ids
+
+
+def responsible_institution_ids(*, recommendation=None, action=None) -> set[int]:
+    if recommendation is not None:
+        return set(recommendation.assignments.values_list("institution_id", flat=True))
+    ids = set(action.supporting_institutions.values_list("pk", flat=True))
+    ids.add(action.lead_institution_id)
+    return ids
+
+
+def can_work_on(user, *, recommendation: Recommendation | None = None,
+                action: Action | None = None) -> bool:
+    """Report on, comment on and edit: coordinators, and focal points of an institution
+    responsible for the recommendation or action."""
+    if is_coordinator(user):
+        return True
+    mine = institution_ids(user)
+    return bool(mine and mine & responsible_institution_ids(recommendation=recommendation,
+                                                            action=action))
+
+
+def can_edit_update(user, update: ProgressUpdate) -> bool:
+    """Drafts and returned updates can be edited by their author or a focal point of the
+    reporting institution; submitted and approved ones are frozen."""
+    if update.state not in {ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED}:
+        return False
+    if is_coordinator(user):
+        return update.author_id == user.pk
+    return update.author_id == user.pk or (update.institution_id in institution_ids(user))
+
+
+def can_review(user, update: ProgressUpdate) -> bool:
+    return is_coordinator(user) and update.state == ProgressUpdate.State.SUBMITTED
+
+
+def can_see_update(user, update: ProgressUpdate) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_coordinator(user) or update.state == ProgressUpdate.State.APPROVED:
+        return True
+    return update.author_id == user.pk or update.institution_id in institution_ids(user)

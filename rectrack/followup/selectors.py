@@ -1,0 +1,108 @@
+"""Reads of the follow-up workflow; visibility is decided here."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from rectrack.followup import permissions
+from rectrack.followup.models import Action, ProgressUpdate, UpdateRequest
+from rectrack.institutions.models import Institution
+
+
+def progress_update_list(*, user, recommendation=None, action=None) -> QuerySet[ProgressUpdate]:
+    """Updates this user may see: viewers only approved ones; focal points also their own
+    institutions' drafts; coordinators all."""
+    qs = ProgressUpdate.objects.select_related("author", "institution", "reviewed_by")
+    if recommendation is not None:
+        qs = qs.filter(recommendation=recommendation)
+    if action is not None:
+        qs = qs.filter(action=action)
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if permissions.is_coordinator(user):
+        return qs
+    visible = Q(state=ProgressUpdate.State.APPROVED) | Q(author=user)
+    mine = permissions.institution_ids(user)
+    if mine:
+        visible |= Q(institution_id__in=mine)
+    return qs.filter(visible)
+
+
+def progress_update_get(*, user, pk: int) -> ProgressUpdate:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        progress_update_list(user=user).select_related("recommendation__document", "action")
+        .prefetch_related("evidence"),
+        pk=pk,
+    )
+
+
+def request_is_answered(*, request: UpdateRequest, institution: Institution) -> bool:
+    """An institution has answered when it submitted (or had approved) an update on every
+    item of the request since the request was made."""
+    done = ProgressUpdate.objects.filter(
+        institution=institution,
+        state__in=[ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.APPROVED],
+        submitted_at__gte=request.created_at,
+    )
+    for recommendation in request.recommendations.filter(assignments__institution=institution):
+        if not done.filter(recommendation=recommendation).exists():
+            return False
+    for action in request.actions.filter(
+        Q(lead_institution=institution) | Q(supporting_institutions=institution)
+    ).distinct():
+        if not done.filter(action=action).exists():
+            return False
+    return True
+
+
+def my_work(*, user, today: datetime.date | None = None) -> dict:
+    """A focal point's page: what is assigned to their institutions, what is due, what is
+    overdue, and what was returned to them."""
+    today = today or timezone.localdate()
+    mine = permissions.institution_ids(user)
+    institutions = Institution.objects.filter(pk__in=mine)
+    requests = (
+        UpdateRequest.objects.filter(institutions__in=mine).distinct()
+        .prefetch_related("recommendations__document", "actions")
+    )
+    open_requests = [
+        request for request in requests
+        if not all(request_is_answered(request=request, institution=inst)
+                   for inst in institutions if request.institutions.filter(pk=inst.pk).exists())
+    ]
+    from rectrack.recommendations.models import Recommendation
+
+    return {
+        "institutions": institutions,
+        "recommendations": Recommendation.objects.filter(assignments__institution__in=mine)
+        .distinct().select_related("document__mechanism"),
+        "actions": Action.objects.filter(
+            Q(lead_institution__in=mine) | Q(supporting_institutions__in=mine)
+        ).distinct().select_related("lead_institution"),
+        "due": [r for r in open_requests if r.due_date >= today],
+        "overdue": [r for r in open_requests if r.due_date < today],
+        "returned": ProgressUpdate.objects.filter(
+            Q(institution_id__in=mine) | Q(author=user), state=ProgressUpdate.State.RETURNED
+        ).select_related("recommendation__document", "action"),
+        "drafts": ProgressUpdate.objects.filter(author=user, state=ProgressUpdate.State.DRAFT)
+        .select_related("recommendation__document", "action"),
+    }
+
+
+def upcoming_calendar(*, today: datetime.date | None = None, limit: int = 10):
+    """Mechanisms' next report due dates and reviews, soonest first (the home page)."""
+    from rectrack.recommendations.models import Mechanism
+
+    today = today or timezone.localdate()
+    events = []
+    for mechanism in Mechanism.objects.filter(
+        Q(next_report_due__gte=today) | Q(next_review_date__gte=today)
+    ):
+        if mechanism.next_report_due and mechanism.next_report_due >= today:
+            events.append((mechanism.next_report_due, "report", mechanism))
+        if mechanism.next_review_date and mechanism.next_review_date >= today:
+            events.append((mechanism.next_review_date, "review", mechanism))
+    return sorted(events, key=lambda event: event[0])[:limit]

@@ -1,0 +1,1 @@
+"""Writes of the follow-up workflow, by area: planning, progress updates, requests."""

@@ -1,0 +1,215 @@
+"""Progress updates: written by focal points, reviewed by the secretariat. Only approved
+updates move a recommendation's implementation status."""
+
+import datetime
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rectrack.audit.models import AuditEntry
+from rectrack.audit.services import audit_record, snapshot
+from rectrack.core.errors import ApplicationError
+from rectrack.followup import permissions
+from rectrack.followup.models import Action, Evidence, ProgressUpdate
+from rectrack.followup.services.planning import ConflictError
+from rectrack.institutions.models import Institution
+from rectrack.recommendations.models import Recommendation
+
+UPDATE_FIELDS = ("period_start", "period_end", "narrative", "status")
+# What evidence files may be, judged by their first bytes, not their names.
+SIGNATURES = {
+    b"%PDF-": ("application/pdf", {".pdf"}),
+    b"PK\x03\x04": (
+        "application/vnd.openxmlformats-officedocument",
+        {".docx", ".xlsx", ".pptx", ".odt", ".ods"},
+    ),
+    b"\x89PNG\r\n\x1a\n": ("image/png", {".png"}),
+    b"\xff\xd8\xff": ("image/jpeg", {".jpg", ".jpeg"}),
+    b"GIF8": ("image/gif", {".gif"}),
+}
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _reporting_institution(user, *, recommendation, action) -> Institution | None:
+    """The institution a focal point reports for: theirs that is responsible for the item."""
+    mine = permissions.institution_ids(user)
+    responsible = permissions.responsible_institution_ids(recommendation=recommendation,
+                                                          action=action)
+    ids = sorted(mine & responsible)
+    return Institution.objects.filter(pk=ids[0]).first() if ids else None
+
+
+@transaction.atomic
+def progress_update_create(*, user, narrative: str, status: str,
+                           recommendation: Recommendation | None = None,
+                           action: Action | None = None,
+                           period_start: datetime.date | None = None,
+                           period_end: datetime.date | None = None,
+                           submit: bool = False) -> ProgressUpdate:
+    """Write a draft update (or submit it at once) on something the user may report on."""
+    _require(permissions.can_work_on(user, recommendation=recommendation, action=action))
+    update = ProgressUpdate(
+        recommendation=recommendation, action=action, author=user, narrative=narrative.strip(),
+        status=status, period_start=period_start, period_end=period_end,
+        institution=_reporting_institution(user, recommendation=recommendation, action=action),
+    )
+    update.full_clean()
+    update.save()
+    audit_record(user=user, action=AuditEntry.Action.CREATE, obj=update)
+    if submit:
+        update = progress_update_submit(update=update, user=user)
+    return update
+
+
+@transaction.atomic
+def progress_update_edit(*, update: ProgressUpdate, user, base_version: int,
+                         **fields) -> ProgressUpdate:
+    """Correct a draft or returned update; refused if someone saved it meanwhile."""
+    current = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    _require(permissions.can_edit_update(user, current))
+    if current.version != base_version:
+        raise ConflictError(
+            _("Someone else changed this update while you were editing it; your edit was not "
+              "saved. Their version is shown below."),
+            changes={name: [None, str(getattr(current, name))] for name in UPDATE_FIELDS},
+        )
+    before = snapshot(current)
+    for name in UPDATE_FIELDS:
+        if name in fields:
+            setattr(current, name, fields[name])
+    current.version += 1
+    current.full_clean()
+    current.save()
+    audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=current, before=before)
+    return current
+
+
+def _transition(update: ProgressUpdate, user, **changes) -> ProgressUpdate:
+    before = snapshot(update)
+    for name, value in changes.items():
+        setattr(update, name, value)
+    update.version += 1
+    update.save()
+    audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=update, before=before)
+    return update
+
+
+@transaction.atomic
+def progress_update_submit(*, update: ProgressUpdate, user) -> ProgressUpdate:
+    """Send a draft or corrected update to the secretariat for review."""
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    _require(permissions.can_edit_update(user, update))
+    return _transition(update, user, state=ProgressUpdate.State.SUBMITTED,
+                       submitted_at=timezone.now())
+
+
+@transaction.atomic
+def progress_update_return(*, update: ProgressUpdate, reviewer, comment: str) -> ProgressUpdate:
+    """Send a submitted update back to its institution with what to correct."""
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    _require(permissions.can_review(reviewer, update))
+    if not comment.strip():
+        raise ApplicationError(_("Say what needs correcting when returning an update."))
+    return _transition(update, reviewer, state=ProgressUpdate.State.RETURNED,
+                       review_comment=comment.strip(), reviewed_by=reviewer,
+                       reviewed_at=timezone.now())
+
+
+@transaction.atomic
+def progress_update_approve(*, update: ProgressUpdate, reviewer) -> ProgressUpdate:
+    """Approve a submitted update; only approved updates move a recommendation's status."""
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    _require(permissions.can_review(reviewer, update))
+    update = _transition(update, reviewer, state=ProgressUpdate.State.APPROVED,
+                         reviewed_by=reviewer, reviewed_at=timezone.now())
+    if update.recommendation_id:
+        recommendation_refresh_status(recommendation=update.recommendation, user=reviewer)
+    return update
+
+
+@transaction.atomic
+def recommendation_status_set(*, recommendation: Recommendation, status: str, user,
+                              narrative: str = "") -> ProgressUpdate:
+    """A coordinator sets the status directly; it is kept as an approved update marked as set
+    directly, so the history shows who decided it and when."""
+    _require(permissions.is_coordinator(user))
+    now = timezone.now()
+    update = ProgressUpdate(
+        recommendation=recommendation, author=user, status=status, set_directly=True,
+        narrative=narrative.strip() or _("Status set directly by the secretariat."),
+        state=ProgressUpdate.State.APPROVED, submitted_at=now, reviewed_at=now,
+        reviewed_by=user,
+    )
+    update.full_clean()
+    update.save()
+    audit_record(user=user, action=AuditEntry.Action.CREATE, obj=update)
+    recommendation_refresh_status(recommendation=recommendation, user=user)
+    return update
+
+
+def recommendation_refresh_status(*, recommendation: Recommendation, user=None) -> None:
+    """The status is the one reported by the latest approved update on the recommendation."""
+    latest = (
+        recommendation.progress_updates.filter(state=ProgressUpdate.State.APPROVED)
+        .order_by("-reviewed_at", "-pk")
+        .first()
+    )
+    status = latest.status if latest else Recommendation._meta.get_field(
+        "implementation_status").default
+    if recommendation.implementation_status != status:
+        before = snapshot(recommendation, ["implementation_status"])
+        recommendation.implementation_status = status
+        recommendation.save(update_fields=["implementation_status", "updated_at"])
+        audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=recommendation,
+                     before=before, after=snapshot(recommendation, ["implementation_status"]))
+
+
+def _evidence_type(upload: UploadedFile) -> str:
+    """The file's type from its content; its name must agree."""
+    head = upload.read(16)
+    upload.seek(0)
+    extension = Path(upload.name or "").suffix.casefold()
+    for signature, (content_type, extensions) in SIGNATURES.items():
+        if head.startswith(signature):
+            if extension not in extensions:
+                break
+            return content_type
+    raise ApplicationError(
+        _("%(name)s is not an accepted evidence file: upload a PDF, Word, Excel or image file "
+          "whose content matches its name.") % {"name": upload.name}
+    )
+
+
+@transaction.atomic
+def evidence_add(*, update: ProgressUpdate, user, upload: UploadedFile | None = None,
+                 link: str = "") -> Evidence:
+    """Attach a file (type-checked by content, size-limited) or a link to an editable update."""
+    _require(permissions.can_edit_update(user, update))
+    if not upload and not link:
+        raise ApplicationError(_("Give a file or a link."))
+    evidence = Evidence(update=update, link=link.strip(), token=secrets.token_hex(16))
+    if upload:
+        limit = settings.RECTRACK_EVIDENCE_MAX_BYTES
+        if upload.size > limit:
+            raise ApplicationError(
+                _("%(name)s is larger than the %(mb)s MB allowed for evidence.")
+                % {"name": upload.name, "mb": limit // 1048576}
+            )
+        evidence.content_type = _evidence_type(upload)
+        evidence.original_name = Path(upload.name).name[:255]
+        evidence.size = upload.size
+        evidence.file.save(evidence.token, upload, save=False)
+    evidence.full_clean()
+    evidence.save()
+    audit_record(user=user, action=AuditEntry.Action.CREATE, obj=evidence)
+    return evidence
