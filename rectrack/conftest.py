@@ -34,9 +34,11 @@ def shared_file(relative: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Real hashing is slow on purpose; tests only need passwords to check."""
+def _fast_password_hashing(settings, tmp_path):
+    """Real hashing is slow on purpose; tests only need passwords to check. Uploaded files
+    go to a temporary folder, never into the working tree."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

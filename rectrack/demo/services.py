@@ -16,6 +16,7 @@ from rectrack.accounts.models import User
 from rectrack.accounts.services import user_create
 from rectrack.core.errors import ApplicationError
 from rectrack.demo import content, generate
+from rectrack.demo.followup import followup_demo_load
 from rectrack.imports.models import ImportRun
 from rectrack.recommendations.models import (
     AffectedGroup,
@@ -42,6 +43,9 @@ DEMO_USERS = [
     ("admin", User.Role.ADMINISTRATOR),
     ("coordinator", User.Role.COORDINATOR),
     ("viewer", User.Role.VIEWER),
+    ("fp-justice", User.Role.FOCAL_POINT),
+    ("fp-health", User.Role.FOCAL_POINT),
+    ("fp-education", User.Role.FOCAL_POINT),
 ]
 
 
@@ -58,6 +62,7 @@ class DemoResult:
     credentials: list[DemoCredential]
     credentials_file: Path
     counts: dict[str, int] = field(default_factory=dict)  # recommendations per mechanism code
+    followup: dict[str, int] = field(default_factory=dict)  # institutions, actions, updates
 
     @property
     def total(self) -> int:
@@ -115,12 +120,25 @@ def demo_load() -> DemoResult:
     taxonomy = _taxonomy_load()
     counts = _documents_load(documents, taxonomy=taxonomy, run=run)
     credentials = [_user_create(username, role) for username, role in DEMO_USERS]
+    users = {
+        user.username: user
+        for user in User.objects.filter(username__in=[name for name, _role in DEMO_USERS])
+    }
+    followup_counts = followup_demo_load(
+        documents=documents, coordinator=users["coordinator"], focal_points=users
+    )
     run.status = ImportRun.Status.SUCCEEDED
     run.rows = run.created = sum(counts.values())
     run.finished_at = timezone.now()
     run.save()
     path = _credentials_write(credentials)
-    return DemoResult(import_run=run, credentials=credentials, credentials_file=path, counts=counts)
+    return DemoResult(
+        import_run=run,
+        credentials=credentials,
+        credentials_file=path,
+        counts=counts,
+        followup=followup_counts,
+    )
 
 
 def _digest(documents: tuple[generate.DemoDocument, ...]) -> str:
@@ -203,7 +221,9 @@ def _documents_load(
 
 def _user_create(username: str, role: str) -> DemoCredential:
     password = secrets.token_urlsafe(12)
-    user_create(username=username, password=password, role=role)
+    user_create(
+        username=username, password=password, role=role, email=f"{username}@valdoria.example"
+    )
     return DemoCredential(username=username, password=password, role=role)
 
 

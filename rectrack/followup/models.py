@@ -112,8 +112,9 @@ class Action(TimeStampedModel):
     @property
     def is_overdue(self) -> bool:
         open_statuses = {self.Status.PLANNED, self.Status.ONGOING, self.Status.DELAYED}
-        return bool(self.deadline and self.deadline < timezone.localdate()
-                    and self.status in open_statuses)
+        return bool(
+            self.deadline and self.deadline < timezone.localdate() and self.status in open_statuses
+        )
 
 
 class Indicator(TimeStampedModel):
@@ -151,7 +152,9 @@ class Indicator(TimeStampedModel):
 
 class Measurement(TimeStampedModel):
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE,
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
         related_name="measurements",
     )
     date = models.DateField(_("date"))
@@ -203,8 +206,11 @@ class ProgressUpdate(TimeStampedModel):
         related_name="progress_updates",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
-        on_delete=models.SET_NULL, related_name="progress_updates",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="progress_updates",
     )
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)
@@ -221,8 +227,12 @@ class ProgressUpdate(TimeStampedModel):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -233,8 +243,10 @@ class ProgressUpdate(TimeStampedModel):
         verbose_name_plural = _("progress updates")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(recommendation__isnull=False, action__isnull=True)
-                           | Q(recommendation__isnull=True, action__isnull=False)),
+                condition=(
+                    Q(recommendation__isnull=False, action__isnull=True)
+                    | Q(recommendation__isnull=True, action__isnull=False)
+                ),
                 name="progress_update_on_one_subject",
             )
         ]
@@ -260,7 +272,9 @@ class Evidence(TimeStampedModel):
     and served only to users who may see the update."""
 
     update = models.ForeignKey(
-        ProgressUpdate, verbose_name=_("progress update"), on_delete=models.CASCADE,
+        ProgressUpdate,
+        verbose_name=_("progress update"),
+        on_delete=models.CASCADE,
         related_name="evidence",
     )
     file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
@@ -287,15 +301,21 @@ class UpdateRequest(TimeStampedModel):
     message = models.TextField(_("message"), blank=True)
     due_date = models.DateField(_("due date"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     institutions = models.ManyToManyField(
-        "institutions.Institution", verbose_name=_("institutions asked"),
+        "institutions.Institution",
+        verbose_name=_("institutions asked"),
         related_name="update_requests",
     )
     recommendations = models.ManyToManyField(
-        "recommendations.Recommendation", verbose_name=_("recommendations"), blank=True,
+        "recommendations.Recommendation",
+        verbose_name=_("recommendations"),
+        blank=True,
         related_name="update_requests",
     )
     actions = models.ManyToManyField(
@@ -336,16 +356,25 @@ class ReminderSent(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.request} -> {self.user} ({self.reason})"
+
 
 class Comment(TimeStampedModel):
     """Coordination between the secretariat and institutions on a recommendation or action."""
 
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     recommendation = models.ForeignKey(
-        "recommendations.Recommendation", null=True, blank=True, on_delete=models.CASCADE,
+        "recommendations.Recommendation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="comments",
     )
     action = models.ForeignKey(
@@ -359,8 +388,10 @@ class Comment(TimeStampedModel):
         verbose_name_plural = _("comments")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(recommendation__isnull=False, action__isnull=True)
-                           | Q(recommendation__isnull=True, action__isnull=False)),
+                condition=(
+                    Q(recommendation__isnull=False, action__isnull=True)
+                    | Q(recommendation__isnull=True, action__isnull=False)
+                ),
                 name="comment_on_one_subject",
             )
         ]

@@ -11,8 +11,7 @@ from rectrack.recommendations.models import Recommendation
 
 
 def is_coordinator(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active
-                and user.is_coordinator)
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_coordinator)
 
 
 def institution_ids(user) -> set[int]:
@@ -32,15 +31,17 @@ def responsible_institution_ids(*, recommendation=None, action=None) -> set[int]
     return ids
 
 
-def can_work_on(user, *, recommendation: Recommendation | None = None,
-                action: Action | None = None) -> bool:
+def can_work_on(
+    user, *, recommendation: Recommendation | None = None, action: Action | None = None
+) -> bool:
     """Report on, comment on and edit: coordinators, and focal points of an institution
     responsible for the recommendation or action."""
     if is_coordinator(user):
         return True
     mine = institution_ids(user)
-    return bool(mine and mine & responsible_institution_ids(recommendation=recommendation,
-                                                            action=action))
+    return bool(
+        mine and mine & responsible_institution_ids(recommendation=recommendation, action=action)
+    )
 
 
 def can_edit_update(user, update: ProgressUpdate) -> bool:

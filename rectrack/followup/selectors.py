@@ -33,7 +33,8 @@ def progress_update_get(*, user, pk: int) -> ProgressUpdate:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        progress_update_list(user=user).select_related("recommendation__document", "action")
+        progress_update_list(user=user)
+        .select_related("recommendation__document", "action")
         .prefetch_related("evidence"),
         pk=pk,
     )
@@ -65,30 +66,39 @@ def my_work(*, user, today: datetime.date | None = None) -> dict:
     mine = permissions.institution_ids(user)
     institutions = Institution.objects.filter(pk__in=mine)
     requests = (
-        UpdateRequest.objects.filter(institutions__in=mine).distinct()
+        UpdateRequest.objects.filter(institutions__in=mine)
+        .distinct()
         .prefetch_related("recommendations__document", "actions")
     )
     open_requests = [
-        request for request in requests
-        if not all(request_is_answered(request=request, institution=inst)
-                   for inst in institutions if request.institutions.filter(pk=inst.pk).exists())
+        request
+        for request in requests
+        if not all(
+            request_is_answered(request=request, institution=inst)
+            for inst in institutions
+            if request.institutions.filter(pk=inst.pk).exists()
+        )
     ]
     from rectrack.recommendations.models import Recommendation
 
     return {
         "institutions": institutions,
         "recommendations": Recommendation.objects.filter(assignments__institution__in=mine)
-        .distinct().select_related("document__mechanism"),
+        .distinct()
+        .select_related("document__mechanism"),
         "actions": Action.objects.filter(
             Q(lead_institution__in=mine) | Q(supporting_institutions__in=mine)
-        ).distinct().select_related("lead_institution"),
+        )
+        .distinct()
+        .select_related("lead_institution"),
         "due": [r for r in open_requests if r.due_date >= today],
         "overdue": [r for r in open_requests if r.due_date < today],
         "returned": ProgressUpdate.objects.filter(
             Q(institution_id__in=mine) | Q(author=user), state=ProgressUpdate.State.RETURNED
         ).select_related("recommendation__document", "action"),
-        "drafts": ProgressUpdate.objects.filter(author=user, state=ProgressUpdate.State.DRAFT)
-        .select_related("recommendation__document", "action"),
+        "drafts": ProgressUpdate.objects.filter(
+            author=user, state=ProgressUpdate.State.DRAFT
+        ).select_related("recommendation__document", "action"),
     }
 
 

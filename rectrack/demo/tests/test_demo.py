@@ -210,12 +210,19 @@ def test_demo_users_can_log_in_with_the_saved_passwords(loaded, var_dir):
         "admin": User.Role.ADMINISTRATOR,
         "coordinator": User.Role.COORDINATOR,
         "viewer": User.Role.VIEWER,
+        "fp-justice": User.Role.FOCAL_POINT,
+        "fp-health": User.Role.FOCAL_POINT,
+        "fp-education": User.Role.FOCAL_POINT,
     }
     for credential in loaded.credentials:
         user = authenticate(username=credential.username, password=credential.password)
         assert user is not None and user.role == credential.role
     assert User.objects.get(username="admin").is_superuser
-    assert len({credential.password for credential in loaded.credentials}) == 3
+    assert (
+        len({credential.password for credential in loaded.credentials})
+        == len(loaded.credentials)
+        == 6
+    )
 
 
 @pytest.mark.django_db
@@ -282,3 +289,29 @@ def test_if_empty_loads_into_an_empty_database(var_dir):
     call_command("demo", "--if-empty", stdout=out)
     assert Recommendation.objects.count() == sum(expected_counts().values())
     assert LOGIN.search(out.getvalue())
+
+
+def test_demo_plan_has_work_in_every_state_of_the_follow_up_workflow(loaded):
+    from rectrack.followup.models import Action, Assignment, ProgressUpdate, UpdateRequest
+    from rectrack.followup.selectors import my_work
+    from rectrack.recommendations.models import Recommendation
+
+    assert loaded.followup["institutions"] == 12
+    current = Recommendation.objects.filter(document__status="current")
+    leads = Assignment.objects.filter(role="lead", recommendation__in=current)
+    assert leads.count() == current.count()  # every current recommendation has a lead
+    states = set(ProgressUpdate.objects.values_list("state", flat=True))
+    assert states == {"draft", "submitted", "returned", "approved"}
+    assert ProgressUpdate.objects.filter(set_directly=True).count() == 1
+    assert set(Action.objects.values_list("status", flat=True)) == set(Action.Status.values)
+    assert Action.objects.filter(budget_amount__isnull=False).count() == 8
+    moved = current.exclude(implementation_status="no_information").count()
+    approved = ProgressUpdate.objects.filter(state="approved", recommendation__isnull=False)
+    assert moved == approved.values("recommendation").distinct().count()
+    justice = User.objects.get(username="fp-justice")
+    work = my_work(user=justice)
+    assert {i.code for i in work["institutions"]} == {"MOJ", "PRS"}
+    assert len(work["due"]) == 1 and len(work["returned"]) == 1
+    education = User.objects.get(username="fp-education")
+    assert len(my_work(user=education)["overdue"]) == 1
+    assert UpdateRequest.objects.count() == 2

@@ -16,8 +16,15 @@ from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Recommendation
 
 ACTION_FIELDS = (
-    "title", "description", "lead_institution", "start_date", "deadline", "budget_amount",
-    "budget_currency", "funding_source", "status",
+    "title",
+    "description",
+    "lead_institution",
+    "start_date",
+    "deadline",
+    "budget_amount",
+    "budget_currency",
+    "funding_source",
+    "status",
 )
 ACTION_LINKS = ("supporting_institutions", "recommendations", "sdg_targets")
 
@@ -36,8 +43,9 @@ def _require(allowed: bool) -> None:
 
 
 @transaction.atomic
-def assignment_set(*, recommendation: Recommendation, institution: Institution, role: str,
-                   user) -> Assignment:
+def assignment_set(
+    *, recommendation: Recommendation, institution: Institution, role: str, user
+) -> Assignment:
     """Make an institution lead or supporting on a recommendation; a new lead replaces the
     old one, who stays on as supporting so no one's work is dropped silently."""
     _require(permissions.is_coordinator(user))
@@ -51,8 +59,7 @@ def assignment_set(*, recommendation: Recommendation, institution: Institution, 
             audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=old, before=before)
     assignment = recommendation.assignments.filter(institution=institution).first()
     if assignment is None:
-        assignment = Assignment(recommendation=recommendation, institution=institution,
-                                role=role)
+        assignment = Assignment(recommendation=recommendation, institution=institution, role=role)
         assignment.full_clean()
         assignment.save()
         audit_record(user=user, action=AuditEntry.Action.CREATE, obj=assignment)
@@ -72,14 +79,14 @@ def assignment_remove(*, assignment: Assignment, user) -> None:
 
 
 @transaction.atomic
-def recommendations_bulk_assign(*, recommendations: Iterable[Recommendation],
-                                institution: Institution, role: str, user) -> int:
+def recommendations_bulk_assign(
+    *, recommendations: Iterable[Recommendation], institution: Institution, role: str, user
+) -> int:
     """Assign every recommendation of a filtered list at once; returns how many."""
     _require(permissions.is_coordinator(user))
     count = 0
     for recommendation in recommendations:
-        assignment_set(recommendation=recommendation, institution=institution, role=role,
-                       user=user)
+        assignment_set(recommendation=recommendation, institution=institution, role=role, user=user)
         count += 1
     return count
 
@@ -103,16 +110,19 @@ def action_create(*, user, links: dict[str, Iterable] | None = None, **fields) -
 
 
 @transaction.atomic
-def action_update(*, action: Action, user, base_version: int,
-                  links: dict[str, Iterable] | None = None, **fields) -> Action:
+def action_update(
+    *, action: Action, user, base_version: int, links: dict[str, Iterable] | None = None, **fields
+) -> Action:
     """Change an action. Refused with the other person's changes when the action was saved
     since `base_version` was read, so no one silently overwrites anyone."""
     _require(permissions.can_work_on(user, action=action))
     current = Action.objects.select_for_update().get(pk=action.pk)
     if current.version != base_version:
         raise ConflictError(
-            _("Someone else changed this action while you were editing it. Their changes are "
-              "shown below; your edit was not saved."),
+            _(
+                "Someone else changed this action while you were editing it. Their changes are "
+                "shown below; your edit was not saved."
+            ),
             changes=_changes_since(current, base_version),
         )
     before = snapshot(current)
@@ -151,8 +161,13 @@ def action_delete(*, action: Action, user) -> None:
 
 
 @transaction.atomic
-def indicator_create(*, user, actions: Iterable[Action] = (),
-                     recommendations: Iterable[Recommendation] = (), **fields) -> Indicator:
+def indicator_create(
+    *,
+    user,
+    actions: Iterable[Action] = (),
+    recommendations: Iterable[Recommendation] = (),
+    **fields,
+) -> Indicator:
     _require(permissions.is_coordinator(user))
     indicator = Indicator(**fields)
     indicator.full_clean()
@@ -164,8 +179,9 @@ def indicator_create(*, user, actions: Iterable[Action] = (),
 
 
 @transaction.atomic
-def measurement_add(*, indicator: Indicator, user, date: datetime.date, value, note: str = ""
-                    ) -> Measurement:
+def measurement_add(
+    *, indicator: Indicator, user, date: datetime.date, value, note: str = ""
+) -> Measurement:
     """Record a value of an indicator: coordinators, or focal points of an action measured
     by it."""
     allowed = permissions.is_coordinator(user) or any(
@@ -180,12 +196,12 @@ def measurement_add(*, indicator: Indicator, user, date: datetime.date, value, n
 
 
 @transaction.atomic
-def comment_add(*, user, body: str, recommendation: Recommendation | None = None,
-                action: Action | None = None) -> Comment:
+def comment_add(
+    *, user, body: str, recommendation: Recommendation | None = None, action: Action | None = None
+) -> Comment:
     """Coordination notes between the secretariat and the responsible institutions."""
     _require(permissions.can_work_on(user, recommendation=recommendation, action=action))
-    comment = Comment(author=user, body=body.strip(), recommendation=recommendation,
-                      action=action)
+    comment = Comment(author=user, body=body.strip(), recommendation=recommendation, action=action)
     comment.full_clean()
     comment.save()
     return comment

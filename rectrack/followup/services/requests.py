@@ -20,10 +20,16 @@ from rectrack.recommendations.models import Recommendation
 
 
 @transaction.atomic
-def update_request_create(*, user, title: str, due_date: datetime.date, message: str = "",
-                          recommendations: Iterable[Recommendation] = (),
-                          actions: Iterable[Action] = (),
-                          institutions: Iterable[Institution] = ()) -> UpdateRequest:
+def update_request_create(
+    *,
+    user,
+    title: str,
+    due_date: datetime.date,
+    message: str = "",
+    recommendations: Iterable[Recommendation] = (),
+    actions: Iterable[Action] = (),
+    institutions: Iterable[Institution] = (),
+) -> UpdateRequest:
     """Ask for updates on recommendations and/or actions by a date. Without a list of
     institutions, every institution responsible for an item is asked."""
     if not permissions.is_coordinator(user):
@@ -43,8 +49,9 @@ def update_request_create(*, user, title: str, due_date: datetime.date, message:
         raise ApplicationError(
             _("No institution is responsible for these items yet: assign them first.")
         )
-    request = UpdateRequest(title=title.strip(), message=message.strip(), due_date=due_date,
-                            created_by=user)
+    request = UpdateRequest(
+        title=title.strip(), message=message.strip(), due_date=due_date, created_by=user
+    )
     request.full_clean()
     request.save()
     request.recommendations.set(recommendations)
@@ -65,8 +72,11 @@ def reminders_send(*, today: datetime.date, days: int = 7) -> int:
         due_date__lte=today + datetime.timedelta(days=days)
     ).prefetch_related("institutions__members")
     for request in open_requests:
-        reason = (ReminderSent.Reason.OVERDUE if request.due_date < today
-                  else ReminderSent.Reason.DUE_SOON)
+        reason = (
+            ReminderSent.Reason.OVERDUE
+            if request.due_date < today
+            else ReminderSent.Reason.DUE_SOON
+        )
         for institution in request.institutions.all():
             if request_is_answered(request=request, institution=institution):
                 continue
@@ -98,6 +108,11 @@ def _reminder_mail(request: UpdateRequest, user, reason: str, today: datetime.da
     body = _(
         "Dear %(name)s,\n\nThe NMIRF secretariat asked your institution for progress updates:"
         "\n\n%(title)s\nDue: %(date)s\n\n%(message)s\n\nSee what is asked of you: %(link)s\n"
-    ) % {"name": user.get_full_name() or user.username, "title": request.title,
-         "date": request.due_date.isoformat(), "message": request.message, "link": link}
+    ) % {
+        "name": user.get_full_name() or user.username,
+        "title": request.title,
+        "date": request.due_date.isoformat(),
+        "message": request.message,
+        "link": link,
+    }
     send_mail(subject, body, None, [user.email])

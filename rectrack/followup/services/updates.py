@@ -43,24 +43,35 @@ def _require(allowed: bool) -> None:
 def _reporting_institution(user, *, recommendation, action) -> Institution | None:
     """The institution a focal point reports for: theirs that is responsible for the item."""
     mine = permissions.institution_ids(user)
-    responsible = permissions.responsible_institution_ids(recommendation=recommendation,
-                                                          action=action)
+    responsible = permissions.responsible_institution_ids(
+        recommendation=recommendation, action=action
+    )
     ids = sorted(mine & responsible)
     return Institution.objects.filter(pk=ids[0]).first() if ids else None
 
 
 @transaction.atomic
-def progress_update_create(*, user, narrative: str, status: str,
-                           recommendation: Recommendation | None = None,
-                           action: Action | None = None,
-                           period_start: datetime.date | None = None,
-                           period_end: datetime.date | None = None,
-                           submit: bool = False) -> ProgressUpdate:
+def progress_update_create(
+    *,
+    user,
+    narrative: str,
+    status: str,
+    recommendation: Recommendation | None = None,
+    action: Action | None = None,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    submit: bool = False,
+) -> ProgressUpdate:
     """Write a draft update (or submit it at once) on something the user may report on."""
     _require(permissions.can_work_on(user, recommendation=recommendation, action=action))
     update = ProgressUpdate(
-        recommendation=recommendation, action=action, author=user, narrative=narrative.strip(),
-        status=status, period_start=period_start, period_end=period_end,
+        recommendation=recommendation,
+        action=action,
+        author=user,
+        narrative=narrative.strip(),
+        status=status,
+        period_start=period_start,
+        period_end=period_end,
         institution=_reporting_institution(user, recommendation=recommendation, action=action),
     )
     update.full_clean()
@@ -72,15 +83,18 @@ def progress_update_create(*, user, narrative: str, status: str,
 
 
 @transaction.atomic
-def progress_update_edit(*, update: ProgressUpdate, user, base_version: int,
-                         **fields) -> ProgressUpdate:
+def progress_update_edit(
+    *, update: ProgressUpdate, user, base_version: int, **fields
+) -> ProgressUpdate:
     """Correct a draft or returned update; refused if someone saved it meanwhile."""
     current = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     _require(permissions.can_edit_update(user, current))
     if current.version != base_version:
         raise ConflictError(
-            _("Someone else changed this update while you were editing it; your edit was not "
-              "saved. Their version is shown below."),
+            _(
+                "Someone else changed this update while you were editing it; your edit was not "
+                "saved. Their version is shown below."
+            ),
             changes={name: [None, str(getattr(current, name))] for name in UPDATE_FIELDS},
         )
     before = snapshot(current)
@@ -109,8 +123,9 @@ def progress_update_submit(*, update: ProgressUpdate, user) -> ProgressUpdate:
     """Send a draft or corrected update to the secretariat for review."""
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     _require(permissions.can_edit_update(user, update))
-    return _transition(update, user, state=ProgressUpdate.State.SUBMITTED,
-                       submitted_at=timezone.now())
+    return _transition(
+        update, user, state=ProgressUpdate.State.SUBMITTED, submitted_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -120,9 +135,14 @@ def progress_update_return(*, update: ProgressUpdate, reviewer, comment: str) ->
     _require(permissions.can_review(reviewer, update))
     if not comment.strip():
         raise ApplicationError(_("Say what needs correcting when returning an update."))
-    return _transition(update, reviewer, state=ProgressUpdate.State.RETURNED,
-                       review_comment=comment.strip(), reviewed_by=reviewer,
-                       reviewed_at=timezone.now())
+    return _transition(
+        update,
+        reviewer,
+        state=ProgressUpdate.State.RETURNED,
+        review_comment=comment.strip(),
+        reviewed_by=reviewer,
+        reviewed_at=timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -130,24 +150,35 @@ def progress_update_approve(*, update: ProgressUpdate, reviewer) -> ProgressUpda
     """Approve a submitted update; only approved updates move a recommendation's status."""
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     _require(permissions.can_review(reviewer, update))
-    update = _transition(update, reviewer, state=ProgressUpdate.State.APPROVED,
-                         reviewed_by=reviewer, reviewed_at=timezone.now())
+    update = _transition(
+        update,
+        reviewer,
+        state=ProgressUpdate.State.APPROVED,
+        reviewed_by=reviewer,
+        reviewed_at=timezone.now(),
+    )
     if update.recommendation_id:
         recommendation_refresh_status(recommendation=update.recommendation, user=reviewer)
     return update
 
 
 @transaction.atomic
-def recommendation_status_set(*, recommendation: Recommendation, status: str, user,
-                              narrative: str = "") -> ProgressUpdate:
+def recommendation_status_set(
+    *, recommendation: Recommendation, status: str, user, narrative: str = ""
+) -> ProgressUpdate:
     """A coordinator sets the status directly; it is kept as an approved update marked as set
     directly, so the history shows who decided it and when."""
     _require(permissions.is_coordinator(user))
     now = timezone.now()
     update = ProgressUpdate(
-        recommendation=recommendation, author=user, status=status, set_directly=True,
+        recommendation=recommendation,
+        author=user,
+        status=status,
+        set_directly=True,
         narrative=narrative.strip() or _("Status set directly by the secretariat."),
-        state=ProgressUpdate.State.APPROVED, submitted_at=now, reviewed_at=now,
+        state=ProgressUpdate.State.APPROVED,
+        submitted_at=now,
+        reviewed_at=now,
         reviewed_by=user,
     )
     update.full_clean()
@@ -164,14 +195,20 @@ def recommendation_refresh_status(*, recommendation: Recommendation, user=None) 
         .order_by("-reviewed_at", "-pk")
         .first()
     )
-    status = latest.status if latest else Recommendation._meta.get_field(
-        "implementation_status").default
+    status = (
+        latest.status if latest else Recommendation._meta.get_field("implementation_status").default
+    )
     if recommendation.implementation_status != status:
         before = snapshot(recommendation, ["implementation_status"])
         recommendation.implementation_status = status
         recommendation.save(update_fields=["implementation_status", "updated_at"])
-        audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=recommendation,
-                     before=before, after=snapshot(recommendation, ["implementation_status"]))
+        audit_record(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=recommendation,
+            before=before,
+            after=snapshot(recommendation, ["implementation_status"]),
+        )
 
 
 def _evidence_type(upload: UploadedFile) -> str:
@@ -185,14 +222,18 @@ def _evidence_type(upload: UploadedFile) -> str:
                 break
             return content_type
     raise ApplicationError(
-        _("%(name)s is not an accepted evidence file: upload a PDF, Word, Excel or image file "
-          "whose content matches its name.") % {"name": upload.name}
+        _(
+            "%(name)s is not an accepted evidence file: upload a PDF, Word, Excel or image file "
+            "whose content matches its name."
+        )
+        % {"name": upload.name}
     )
 
 
 @transaction.atomic
-def evidence_add(*, update: ProgressUpdate, user, upload: UploadedFile | None = None,
-                 link: str = "") -> Evidence:
+def evidence_add(
+    *, update: ProgressUpdate, user, upload: UploadedFile | None = None, link: str = ""
+) -> Evidence:
     """Attach a file (type-checked by content, size-limited) or a link to an editable update."""
     _require(permissions.can_edit_update(user, update))
     if not upload and not link:

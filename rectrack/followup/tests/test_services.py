@@ -1,0 +1,275 @@
+"""The follow-up workflow as services: who may do what, and what each step changes."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from rectrack.accounts.models import User
+from rectrack.accounts.services import user_create
+from rectrack.audit.models import AuditEntry
+from rectrack.audit.selectors import audit_history
+from rectrack.core.errors import ApplicationError
+from rectrack.followup.models import Action, Assignment, ProgressUpdate
+from rectrack.followup.selectors import my_work, progress_update_list, request_is_answered
+from rectrack.followup.services.planning import (
+    ConflictError,
+    action_create,
+    action_update,
+    assignment_set,
+    comment_add,
+    recommendations_bulk_assign,
+)
+from rectrack.followup.services.requests import update_request_create
+from rectrack.followup.services.updates import (
+    evidence_add,
+    progress_update_approve,
+    progress_update_create,
+    progress_update_edit,
+    progress_update_return,
+    progress_update_submit,
+    recommendation_status_set,
+)
+from rectrack.institutions.models import Institution
+from rectrack.recommendations.tests.factories import make_document, make_recommendation
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def justice(db):
+    return Institution.objects.create(name="Ministry of Justice", code="MOJ")
+
+
+@pytest.fixture
+def health(db):
+    return Institution.objects.create(name="Ministry of Health", code="MOH")
+
+
+@pytest.fixture
+def focal_point(justice):
+    user = user_create(
+        username="fp-justice",
+        password="x" * 12,
+        role=User.Role.FOCAL_POINT,
+        email="fp@justice.example",
+    )
+    user.institutions.add(justice)
+    return user
+
+
+@pytest.fixture
+def other_focal_point(health):
+    user = user_create(username="fp-health", password="x" * 12, role=User.Role.FOCAL_POINT)
+    user.institutions.add(health)
+    return user
+
+
+@pytest.fixture
+def recommendation(coordinator, justice):
+    recommendation = make_recommendation(document=make_document(), text="Reform legal aid.")
+    assignment_set(
+        recommendation=recommendation,
+        institution=justice,
+        role=Assignment.Role.LEAD,
+        user=coordinator,
+    )
+    return recommendation
+
+
+def test_only_coordinators_assign_and_a_new_lead_keeps_the_old_one_as_supporting(
+    recommendation, coordinator, focal_point, viewer, justice, health
+):
+    for user in (focal_point, viewer):
+        with pytest.raises(PermissionDenied):
+            assignment_set(
+                recommendation=recommendation, institution=health, role="lead", user=user
+            )
+    assignment_set(recommendation=recommendation, institution=health, role="lead", user=coordinator)
+    roles = dict(recommendation.assignments.values_list("institution__code", "role"))
+    assert roles == {"MOH": "lead", "MOJ": "supporting"}
+
+
+def test_bulk_assign_assigns_every_recommendation_given(coordinator, health):
+    document = make_document()
+    recommendations = [make_recommendation(document=document) for _ in range(7)]
+    count = recommendations_bulk_assign(
+        recommendations=recommendations, institution=health, role="supporting", user=coordinator
+    )
+    assert count == 7
+    assert Assignment.objects.filter(institution=health, role="supporting").count() == 7
+
+
+def test_the_update_workflow_moves_the_status_only_on_approval(
+    recommendation, coordinator, focal_point, viewer
+):
+    update = progress_update_create(
+        user=focal_point,
+        recommendation=recommendation,
+        narrative="Draft law prepared.",
+        status="in_progress",
+    )
+    assert update.institution.code == "MOJ" and update.state == "draft"
+    evidence_add(update=update, user=focal_point, upload=SimpleUploadedFile("draft-law.pdf", PDF))
+    update = progress_update_submit(update=update, user=focal_point)
+    assert update.state == "submitted"
+    update = progress_update_return(
+        update=update, reviewer=coordinator, comment="Add the adoption date."
+    )
+    assert (update.state, update.review_comment) == ("returned", "Add the adoption date.")
+    assert list(my_work(user=focal_point)["returned"]) == [update]
+    update = progress_update_edit(
+        update=update,
+        user=focal_point,
+        base_version=update.version,
+        narrative="Draft law adopted on 3 May.",
+        status="implemented",
+    )
+    update = progress_update_submit(update=update, user=focal_point)
+    recommendation.refresh_from_db()
+    assert recommendation.implementation_status == "no_information"
+    progress_update_approve(update=update, reviewer=coordinator)
+    recommendation.refresh_from_db()
+    assert recommendation.implementation_status == "implemented"
+    assert list(progress_update_list(user=viewer, recommendation=recommendation)) == [update]
+    history = audit_history(obj=recommendation)
+    assert history.first().changes == {"implementation_status": ["no_information", "implemented"]}
+
+
+def test_viewers_and_other_institutions_see_no_drafts_and_cannot_report(
+    recommendation, focal_point, other_focal_point, viewer
+):
+    draft = progress_update_create(
+        user=focal_point, recommendation=recommendation, narrative="Draft.", status="in_progress"
+    )
+    assert list(progress_update_list(user=viewer, recommendation=recommendation)) == []
+    assert list(progress_update_list(user=other_focal_point)) == []
+    for user in (other_focal_point, viewer):
+        with pytest.raises(PermissionDenied):
+            progress_update_create(
+                user=user, recommendation=recommendation, narrative="x", status="implemented"
+            )
+        with pytest.raises(PermissionDenied):
+            progress_update_submit(update=draft, user=user)
+        with pytest.raises(PermissionDenied):
+            comment_add(user=user, recommendation=recommendation, body="x")
+    assert ProgressUpdate.objects.count() == 1
+
+
+def test_only_coordinators_review_and_only_submitted_updates(
+    recommendation, coordinator, focal_point
+):
+    update = progress_update_create(
+        user=focal_point, recommendation=recommendation, narrative="Done.", status="implemented"
+    )
+    with pytest.raises(PermissionDenied):  # a draft cannot be approved
+        progress_update_approve(update=update, reviewer=coordinator)
+    update = progress_update_submit(update=update, user=focal_point)
+    with pytest.raises(PermissionDenied):
+        progress_update_approve(update=update, reviewer=focal_point)
+    with pytest.raises(ApplicationError):
+        progress_update_return(update=update, reviewer=coordinator, comment="  ")
+    with pytest.raises(PermissionDenied):  # submitted updates are frozen for their author
+        progress_update_edit(
+            update=update, user=focal_point, base_version=update.version, narrative="changed"
+        )
+
+
+def test_coordinator_may_set_the_status_directly_and_it_is_recorded_as_such(
+    recommendation, coordinator, focal_point
+):
+    with pytest.raises(PermissionDenied):
+        recommendation_status_set(
+            recommendation=recommendation, status="implemented", user=focal_point
+        )
+    update = recommendation_status_set(
+        recommendation=recommendation, status="not_implemented", user=coordinator
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.implementation_status == "not_implemented"
+    assert update.set_directly and update.state == "approved"
+
+
+def test_second_edit_from_the_same_version_is_refused_with_the_other_change(coordinator, justice):
+    action = action_create(user=coordinator, title="Legal aid reform", lead_institution=justice)
+    seen = action.version
+    action_update(action=action, user=coordinator, base_version=seen, title="Legal aid act")
+    with pytest.raises(ConflictError) as conflict:
+        action_update(
+            action=action, user=coordinator, base_version=seen, title="Legal aid programme"
+        )
+    assert conflict.value.changes["title"] == ["Legal aid reform", "Legal aid act"]
+    assert Action.objects.get().title == "Legal aid act"
+
+
+def test_focal_points_edit_their_institutions_actions_but_not_their_responsibilities(
+    coordinator, focal_point, other_focal_point, justice, health
+):
+    action = action_create(user=coordinator, title="Prison inspections", lead_institution=justice)
+    with pytest.raises(PermissionDenied):
+        action_update(
+            action=action, user=other_focal_point, base_version=action.version, status="ongoing"
+        )
+    action = action_update(
+        action=action,
+        user=focal_point,
+        base_version=action.version,
+        status="ongoing",
+        lead_institution=health,
+    )
+    assert (action.status, action.lead_institution) == ("ongoing", justice)
+    entry = audit_history(obj=action).first()
+    assert (entry.user, entry.action, entry.changes) == (
+        focal_point,
+        AuditEntry.Action.UPDATE,
+        {"status": ["planned", "ongoing"]},
+    )
+
+
+def test_evidence_is_checked_by_content_and_size(recommendation, focal_point, settings):
+    update = progress_update_create(
+        user=focal_point, recommendation=recommendation, narrative="x", status="in_progress"
+    )
+    with pytest.raises(ApplicationError) as error:
+        evidence_add(
+            update=update,
+            user=focal_point,
+            upload=SimpleUploadedFile("report.pdf", b"<html>not a pdf</html>"),
+        )
+    assert "report.pdf" in error.value.message
+    settings.RECTRACK_EVIDENCE_MAX_BYTES = 10
+    with pytest.raises(ApplicationError) as error:
+        evidence_add(update=update, user=focal_point, upload=SimpleUploadedFile("r.pdf", PDF))
+    assert "larger than" in error.value.message
+
+
+def test_update_requests_go_to_the_responsible_institutions_until_answered(
+    recommendation, coordinator, focal_point, justice
+):
+    with pytest.raises(PermissionDenied):
+        update_request_create(
+            user=focal_point,
+            title="x",
+            due_date=datetime.date(2030, 1, 1),
+            recommendations=[recommendation],
+        )
+    request = update_request_create(
+        user=coordinator,
+        title="UPR mid-term report",
+        due_date=datetime.date(2030, 1, 1),
+        recommendations=[recommendation],
+    )
+    assert list(request.institutions.all()) == [justice]
+    assert my_work(user=focal_point, today=datetime.date(2029, 12, 1))["due"] == [request]
+    assert my_work(user=focal_point, today=datetime.date(2030, 2, 1))["overdue"] == [request]
+    progress_update_create(
+        user=focal_point,
+        recommendation=recommendation,
+        narrative="Done.",
+        status="implemented",
+        submit=True,
+    )
+    assert request_is_answered(request=request, institution=justice)
+    assert my_work(user=focal_point, today=datetime.date(2030, 2, 1))["overdue"] == []
