@@ -1,5 +1,5 @@
 """Recording the audit trail. Services call audit_record for every create, change and delete
-of the objects an NMIRF must account for; nothing else writes AuditEntry rows."""
+of the objects an NMIRF must account for (imports write theirs in bulk, imports/writing.py)."""
 
 import datetime
 import decimal
@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from django.db import models
 
 from rectrack.audit.models import AuditEntry
+
+# Bookkeeping and secrets never enter the trail.
+NOT_AUDITED = {"created_at", "updated_at", "version", "password", "last_login", "key"}
 
 
 def _value(value) -> object:
@@ -28,7 +31,7 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
     for field in obj._meta.get_fields():
         if fields is not None and field.name not in fields:
             continue
-        if field.auto_created or field.name in {"created_at", "updated_at", "version"}:
+        if field.auto_created or field.name in NOT_AUDITED:
             continue
         if field.many_to_many and obj.pk:
             values[field.name] = _value(getattr(obj, field.name).all())

@@ -47,6 +47,8 @@ class ResolvedRow:
     existing: Recommendation | None
     links: dict[str, list] = field(default_factory=dict)  # LINK_FIELDS -> model objects
     outcome: str = ""  # created / updated / unchanged, set by the writer
+    created: Recommendation | None = None  # the new row, once written
+    changes: list[dict] = field(default_factory=list)  # what an update changed
 
 
 def _field_limit(name: str) -> int:

@@ -4,6 +4,7 @@ erased, and implementation data attached to a recommendation is never touched.""
 
 from django.utils import timezone
 
+from rectrack.audit.models import AuditEntry
 from rectrack.imports.matching import LINK_FIELDS, ResolvedRow
 from rectrack.imports.models import ImportRun
 from rectrack.recommendations.models import Recommendation
@@ -47,6 +48,7 @@ def write_rows(
         if item.existing is None:
             continue
         item_changes = _update(item, links)
+        item.changes = item_changes
         if item_changes:
             item.outcome = "updated"
             item.existing.import_run = run
@@ -62,7 +64,37 @@ def write_rows(
     fields = [*SOURCE_FIELDS, "import_run", "source_location", "updated_at"]
     Recommendation.objects.bulk_update(to_update, fields, batch_size=BATCH)
     _link(links)
+    _audit(new, [item for item in resolved if item.outcome == "updated"], run=run)
     return len(new), updated, unchanged
+
+
+def _audit(created: list[ResolvedRow], updated: list[ResolvedRow], *, run: ImportRun) -> None:
+    """Imports enter the audit trail like any other change, in bulk."""
+    entries = []
+    for item in created:
+        entries.append(
+            _entry(
+                item.created,
+                AuditEntry.Action.CREATE,
+                run,
+                {"import": [None, f"{run.file_name}, {item.row.location}"]},
+            )
+        )
+    for item in updated:
+        changes = {change["field"]: [change["old"], change["new"]] for change in item.changes}
+        entries.append(_entry(item.existing, AuditEntry.Action.UPDATE, run, changes))
+    AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
+def _entry(recommendation, action: str, run: ImportRun, changes: dict) -> AuditEntry:
+    return AuditEntry(
+        user=run.user,
+        action=action,
+        model="recommendations.recommendation",
+        object_id=str(recommendation.pk),
+        object_repr=str(recommendation)[:255],
+        changes=changes,
+    )
 
 
 def _create(new: list[ResolvedRow], *, run: ImportRun) -> None:
@@ -82,7 +114,7 @@ def _create(new: list[ResolvedRow], *, run: ImportRun) -> None:
     Recommendation.objects.bulk_create(objects, batch_size=BATCH)
     links: dict[str, list] = {name: [] for name in LINK_FIELDS}
     for item, recommendation in zip(new, objects, strict=True):
-        item.existing = None
+        item.created = recommendation
         for name in LINK_FIELDS:
             links[name].extend((recommendation.pk, target.pk) for target in item.links[name])
     _link(links)

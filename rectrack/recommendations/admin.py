@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from rectrack.audit.mixins import AuditedAdminMixin
 from rectrack.recommendations.models import (
     AffectedGroup,
     Cluster,
@@ -29,7 +30,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("reference", "document", "position", "type", "date")
     list_filter = ("document__mechanism", "position", "type")
     search_fields = ("reference", "text", "uhri_annotation_id")

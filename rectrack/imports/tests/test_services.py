@@ -258,3 +258,23 @@ def test_themes_are_matched_by_their_uhri_code_before_their_name():
     report = import_file(data=table(rows), file_name="m.csv", format="table", mapping=MAPPING)
     assert report.created == 1 and "themes" not in report.new_entries
     assert list(Recommendation.objects.get().themes.all()) == [existing]
+
+
+def test_imports_enter_the_audit_trail(coordinator):
+    from rectrack.audit.models import AuditEntry
+
+    import_file(
+        data=table(ROWS), file_name="m.csv", format="table", mapping=MAPPING, user=coordinator
+    )
+    created = AuditEntry.objects.filter(action="create", model="recommendations.recommendation")
+    assert created.count() == 3 and {e.user for e in created} == {coordinator}
+    changed = [row[:] for row in ROWS]
+    changed[0][1] = "Adopt a comprehensive law on gender-based violence."
+    import_file(data=table(changed), file_name="m.csv", format="table", mapping=MAPPING)
+    entry = AuditEntry.objects.get(action="update")
+    assert entry.changes == {
+        "text": [
+            "Adopt a law on gender-based violence.",
+            "Adopt a comprehensive law on gender-based violence.",
+        ]
+    }
