@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> None:
         django.setup()
     except (ConfigError, ImproperlyConfigured) as error:
         fail(str(error))
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")  # `rectrack send-reminders` runs send_reminders
     command = argv[1] if len(argv) > 1 else "help"
     if command not in NO_DATABASE_COMMANDS:
         problem = database_problem()

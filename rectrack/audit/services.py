@@ -6,6 +6,7 @@ import decimal
 from collections.abc import Iterable
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from rectrack.audit.models import AuditEntry
 
@@ -16,6 +17,8 @@ NOT_AUDITED = {"created_at", "updated_at", "version", "password", "last_login", 
 def _value(value) -> object:
     if value is None or isinstance(value, bool | int | str):
         return value
+    if isinstance(value, FieldFile):  # the stored name, never the file's contents
+        return value.name or ""
     if isinstance(value, datetime.date | decimal.Decimal):
         return str(value)
     if isinstance(value, models.Model):

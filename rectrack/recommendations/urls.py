@@ -5,7 +5,7 @@ from rectrack.recommendations import views
 
 app_name = "recommendations"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="recommendations:list"), name="home"),
+    path("", RedirectView.as_view(pattern_name="followup:home"), name="home"),
     path("recommendations/", views.recommendation_list_view, name="list"),
     path("recommendations/<int:pk>/", views.recommendation_detail_view, name="detail"),
 ]

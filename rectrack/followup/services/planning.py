@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rectrack.audit.models import AuditEntry
-from rectrack.audit.services import audit_record, snapshot
+from rectrack.audit.services import audit_record, diff, snapshot
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Assignment, Comment, Indicator, Measurement
@@ -133,10 +133,12 @@ def action_update(
     for name in ACTION_FIELDS:
         if name in fields:
             setattr(current, name, fields[name])
-    current.version += 1
     current.full_clean()
-    current.save()
     _apply_links(current, links or {})
+    if not diff(before, snapshot(current)):
+        return current  # nothing changed: no new version, no audit entry
+    current.version += 1
+    current.save()
     audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=current, before=before)
     return current
 

@@ -82,7 +82,14 @@ def reminders_send(*, today: datetime.date, days: int = 7) -> int:
                 continue
             for user in institution.members.filter(role=User.Role.FOCAL_POINT, is_active=True):
                 if user.email and _reminder_claim(request, user, reason):
-                    _reminder_mail(request, user, reason, today)
+                    try:
+                        _reminder_mail(request, user, reason, today)
+                    except Exception:
+                        # Not sent: release the claim so the next run tries again.
+                        ReminderSent.objects.filter(
+                            request=request, user=user, reason=reason
+                        ).delete()
+                        raise
                     sent += 1
     return sent
 

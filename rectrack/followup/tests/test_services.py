@@ -273,3 +273,48 @@ def test_update_requests_go_to_the_responsible_institutions_until_answered(
     )
     assert request_is_answered(request=request, institution=justice)
     assert my_work(user=focal_point, today=datetime.date(2030, 2, 1))["overdue"] == []
+
+
+def test_saving_an_action_unchanged_makes_no_new_version_and_no_audit_entry(coordinator, justice):
+    action = action_create(user=coordinator, title="Legal aid reform", lead_institution=justice)
+    again = action_update(
+        action=action, user=coordinator, base_version=action.version, title="Legal aid reform"
+    )
+    assert again.version == action.version
+    assert audit_history(obj=action).filter(action="update").count() == 0
+
+
+def test_a_reminder_that_could_not_be_sent_is_tried_again_next_time(
+    recommendation, coordinator, focal_point, settings
+):
+    from rectrack.followup.models import ReminderSent
+    from rectrack.followup.services.requests import reminders_send
+
+    update_request_create(
+        user=coordinator,
+        title="Mid-term",
+        due_date=datetime.date(2030, 1, 5),
+        recommendations=[recommendation],
+    )
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    with pytest.raises(OSError):
+        reminders_send(today=datetime.date(2030, 1, 1))
+    assert not ReminderSent.objects.exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert reminders_send(today=datetime.date(2030, 1, 1)) == 1
+
+
+def test_the_audit_trail_keeps_an_evidence_files_name_never_its_contents(
+    recommendation, focal_point
+):
+    update = progress_update_create(
+        user=focal_point, recommendation=recommendation, narrative="x", status="in_progress"
+    )
+    evidence = evidence_add(
+        update=update, user=focal_point, upload=SimpleUploadedFile("law.pdf", PDF)
+    )
+    entry = audit_history(obj=evidence).get()
+    assert entry.changes["file"] == [None, evidence.file.name]
+    assert "PDF-1.4" not in str(entry.changes)
+    assert entry.changes["original_name"] == [None, "law.pdf"]

@@ -59,7 +59,7 @@ def test_login_page_logs_a_user_in_with_their_password(client, viewer):
     assert "Please enter a correct" in response.content.decode()
     response = client.post(reverse("login"), {"username": viewer.username, "password": PASSWORD})
     assert response.status_code == 302
-    assert response.url == LIST
+    assert response.url == reverse("followup:home")
 
 
 def test_list_shows_each_recommendation_with_its_source_and_position(
@@ -138,7 +138,7 @@ def test_detail_page_shows_every_field_and_taxonomy_link(
     client, viewer, recommendation, django_assert_max_num_queries
 ):
     client.force_login(viewer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         html = client.get(recommendation.get_absolute_url()).content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     for expected in [

@@ -1,0 +1,274 @@
+"""Forms of the planning pages: actions, comments, indicators, measurements, update requests and
+the reporting calendar. They check the shape of input only; the services apply the rules."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rectrack.followup.models import Action
+from rectrack.followup.services.planning import ACTION_FIELDS, ACTION_LINKS
+from rectrack.institutions.selectors import institution_list
+from rectrack.recommendations.models import Mechanism, SdgTarget
+from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
+
+SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def split_list(text: str) -> list[str]:
+    """'12, 15 18;20' -> ['12', '15', '18', '20'], without repeats."""
+    return list(dict.fromkeys(part for part in SEPARATORS.split(text.strip()) if part))
+
+
+class IdListField(forms.CharField):
+    """Numbers typed or prefilled as text (the recommendations of a list, say): a list of ints."""
+
+    def to_python(self, value) -> list[int]:
+        parts = split_list(super().to_python(value))
+        bad = [part for part in parts if not part.isdigit()]
+        if bad:
+            raise ValidationError(
+                _("These are not numbers: %(values)s."), params={"values": ", ".join(bad)}
+            )
+        return [int(part) for part in parts]
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value)
+        return value
+
+
+class CodeListField(forms.CharField):
+    def to_python(self, value) -> list[str]:
+        return split_list(super().to_python(value))
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value)
+        return value
+
+
+def visible_recommendations(*, user, ids: list[int]):
+    """The recommendations with these ids that the user may see, in the order given."""
+    filters = RecommendationFilters(include_superseded=True)
+    found = {
+        rec.pk: rec for rec in recommendation_list(user=user, filters=filters).filter(pk__in=ids)
+    }
+    return [found[pk] for pk in ids if pk in found], [pk for pk in ids if pk not in found]
+
+
+class RecommendationIdsMixin:
+    """Turns the typed recommendation numbers into recommendations the user may see."""
+
+    def clean_recommendations(self):
+        found, missing = visible_recommendations(
+            user=self.user, ids=self.cleaned_data["recommendations"]
+        )
+        if missing:
+            raise ValidationError(
+                _("No recommendation has the number %(ids)s."),
+                params={"ids": ", ".join(str(pk) for pk in missing)},
+            )
+        return found
+
+
+class ActionForm(RecommendationIdsMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    lead_institution = forms.ModelChoiceField(
+        label=_("Lead institution"), queryset=institution_list()
+    )
+    supporting_institutions = forms.ModelMultipleChoiceField(
+        label=_("Supporting institutions"),
+        queryset=institution_list(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    recommendations = IdListField(
+        label=_("Recommendations answered"),
+        required=False,
+        help_text=_(
+            "The numbers of the recommendations (as in their page addresses, "
+            "/recommendations/123/), separated by commas."
+        ),
+    )
+    sdg_targets = CodeListField(
+        label=_("SDG targets"),
+        required=False,
+        help_text=_("Target codes such as 16.3 or 5.2, separated by commas."),
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput, required=False)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput, required=False)
+    budget_amount = forms.DecimalField(
+        label=_("Budget"), max_digits=16, decimal_places=2, min_value=0, required=False
+    )
+    budget_currency = forms.CharField(
+        label=_("Currency"),
+        max_length=3,
+        required=False,
+        help_text=_("Three-letter ISO 4217 code, for example USD or EUR."),
+    )
+    funding_source = forms.CharField(label=_("Funding source"), max_length=255, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+
+    def __init__(self, *args, user, responsibilities_editable: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not responsibilities_editable:
+            # Focal points report on the plan; the secretariat decides who is responsible.
+            for name in ("lead_institution", "supporting_institutions"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only the secretariat changes this.")
+
+    def clean_sdg_targets(self):
+        codes = self.cleaned_data["sdg_targets"]
+        targets = {target.code: target for target in SdgTarget.objects.filter(code__in=codes)}
+        missing = [code for code in codes if code not in targets]
+        if missing:
+            raise ValidationError(
+                _("Unknown SDG targets: %(codes)s."), params={"codes": ", ".join(missing)}
+            )
+        return [targets[code] for code in codes]
+
+    def clean_budget_currency(self) -> str:
+        currency = self.cleaned_data["budget_currency"].strip().upper()
+        if currency and not re.fullmatch(r"[A-Z]{3}", currency):
+            raise ValidationError(_("Use a three-letter code such as USD."))
+        return currency
+
+    def clean(self):
+        data = super().clean()
+        start, deadline = data.get("start_date"), data.get("deadline")
+        if start and deadline and deadline < start:
+            self.add_error("deadline", _("The deadline cannot be before the start date."))
+        return data
+
+    def service_arguments(self) -> tuple[dict, dict]:
+        """The fields and the links, as action_create and action_update take them."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in ACTION_FIELDS if name in data}
+        links = {name: data[name] for name in ACTION_LINKS if name in data}
+        return fields, links
+
+    @staticmethod
+    def initial_from(action: Action) -> dict:
+        initial = {name: getattr(action, name) for name in ACTION_FIELDS}
+        initial["supporting_institutions"] = list(action.supporting_institutions.all())
+        initial["recommendations"] = [rec.pk for rec in action.recommendations.all()]
+        initial["sdg_targets"] = [target.code for target in action.sdg_targets.all()]
+        initial["version"] = action.version
+        return initial
+
+
+class ActionEditForm(ActionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ActionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Any status"))] + list(Action.Status.choices),
+        required=False,
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution (lead or supporting)"),
+        queryset=institution_list(),
+        required=False,
+        empty_label=_("Any institution"),
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+
+
+class IndicatorForm(RecommendationIdsMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    unit = forms.CharField(label=_("Unit"), max_length=60, required=False)
+    baseline_value = forms.DecimalField(
+        label=_("Baseline value"), max_digits=16, decimal_places=4, required=False
+    )
+    baseline_year = forms.IntegerField(
+        label=_("Baseline year"), min_value=1900, max_value=2100, required=False
+    )
+    target_value = forms.DecimalField(
+        label=_("Target value"), max_digits=16, decimal_places=4, required=False
+    )
+    target_year = forms.IntegerField(
+        label=_("Target year"), min_value=1900, max_value=2100, required=False
+    )
+    data_source = forms.CharField(label=_("Data source"), max_length=255, required=False)
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Actions measured"),
+        queryset=Action.objects.order_by("title"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    recommendations = IdListField(
+        label=_("Recommendations measured"),
+        required=False,
+        help_text=_("The numbers of the recommendations, separated by commas."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        baseline, target = data.get("baseline_year"), data.get("target_year")
+        if baseline and target and target < baseline:
+            self.add_error("target_year", _("The target year cannot be before the baseline."))
+        return data
+
+
+class MeasurementForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+
+class UpdateRequestForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea, required=False)
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput)
+    include_recommendations = forms.BooleanField(
+        label=_("Ask about the recommendations chosen above"), required=False
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Actions"),
+        queryset=Action.objects.order_by("title"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    institutions = forms.ModelMultipleChoiceField(
+        label=_("Institutions asked"),
+        queryset=institution_list(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to ask every institution responsible for the items."),
+    )
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due < timezone.localdate():
+            raise ValidationError(_("The due date cannot be in the past."))
+        return due
+
+
+class MechanismCalendarForm(forms.Form):
+    mechanism = forms.ModelChoiceField(label=_("Mechanism"), queryset=Mechanism.objects.all())
+    next_report_due = forms.DateField(label=_("Next report due"), widget=DateInput, required=False)
+    next_review_date = forms.DateField(label=_("Next review"), widget=DateInput, required=False)

@@ -1,0 +1,102 @@
+"""Forms of the follow-up work pages. They check the shape of input only; who may do what and
+every business rule live in permissions and services."""
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from rectrack.core.choices import ImplementationStatus
+from rectrack.followup.models import Assignment
+from rectrack.institutions.selectors import institution_list
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProgressUpdateForm(forms.Form):
+    narrative = forms.CharField(
+        label=_("Narrative"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What was done in the period, by whom, and with what result."),
+    )
+    status = forms.ChoiceField(
+        label=_("Implementation status"), choices=ImplementationStatus.choices
+    )
+    period_start = forms.DateField(label=_("Period from"), required=False, widget=DateInput())
+    period_end = forms.DateField(label=_("Period to"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return data
+
+
+class ProgressUpdateEditForm(ProgressUpdateForm):
+    """Carries the version the user started from, so a concurrent save is detected."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("File"), required=False)
+    link = forms.URLField(
+        label=_("Or a link"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, Word, Excel or an image, up to %(size)s.") % {
+            "size": filesizeformat(settings.RECTRACK_EVIDENCE_MAX_BYTES)
+        }
+        self.fields["file"].widget.attrs["accept"] = (
+            ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.png,.jpg,.jpeg,.gif"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("link") and not self.errors:
+            raise forms.ValidationError(_("Give a file or a link."))
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What needs correcting"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AssignmentForm(forms.Form):
+    """An institution and its role; used on a recommendation's page and for bulk assignment."""
+
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=institution_list(),
+        empty_label=_("Choose an institution"),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Assignment.Role.choices)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Implementation status"), choices=ImplementationStatus.choices
+    )
+    narrative = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the history as set directly by the secretariat."),
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,213 @@
+"""`rectrack send-reminders` against a real SMTP server (aiosmtpd, started by the test) and
+Django's in-memory backend: who is reminded, of what, and never twice for the same reason."""
+
+import datetime
+import email
+import email.policy
+import io
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from rectrack.accounts.models import User
+from rectrack.accounts.services import user_create
+from rectrack.followup.models import Assignment, ReminderSent
+from rectrack.followup.services.planning import assignment_set
+from rectrack.followup.services.requests import update_request_create
+from rectrack.followup.services.updates import progress_update_create
+from rectrack.institutions.models import Institution
+from rectrack.recommendations.tests.factories import make_document, make_recommendation
+
+pytestmark = pytest.mark.django_db
+DUE = datetime.date(2030, 6, 30)
+DUE_SOON = DUE - datetime.timedelta(days=5)  # within the default 7 days
+OVERDUE = DUE + datetime.timedelta(days=1)
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self):
+        self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def take(self) -> list[tuple[list[str], email.message.EmailMessage]]:
+        taken, self.messages = self.messages, []
+        return taken
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on 127.0.0.1, and Django's SMTP backend pointed at it."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.DEFAULT_FROM_EMAIL = "rectrack@nmirf.example"
+    yield inbox
+    controller.stop()
+
+
+def focal_point(username: str, institution: Institution, **fields) -> User:
+    user = user_create(username=username, password="x" * 12, role=User.Role.FOCAL_POINT, **fields)
+    user.institutions.add(institution)
+    return user
+
+
+@pytest.fixture
+def world(coordinator):
+    """Justice (two reachable focal points, one inactive, one without e-mail) and Health (one
+    focal point) are asked for updates due on DUE; a viewer of Justice is never reminded."""
+    justice = Institution.objects.create(name="Ministry of Justice", code="MOJ")
+    health = Institution.objects.create(name="Ministry of Health", code="MOH")
+    people = {
+        "ana": focal_point("ana", justice, email="ana@justice.example"),
+        "ben": focal_point("ben", justice, email="ben@justice.example"),
+        "cy": focal_point("cy", health, email="cy@health.example"),
+        "no-mail": focal_point("no-mail", justice),
+        "gone": focal_point("gone", justice, email="gone@justice.example"),
+    }
+    people["gone"].is_active = False
+    people["gone"].save()
+    viewer = user_create(username="vi", password="x" * 12, email="vi@nhri.example")
+    viewer.institutions.add(justice)
+    document = make_document()
+    legal_aid = make_recommendation(document=document)
+    vaccines = make_recommendation(document=document)
+    assignment_set(
+        recommendation=legal_aid, institution=justice, role=Assignment.Role.LEAD, user=coordinator
+    )
+    assignment_set(
+        recommendation=vaccines, institution=health, role=Assignment.Role.LEAD, user=coordinator
+    )
+    request = update_request_create(
+        user=coordinator,
+        title="UPR mid-term report",
+        due_date=DUE,
+        recommendations=[legal_aid, vaccines],
+    )
+    return {"request": request, "legal_aid": legal_aid, **people}
+
+
+def send(*args: str) -> str:
+    out = io.StringIO()
+    call_command("send_reminders", *args, stdout=out)
+    return out.getvalue().strip()
+
+
+def test_reminders_go_through_a_real_smtp_server_once_per_reason(smtp, world):
+    assert send("--today", "2030-01-01") == "Sent 0 reminder e-mails."
+    assert smtp.take() == []
+
+    assert send("--today", DUE_SOON.isoformat()) == "Sent 3 reminder e-mails."
+    received = smtp.take()
+    assert sorted(rcpt for rcpts, _message in received for rcpt in rcpts) == [
+        "ana@justice.example",
+        "ben@justice.example",
+        "cy@health.example",
+    ]
+    for _rcpts, message in received:
+        assert "Due soon" in message["Subject"] and "UPR mid-term report" in message["Subject"]
+        assert message["From"] == "rectrack@nmirf.example"
+        assert "2030-06-30" in message.get_content()
+
+    assert send("--today", DUE_SOON.isoformat()) == "Sent 0 reminder e-mails."
+    assert send("--today", (DUE_SOON + datetime.timedelta(days=1)).isoformat()) == (
+        "Sent 0 reminder e-mails."
+    )
+    assert smtp.take() == []
+
+    assert send("--today", OVERDUE.isoformat()) == "Sent 3 reminder e-mails."
+    overdue = smtp.take()
+    assert len(overdue) == 3
+    assert all(
+        "Overdue" in message["Subject"] and "UPR mid-term report" in message["Subject"]
+        for _rcpts, message in overdue
+    )
+    assert send("--today", (OVERDUE + datetime.timedelta(days=10)).isoformat()) == (
+        "Sent 0 reminder e-mails."
+    )
+    assert smtp.take() == []
+    assert ReminderSent.objects.count() == 6
+
+
+def test_institutions_that_answered_are_not_reminded(smtp, world):
+    progress_update_create(
+        user=world["ana"],
+        recommendation=world["legal_aid"],
+        narrative="Legal aid act adopted.",
+        status="implemented",
+        submit=True,
+    )
+    assert send("--today", DUE_SOON.isoformat(), "--days", "7") == "Sent 1 reminder e-mail."
+    [(rcpts, message)] = smtp.take()
+    assert rcpts == ["cy@health.example"] and "Due soon" in message["Subject"]
+
+
+def test_days_option_sets_how_early_due_soon_starts(smtp, world):
+    early = (DUE - datetime.timedelta(days=20)).isoformat()
+    assert send("--today", early) == "Sent 0 reminder e-mails."
+    assert send("--today", early, "--days", "30") == "Sent 3 reminder e-mails."
+    assert len(smtp.take()) == 3
+
+
+def test_inactive_and_email_less_users_and_viewers_are_skipped(smtp, world):
+    send("--today", OVERDUE.isoformat())
+    reminded = set(ReminderSent.objects.values_list("user__username", flat=True))
+    assert reminded == {"ana", "ben", "cy"}
+    assert {rcpt for rcpts, _message in smtp.take() for rcpt in rcpts} == {
+        "ana@justice.example",
+        "ben@justice.example",
+        "cy@health.example",
+    }
+
+
+def test_in_memory_backend_receives_the_same_reminders(settings, world):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send("--today", DUE_SOON.isoformat()) == "Sent 3 reminder e-mails."
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "ana@justice.example",
+        "ben@justice.example",
+        "cy@health.example",
+    ]
+    assert all(
+        message.subject.startswith("Due soon: UPR mid-term report") for message in mail.outbox
+    )
+    assert "/my-work/" in mail.outbox[0].body
+    assert send("--today", DUE_SOON.isoformat()) == "Sent 0 reminder e-mails."
+    assert len(mail.outbox) == 3
+
+
+def test_bad_arguments_are_refused(world):
+    with pytest.raises(CommandError):
+        call_command("send_reminders", "--days", "-1", stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        call_command("send_reminders", "--today", "31/12/2030", stdout=io.StringIO())
+
+
+def test_an_unreachable_mail_server_is_reported_in_one_line(settings, world):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    with pytest.raises(CommandError, match="could not send e-mail"):
+        call_command("send_reminders", "--today", DUE_SOON.isoformat(), stdout=io.StringIO())

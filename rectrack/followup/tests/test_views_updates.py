@@ -1,0 +1,433 @@
+"""Progress update pages: who may write, see, correct, submit and review updates; evidence
+upload and download; optimistic locking; the whole workflow through the web pages."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from rectrack.accounts.models import User
+from rectrack.accounts.services import user_create
+from rectrack.conftest import PASSWORD
+from rectrack.core.choices import ImplementationStatus
+from rectrack.followup.models import Assignment, Evidence, ProgressUpdate
+from rectrack.followup.services.planning import action_create, assignment_set
+from rectrack.followup.services.updates import (
+    evidence_add,
+    progress_update_approve,
+    progress_update_create,
+    progress_update_submit,
+)
+from rectrack.institutions.models import Institution
+from rectrack.recommendations.tests.factories import make_recommendation
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+HOSTILE = '<script>alert("x")</script>'
+# Upload names lose everything up to a slash, so a hostile name carries no closing tag.
+HOSTILE_NAME = "<script>alert(1)<img src=x onerror=alert(2)>.pdf"
+
+
+@pytest.fixture
+def justice(db):
+    return Institution.objects.create(name="Ministry of Justice", code="MOJ")
+
+
+@pytest.fixture
+def health(db):
+    return Institution.objects.create(name="Ministry of Health", code="MOH")
+
+
+@pytest.fixture
+def focal_point(focal_point, justice):
+    """The conftest persona, reporting for the Ministry of Justice."""
+    focal_point.institutions.add(justice)
+    return focal_point
+
+
+@pytest.fixture
+def other_focal_point(health):
+    user = user_create(username="omar-other", password=PASSWORD, role=User.Role.FOCAL_POINT)
+    user.institutions.add(health)
+    return user
+
+
+@pytest.fixture
+def recommendation(coordinator, justice):
+    recommendation = make_recommendation(text="Ratify the Optional Protocol against Torture.")
+    assignment_set(
+        recommendation=recommendation,
+        institution=justice,
+        role=Assignment.Role.LEAD,
+        user=coordinator,
+    )
+    return recommendation
+
+
+@pytest.fixture
+def draft(focal_point, recommendation):
+    return progress_update_create(
+        user=focal_point,
+        recommendation=recommendation,
+        narrative="Draft: a bill is being written.",
+        status=ImplementationStatus.IN_PROGRESS,
+    )
+
+
+@pytest.fixture
+def submitted(focal_point, draft):
+    return progress_update_submit(update=draft, user=focal_point)
+
+
+def pdf(name: str = "report.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"followup:{name}", args=args)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+# Permissions
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, draft, recommendation):
+    evidence = evidence_add(update=draft, user=draft.author, upload=pdf())
+    gets = [
+        url("update-detail", draft.pk),
+        url("update-create", recommendation.pk),
+        url("update-edit", draft.pk),
+        url("evidence-download", evidence.pk),
+    ]
+    posts = [
+        url("update-submit", draft.pk),
+        url("update-approve", draft.pk),
+        url("update-return", draft.pk),
+        url("evidence-add", draft.pk),
+    ]
+    for address in gets:
+        response = client.get(address)
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    for address in posts:
+        response = client.post(address, {"comment": "x"})
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    draft.refresh_from_db()
+    assert draft.state == ProgressUpdate.State.DRAFT
+
+
+def test_viewer_cannot_write_an_update(client, viewer, recommendation):
+    client.force_login(viewer)
+    assert client.get(url("update-create", recommendation.pk)).status_code == 403
+    response = client.post(
+        url("update-create", recommendation.pk), {"narrative": "x", "status": "implemented"}
+    )
+    assert response.status_code == 403
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_focal_point_of_other_ministry_cannot_write_an_update(
+    client, other_focal_point, recommendation
+):
+    client.force_login(other_focal_point)
+    response = client.post(
+        url("update-create", recommendation.pk),
+        {"narrative": "x", "status": "implemented", "submit": "1"},
+    )
+    assert response.status_code == 403
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_focal_point_of_other_ministry_cannot_see_or_touch_a_draft(
+    client, other_focal_point, draft
+):
+    client.force_login(other_focal_point)
+    assert client.get(url("update-detail", draft.pk)).status_code == 404
+    assert client.get(url("update-edit", draft.pk)).status_code == 404
+    edit = {"narrative": "Overwritten", "status": "implemented", "version": draft.version}
+    assert client.post(url("update-edit", draft.pk), edit).status_code == 404
+    assert client.post(url("update-submit", draft.pk)).status_code == 404
+    response = client.post(url("evidence-add", draft.pk), {"file": pdf()})
+    assert response.status_code == 404
+    draft.refresh_from_db()
+    assert (draft.state, draft.narrative) == ("draft", "Draft: a bill is being written.")
+    assert not Evidence.objects.exists()
+
+
+def test_viewer_never_sees_a_draft(client, viewer, draft, recommendation):
+    client.force_login(viewer)
+    assert client.get(url("update-detail", draft.pk)).status_code == 404
+    html = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "a bill is being written" not in html
+    assert "Write an update" not in html
+
+
+def test_focal_point_cannot_review_and_viewer_cannot_submit(client, focal_point, viewer, submitted):
+    client.force_login(focal_point)
+    assert client.post(url("update-approve", submitted.pk)).status_code == 403
+    assert client.post(url("update-return", submitted.pk), {"comment": "x"}).status_code == 403
+    client.force_login(viewer)
+    # Viewers do not see submitted updates at all.
+    assert client.post(url("update-approve", submitted.pk)).status_code == 404
+    submitted.refresh_from_db()
+    assert submitted.state == ProgressUpdate.State.SUBMITTED
+
+
+def test_submitted_update_is_frozen_for_its_author(client, focal_point, submitted):
+    client.force_login(focal_point)
+    assert client.get(url("update-edit", submitted.pk)).status_code == 403
+    assert client.post(url("evidence-add", submitted.pk), {"file": pdf()}).status_code == 403
+    html = client.get(url("update-detail", submitted.pk)).content.decode()
+    assert "Submit for review" not in html and "Add evidence" not in html
+
+
+def test_update_pages_refuse_get_for_state_changes(client, focal_point, draft):
+    client.force_login(focal_point)
+    assert client.get(url("update-submit", draft.pk)).status_code == 405
+    assert client.get(url("evidence-add", draft.pk)).status_code == 405
+
+
+# The workflow
+
+
+def test_whole_update_workflow_through_the_pages(
+    client, focal_point, coordinator, viewer, recommendation
+):
+    client.force_login(focal_point)
+    response = client.post(
+        url("update-create", recommendation.pk),
+        {
+            "narrative": "The bill was sent to parliament.",
+            "status": "in_progress",
+            "period_start": "2024-01-01",
+            "period_end": "2024-06-30",
+        },
+    )
+    update = ProgressUpdate.objects.get()
+    assert response.status_code == 302 and response.url == url("update-detail", update.pk)
+    assert update.state == ProgressUpdate.State.DRAFT
+    assert update.institution.code == "MOJ" and update.author == focal_point
+
+    response = client.post(url("evidence-add", update.pk), {"file": pdf("bill.pdf")})
+    assert response.status_code == 302
+    assert Evidence.objects.get().original_name == "bill.pdf"
+    response = client.post(url("update-submit", update.pk), follow=True)
+    assert "Update submitted for review." in messages_of(response)
+
+    client.force_login(coordinator)
+    html = client.get(url("update-detail", update.pk)).content.decode()
+    assert "Approve" in html and "Return for correction" in html
+    response = client.post(url("update-return", update.pk), {"comment": ""})
+    assert response.status_code == 400
+    assert ProgressUpdate.objects.get().state == ProgressUpdate.State.SUBMITTED
+    client.post(url("update-return", update.pk), {"comment": "Give the bill's number."})
+    update.refresh_from_db()
+    assert update.state == ProgressUpdate.State.RETURNED
+
+    client.force_login(focal_point)
+    html = client.get(url("my-work")).content.decode()
+    assert "Give the bill&#x27;s number." in html
+    assert url("update-edit", update.pk) in html
+    form = client.get(url("update-edit", update.pk)).context["form"]
+    response = client.post(
+        url("update-edit", update.pk),
+        {
+            "narrative": "Bill 12/2024 was sent to parliament.",
+            "status": "partially_implemented",
+            "period_start": "2024-01-01",
+            "period_end": "2024-06-30",
+            "version": form.initial["version"],
+        },
+    )
+    assert response.status_code == 302
+    client.post(url("update-submit", update.pk))
+    update.refresh_from_db()
+    assert update.state == ProgressUpdate.State.SUBMITTED
+
+    client.force_login(coordinator)
+    response = client.post(url("update-approve", update.pk), follow=True)
+    assert "Update approved." in messages_of(response)
+    recommendation.refresh_from_db()
+    assert recommendation.implementation_status == "partially_implemented"
+
+    client.force_login(viewer)
+    html = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Bill 12/2024 was sent to parliament." in html
+    assert "Partially implemented" in html
+    assert client.get(url("update-detail", update.pk)).status_code == 200
+
+
+def test_viewer_sees_the_approved_update_but_not_a_newer_draft(
+    client, viewer, coordinator, focal_point, submitted, recommendation
+):
+    progress_update_approve(update=submitted, reviewer=coordinator)
+    progress_update_create(
+        user=focal_point,
+        recommendation=recommendation,
+        narrative="Unfinished thoughts.",
+        status="implemented",
+    )
+    client.force_login(viewer)
+    html = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "a bill is being written" in html
+    assert "Unfinished thoughts." not in html
+
+
+def test_create_and_submit_at_once(client, focal_point, recommendation):
+    client.force_login(focal_point)
+    client.post(
+        url("update-create", recommendation.pk),
+        {"narrative": "Done.", "status": "implemented", "submit": "1"},
+    )
+    assert ProgressUpdate.objects.get().state == ProgressUpdate.State.SUBMITTED
+
+
+def test_update_form_names_its_errors(client, focal_point, recommendation):
+    client.force_login(focal_point)
+    response = client.post(
+        url("update-create", recommendation.pk),
+        {
+            "narrative": "",
+            "status": "nonsense",
+            "period_start": "2024-06-01",
+            "period_end": "2024-01-01",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This field is required." in html
+    assert "The period cannot end before it starts." in html
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_coordinator_is_told_when_an_update_no_longer_waits_for_review(client, coordinator, draft):
+    client.force_login(coordinator)
+    response = client.post(url("update-approve", draft.pk), follow=True)
+    assert "This update is not waiting for review any more." in messages_of(response)
+    draft.refresh_from_db()
+    assert draft.state == ProgressUpdate.State.DRAFT
+
+
+def test_focal_point_reports_on_an_action_of_their_ministry(
+    client, coordinator, focal_point, other_focal_point, justice
+):
+    action = action_create(user=coordinator, title="Train prison staff", lead_institution=justice)
+    client.force_login(other_focal_point)
+    response = client.post(
+        url("action-update-create", action.pk), {"narrative": "x", "status": "implemented"}
+    )
+    assert response.status_code == 403
+    client.force_login(focal_point)
+    assert client.get(url("action-update-create", action.pk)).status_code == 200
+    client.post(
+        url("action-update-create", action.pk),
+        {"narrative": "Two sessions held.", "status": "in_progress"},
+    )
+    update = ProgressUpdate.objects.get()
+    assert update.action == action and update.recommendation is None
+
+
+# Evidence
+
+
+def test_file_whose_content_is_not_its_type_is_refused_with_its_name(client, focal_point, draft):
+    client.force_login(focal_point)
+    fake = pdf("minutes.pdf", b"just some text pretending to be a PDF")
+    response = client.post(url("evidence-add", draft.pk), {"file": fake})
+    assert response.status_code == 400
+    assert "minutes.pdf is not an accepted evidence file" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_oversized_file_is_refused(client, focal_point, draft, settings):
+    settings.RECTRACK_EVIDENCE_MAX_BYTES = 40
+    client.force_login(focal_point)
+    response = client.post(url("evidence-add", draft.pk), {"file": pdf("big.pdf", PDF * 3)})
+    assert response.status_code == 400
+    assert "big.pdf is larger than" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_evidence_needs_a_file_or_a_link(client, focal_point, draft):
+    client.force_login(focal_point)
+    response = client.post(url("evidence-add", draft.pk), {})
+    assert response.status_code == 400
+    assert "Give a file or a link." in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_a_link_is_evidence_too(client, focal_point, draft):
+    client.force_login(focal_point)
+    client.post(url("evidence-add", draft.pk), {"link": "https://example.org/gazette"})
+    assert Evidence.objects.get().link == "https://example.org/gazette"
+
+
+def test_evidence_is_downloaded_as_an_attachment_only_by_those_who_see_the_update(
+    client, focal_point, other_focal_point, viewer, coordinator, draft
+):
+    evidence = evidence_add(update=draft, user=focal_point, upload=pdf("Rapport final.pdf"))
+    address = url("evidence-download", evidence.pk)
+    for user in (focal_point, coordinator):
+        client.force_login(user)
+        response = client.get(address)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert "Rapport final.pdf" in response["Content-Disposition"]
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content) == PDF
+    for user in (other_focal_point, viewer):
+        client.force_login(user)
+        assert client.get(address).status_code == 404
+
+
+# Optimistic locking
+
+
+def test_second_edit_from_the_same_version_is_refused_with_409(client, focal_point, draft):
+    colleague = user_create(username="second-focal", password=PASSWORD, role=User.Role.FOCAL_POINT)
+    colleague.institutions.add(*focal_point.institutions.all())
+    data = {"status": "in_progress", "version": draft.version}
+    client.force_login(focal_point)
+    response = client.post(
+        url("update-edit", draft.pk),
+        {**data, "narrative": "First: the bill passed a first reading."},
+    )
+    assert response.status_code == 302
+    client.force_login(colleague)
+    response = client.post(
+        url("update-edit", draft.pk), {**data, "narrative": "Second: nothing happened."}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else changed this update" in html
+    assert "First: the bill passed a first reading." in html  # their version is shown
+    assert "Second: nothing happened." in html  # my text is kept in the form
+    draft.refresh_from_db()
+    assert draft.narrative == "First: the bill passed a first reading."
+    assert response.context["form"]["version"].value() == str(draft.version)
+
+
+# Escaping
+
+
+def test_hostile_narrative_comment_and_file_name_are_escaped(
+    client, focal_point, coordinator, recommendation
+):
+    update = progress_update_create(
+        user=focal_point, recommendation=recommendation, narrative=HOSTILE, status="in_progress"
+    )
+    evidence_add(update=update, user=focal_point, upload=pdf(HOSTILE_NAME))
+    progress_update_submit(update=update, user=focal_point)
+    client.force_login(coordinator)
+    client.post(url("update-return", update.pk), {"comment": HOSTILE})
+    for user in (coordinator, focal_point):
+        client.force_login(user)
+        for address in (
+            url("update-detail", update.pk),
+            recommendation.get_absolute_url(),
+            url("my-work"),
+        ):
+            html = client.get(address).content.decode()
+            assert "<script>" not in html and "<img src=x" not in html, address
+    assert "&lt;script&gt;" in html

@@ -1,0 +1,508 @@
+"""The follow-up panel of a recommendation's page, assignments (one by one and in bulk from
+the filtered list), status set directly, comments, and each focal point's "my work" page."""
+
+import datetime
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from rectrack.accounts.models import User
+from rectrack.accounts.services import user_create
+from rectrack.conftest import PASSWORD
+from rectrack.followup.models import Assignment, Comment, ProgressUpdate
+from rectrack.followup.services.planning import action_create, assignment_set, comment_add
+from rectrack.followup.services.requests import update_request_create
+from rectrack.followup.services.updates import (
+    evidence_add,
+    progress_update_create,
+    progress_update_return,
+    progress_update_submit,
+)
+from rectrack.institutions.models import Institution
+from rectrack.recommendations.tests.factories import make_document, make_recommendation
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+HOSTILE = '<script>alert("x")</script>'
+LIST = reverse("recommendations:list")
+
+
+@pytest.fixture
+def justice(db):
+    return Institution.objects.create(name="Ministry of Justice", code="MOJ")
+
+
+@pytest.fixture
+def health(db):
+    return Institution.objects.create(name="Ministry of Health", code="MOH")
+
+
+@pytest.fixture
+def focal_point(focal_point, justice):
+    """The conftest persona, reporting for the Ministry of Justice."""
+    focal_point.institutions.add(justice)
+    return focal_point
+
+
+@pytest.fixture
+def other_focal_point(health):
+    user = user_create(username="omar-other", password=PASSWORD, role=User.Role.FOCAL_POINT)
+    user.institutions.add(health)
+    return user
+
+
+@pytest.fixture
+def recommendation(coordinator, justice):
+    recommendation = make_recommendation(text="Ratify the Optional Protocol against Torture.")
+    assignment_set(
+        recommendation=recommendation,
+        institution=justice,
+        role=Assignment.Role.LEAD,
+        user=coordinator,
+    )
+    return recommendation
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"followup:{name}", args=args)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+# Permissions
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, recommendation, health):
+    assignment = recommendation.assignments.get()
+    client_get = client.get(url("my-work"))
+    assert client_get.status_code == 302 and client_get.url.startswith(reverse("login"))
+    for address in (
+        url("assign", recommendation.pk),
+        url("assignment-remove", assignment.pk),
+        url("status-set", recommendation.pk),
+        url("comment-add", recommendation.pk),
+        url("bulk-assign"),
+    ):
+        response = client.post(
+            address,
+            {"institution": health.pk, "role": "lead", "status": "implemented", "body": "x"},
+        )
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert recommendation.assignments.count() == 1
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["viewer", "focal_point", "other_focal_point"])
+def test_only_coordinators_assign_remove_set_status_and_bulk_assign(
+    client, request, persona, recommendation, health
+):
+    client.force_login(request.getfixturevalue(persona))
+    assignment = recommendation.assignments.get()
+    data = {"institution": health.pk, "role": "lead", "status": "implemented"}
+    assert client.post(url("assign", recommendation.pk), data).status_code == 403
+    assert client.post(url("assignment-remove", assignment.pk)).status_code == 403
+    assert client.post(url("status-set", recommendation.pk), data).status_code == 403
+    assert client.post(url("bulk-assign"), data).status_code == 403
+    assert list(Assignment.objects.values_list("institution__code", "role")) == [("MOJ", "lead")]
+    recommendation.refresh_from_db()
+    assert recommendation.implementation_status == "no_information"
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_viewer_and_other_ministry_cannot_comment(
+    client, viewer, other_focal_point, focal_point, recommendation
+):
+    for user in (viewer, other_focal_point):
+        client.force_login(user)
+        response = client.post(url("comment-add", recommendation.pk), {"body": "Me too"})
+        assert response.status_code == 403
+    assert not Comment.objects.exists()
+    client.force_login(focal_point)
+    response = client.post(url("comment-add", recommendation.pk), {"body": "On it."}, follow=True)
+    assert "Comment added." in messages_of(response)
+    assert Comment.objects.get().author == focal_point
+
+
+def test_state_changing_work_views_refuse_get(client, coordinator, recommendation):
+    client.force_login(coordinator)
+    for address in (
+        url("assign", recommendation.pk),
+        url("status-set", recommendation.pk),
+        url("comment-add", recommendation.pk),
+        url("bulk-assign"),
+    ):
+        assert client.get(address).status_code == 405
+
+
+# Assignments, status and comments on the recommendation's page
+
+
+def test_coordinator_assigns_a_lead_and_a_supporting_institution_and_removes_one(
+    client, coordinator, recommendation, justice, health
+):
+    client.force_login(coordinator)
+    response = client.post(
+        url("assign", recommendation.pk), {"institution": health.pk, "role": "lead"}, follow=True
+    )
+    assert "Ministry of Health is now lead on this recommendation." in messages_of(response)
+    roles = dict(recommendation.assignments.values_list("institution__code", "role"))
+    assert roles == {"MOH": "lead", "MOJ": "supporting"}
+    html = response.content.decode()
+    assert "Ministry of Health</strong> (MOH) · Lead" in html
+    assert "Ministry of Justice</strong> (MOJ) · Supporting" in html
+    justice_assignment = recommendation.assignments.get(institution=justice)
+    client.post(url("assignment-remove", justice_assignment.pk))
+    assert list(recommendation.assignments.values_list("institution__code", flat=True)) == ["MOH"]
+
+
+def test_an_invalid_assignment_is_explained(client, coordinator, recommendation):
+    client.force_login(coordinator)
+    response = client.post(url("assign", recommendation.pk), {"role": "boss"}, follow=True)
+    text = " ".join(messages_of(response))
+    assert "Institution: This field is required." in text
+    assert "Role: Select a valid choice." in text
+    assert recommendation.assignments.count() == 1
+
+
+def test_coordinator_sets_the_status_directly_and_the_page_says_so(
+    client, coordinator, recommendation
+):
+    client.force_login(coordinator)
+    response = client.post(
+        url("status-set", recommendation.pk),
+        {"status": "implemented", "narrative": "Law 5/2024 in force."},
+        follow=True,
+    )
+    assert "Implementation status set to Implemented." in messages_of(response)
+    recommendation.refresh_from_db()
+    assert recommendation.implementation_status == "implemented"
+    update = ProgressUpdate.objects.get()
+    assert update.set_directly and update.state == ProgressUpdate.State.APPROVED
+    html = response.content.decode()
+    assert "set directly by cora-coordinator" in html
+    assert "Law 5/2024 in force." in html
+
+
+def test_panel_shows_each_role_only_what_it_may_do(
+    client, coordinator, focal_point, other_focal_point, viewer, recommendation
+):
+    assign_form = f'action="{url("assign", recommendation.pk)}"'
+    write = url("update-create", recommendation.pk)
+    comment_form = f'action="{url("comment-add", recommendation.pk)}"'
+    status_form = f'action="{url("status-set", recommendation.pk)}"'
+    expected = {
+        coordinator: (True, True, True, True),
+        focal_point: (False, True, True, False),
+        other_focal_point: (False, False, False, False),
+        viewer: (False, False, False, False),
+    }
+    for user, shown in expected.items():
+        client.force_login(user)
+        html = client.get(recommendation.get_absolute_url()).content.decode()
+        assert "Ministry of Justice" in html
+        found = (assign_form in html, write in html, comment_form in html, status_form in html)
+        assert found == shown, user.username
+
+
+def test_panel_lists_actions_and_evidence_and_the_returned_comment(
+    client, coordinator, focal_point, recommendation, justice
+):
+    action = action_create(
+        user=coordinator,
+        title="Draft the ratification bill",
+        lead_institution=justice,
+        links={"recommendations": [recommendation]},
+    )
+    update = progress_update_create(
+        user=focal_point,
+        recommendation=recommendation,
+        narrative="Consultations held.",
+        status="in_progress",
+    )
+    evidence = evidence_add(
+        update=update, user=focal_point, upload=SimpleUploadedFile("minutes.pdf", PDF)
+    )
+    progress_update_submit(update=update, user=focal_point)
+    progress_update_return(update=update, reviewer=coordinator, comment="Attach the list.")
+    client.force_login(focal_point)
+    html = client.get(recommendation.get_absolute_url()).content.decode()
+    assert f'href="{action.get_absolute_url()}">Draft the ratification bill</a>' in html
+    assert f'href="{url("evidence-download", evidence.pk)}">minutes.pdf</a>' in html
+    assert "Attach the list." in html
+    assert "Returned for correction" in html
+
+
+def test_recommendation_page_queries_do_not_grow_with_its_follow_up(
+    client, coordinator, focal_point, recommendation, health, django_assert_max_num_queries
+):
+    def grow(number: int) -> None:
+        institution = Institution.objects.create(name=f"Agency {number}", code=f"AG{number}")
+        assignment_set(
+            recommendation=recommendation,
+            institution=institution,
+            role="supporting",
+            user=coordinator,
+        )
+        action_create(
+            user=coordinator,
+            title=f"Action {number}",
+            lead_institution=health,
+            links={"recommendations": [recommendation]},
+        )
+        update = progress_update_create(
+            user=focal_point,
+            recommendation=recommendation,
+            narrative=f"Step {number}",
+            status="in_progress",
+        )
+        evidence_add(
+            update=update, user=focal_point, upload=SimpleUploadedFile(f"step{number}.pdf", PDF)
+        )
+        comment_add(user=focal_point, recommendation=recommendation, body=f"Note {number}")
+
+    address = recommendation.get_absolute_url()
+    grow(0)
+    client.force_login(coordinator)
+    # The page itself, then one query each: updates, their evidence, assignments, actions,
+    # comments, history, and the institutions of the assignment form.
+    with django_assert_max_num_queries(16) as few:
+        client.get(address)
+    for number in range(1, 8):
+        grow(number)
+    with django_assert_max_num_queries(len(few)) as many:
+        html = client.get(address).content.decode()
+    assert html.count('class="update-item"') == 8
+    assert "Note 7" in html and "step7.pdf" in html and "Agency 7" in html
+    assert len(many) == len(few)
+
+
+def test_hostile_comment_is_escaped(client, focal_point, recommendation):
+    comment_add(user=focal_point, recommendation=recommendation, body=HOSTILE)
+    client.force_login(focal_point)
+    html = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+# Bulk assignment from the filtered list
+
+
+def test_bulk_assign_assigns_every_recommendation_matching_the_filters(
+    client, coordinator, justice, settings
+):
+    settings.RECTRACK_PAGE_SIZE = 2
+    crc = make_document(mechanism_code="CRC")
+    children = [make_recommendation(document=crc) for _ in range(3)]
+    others = [make_recommendation() for _ in range(2)]
+    client.force_login(coordinator)
+    html = client.get(LIST, {"mechanism": "CRC"}).content.decode()
+    assert "Assign all 3 matching recommendations, on every page, to an institution." in html
+    assert '<input type="hidden" name="mechanism" value="CRC">' in html
+    response = client.post(
+        url("bulk-assign"),
+        {
+            "mechanism": "CRC",
+            "institution": justice.pk,
+            "role": "lead",
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == f"{LIST}?mechanism=CRC"
+    assigned = set(
+        Assignment.objects.filter(institution=justice, role="lead").values_list(
+            "recommendation_id", flat=True
+        )
+    )
+    assert assigned == {r.pk for r in children}
+    assert not Assignment.objects.filter(recommendation__in=others).exists()
+    response = client.get(response.url)
+    assert "3 recommendations assigned to Ministry of Justice." in messages_of(response)
+
+
+def test_bulk_assign_with_a_bad_filter_assigns_nothing(client, coordinator, justice):
+    make_recommendation()
+    client.force_login(coordinator)
+    response = client.post(
+        url("bulk-assign"),
+        {
+            "mechanism": "NOPE",
+            "institution": justice.pk,
+            "role": "lead",
+        },
+        follow=True,
+    )
+    assert "Some filters are not valid: nothing was assigned." in messages_of(response)
+    assert not Assignment.objects.exists()
+
+
+def test_bulk_assign_form_is_for_coordinators_and_follows_htmx_filtering(
+    client, coordinator, viewer, focal_point
+):
+    make_recommendation(document=make_document(mechanism_code="CRC"))
+    make_recommendation()
+    for user in (viewer, focal_point):
+        client.force_login(user)
+        assert 'id="bulk-assign"' not in client.get(LIST).content.decode()
+    client.force_login(coordinator)
+    assert "Assign all 2 matching" in client.get(LIST).content.decode()
+    html = client.get(LIST, {"mechanism": "CRC"}, headers={"HX-Request": "true"}).content
+    html = html.decode()
+    assert "<html" not in html
+    assert 'id="bulk-assign" hx-swap-oob="true"' in html
+    assert "Assign the 1 matching recommendation to an institution." in html
+
+
+# My work
+
+
+def test_my_work_shows_due_overdue_returned_drafts_and_assigned_work(
+    client, coordinator, focal_point, recommendation, justice
+):
+    today = timezone.localdate()
+    action = action_create(user=coordinator, title="Train prison staff", lead_institution=justice)
+    update_request_create(
+        user=coordinator,
+        title="Mid-term report",
+        due_date=today + datetime.timedelta(days=5),
+        recommendations=[recommendation],
+    )
+    update_request_create(
+        user=coordinator,
+        title="Annual plan review",
+        due_date=today - datetime.timedelta(days=3),
+        actions=[action],
+    )
+    returned = progress_update_create(
+        user=focal_point,
+        recommendation=recommendation,
+        narrative="First try.",
+        status="in_progress",
+    )
+    progress_update_submit(update=returned, user=focal_point)
+    progress_update_return(update=returned, reviewer=coordinator, comment="Add the dates.")
+    progress_update_create(
+        user=focal_point, action=action, narrative="Half written.", status="in_progress"
+    )
+    client.force_login(focal_point)
+    response = client.get(url("my-work"))
+    html = response.content.decode()
+    assert "You report for: Ministry of Justice." in html
+    due = html.split('id="due-heading"')[1].split("</section>")[0]
+    assert "Mid-term report" in due and "5 days left" in due
+    assert url("update-create", recommendation.pk) in due
+    overdue = html.split('id="overdue-heading"')[1].split("</section>")[0]
+    assert "Annual plan review" in overdue and "3 days overdue" in overdue
+    assert "Overdue</strong>" in overdue
+    returned_part = html.split('id="returned-heading"')[1].split("</section>")[0]
+    assert "Add the dates." in returned_part
+    assert url("update-edit", returned.pk) in returned_part
+    drafts = html.split('id="drafts-heading"')[1].split("</section>")[0]
+    assert "Train prison staff" in drafts
+    assert "1 recommendation." in html
+    assert recommendation.get_absolute_url() in html
+    assert url("action-update-create", action.pk) in html
+
+
+def test_my_work_is_empty_with_an_explanation_for_coordinators_and_viewers(
+    client, coordinator, viewer, recommendation
+):
+    for user in (coordinator, viewer):
+        client.force_login(user)
+        html = client.get(url("my-work")).content.decode()
+        assert "You do not report for any institution" in html
+        assert recommendation.get_absolute_url() not in html
+
+
+def test_my_work_pages_the_assigned_recommendations(client, coordinator, focal_point, justice):
+    recommendations = [make_recommendation() for _ in range(30)]
+    for recommendation in recommendations:
+        assignment_set(
+            recommendation=recommendation, institution=justice, role="lead", user=coordinator
+        )
+    client.force_login(focal_point)
+    html = client.get(url("my-work")).content.decode()
+    assert "30 recommendations." in html and "Page 1 of 2" in html
+    html = client.get(url("my-work"), {"page": 2}).content.decode()
+    assert "Page 2 of 2" in html
+
+
+def test_navigation_links_follow_the_role(client, admin, coordinator, focal_point, viewer):
+    expected = {
+        admin: (True, True),
+        coordinator: (True, False),
+        focal_point: (True, False),
+        viewer: (False, False),
+    }
+    for user, (my_work, audit) in expected.items():
+        client.force_login(user)
+        html = client.get(LIST).content.decode()
+        assert (f'href="{url("my-work")}"' in html) is my_work, user.username
+        assert (f'href="{reverse("audit:list")}"' in html) is audit, user.username
+        assert f'href="{url("action-list")}"' in html
+        # Update requests are for those who ask or answer them; viewers would get 403.
+        assert (f'href="{url("request-list")}"' in html) is my_work, user.username
+
+
+# In a browser
+
+
+def _log_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(base_url + reverse("login"))
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/home/"))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_follow_up_pages_have_no_serious_accessibility_issue_and_reflow(
+    live_server, chromium, demo
+):
+    """Each page a focal point and a coordinator use, with the demo's work in every state:
+    no serious axe finding at desktop width, no sideways scrolling at 320 px (400 % zoom)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    passwords = {credential.username: credential.password for credential in demo.credentials}
+    returned = ProgressUpdate.objects.filter(state=ProgressUpdate.State.RETURNED).first()
+    submitted = ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED).first()
+    pages = {
+        "fp-justice": [
+            url("my-work"),
+            url("update-detail", returned.pk),
+            url("update-edit", returned.pk),
+            url("update-create", returned.recommendation_id),
+            returned.recommendation.get_absolute_url(),
+        ],
+        "coordinator": [
+            url("update-detail", submitted.pk),
+            submitted.recommendation.get_absolute_url(),
+            LIST,
+        ],
+    }
+    for width in (1280, 320):
+        for username, paths in pages.items():
+            context = chromium.new_context(viewport={"width": width, "height": 800})
+            page = context.new_page()
+            _log_in(page, live_server.url, username, passwords[username])
+            for path in paths:
+                assert page.goto(live_server.url + path).ok, path
+                if width == 320:
+                    overflow = page.evaluate(
+                        "document.documentElement.scrollWidth"
+                        " - document.documentElement.clientWidth"
+                    )
+                    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+                else:
+                    violations = [
+                        f"{violation['id']}: {violation['help']}"
+                        for violation in Axe().run(page).response["violations"]
+                        if violation["impact"] in {"serious", "critical"}
+                    ]
+                    assert violations == [], path
+            context.close()

@@ -1,0 +1,274 @@
+"""Pages of the implementation plan: actions, their comments, indicators and measurements.
+Each view looks the object up, validates the form, calls one service, then redirects or renders;
+permissions and the audit trail are the services' business."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rectrack.accounts.permissions import coordinator_required
+from rectrack.audit.selectors import audit_history
+from rectrack.followup import permissions
+from rectrack.followup.forms_planning import (
+    ActionEditForm,
+    ActionFilterForm,
+    ActionForm,
+    CommentForm,
+    IndicatorForm,
+    MeasurementForm,
+    split_list,
+    visible_recommendations,
+)
+from rectrack.followup.models import Action, Indicator, Measurement
+from rectrack.followup.selectors import progress_update_list
+from rectrack.followup.services.planning import (
+    ConflictError,
+    action_create,
+    action_update,
+    comment_add,
+    indicator_create,
+    measurement_add,
+)
+
+HISTORY_LENGTH = 50
+OPEN_STATUSES = (Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED)
+
+
+# Reads used only by these pages. They belong in followup/selectors.py (action_list,
+# action_get, indicator_get), which this change was not allowed to edit.
+def _actions() -> QuerySet[Action]:
+    """Every action (the plan is readable by every signed-in user), lists in constant queries."""
+    return (
+        Action.objects.select_related("lead_institution")
+        .prefetch_related("supporting_institutions")
+        .annotate(recommendation_count=Count("recommendations", distinct=True))
+        .order_by("deadline", "title", "pk")
+    )
+
+
+def _action_detail(pk: int) -> Action:
+    return get_object_or_404(
+        _actions().prefetch_related(
+            "recommendations__document__mechanism",
+            "sdg_targets",
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
+        ),
+        pk=pk,
+    )
+
+
+def _indicator_detail(pk: int) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("lead_institution")),
+            "recommendations__document__mechanism",
+            Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk")),
+        ),
+        pk=pk,
+    )
+
+
+def _can_measure(user, indicator: Indicator) -> bool:
+    """Mirrors measurement_add: coordinators, or those who work on an action it measures."""
+    return permissions.is_coordinator(user) or any(
+        permissions.can_work_on(user, action=action) for action in indicator.actions.all()
+    )
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a model's validation errors on the form fields they concern, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _changes_labelled(changes: dict[str, list]) -> list[tuple[str, object, object]]:
+    """The conflict's changes with the fields' names as people read them."""
+    rows = []
+    for name, (old, new) in changes.items():
+        try:
+            label = str(Action._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            label = name
+        rows.append((label[:1].upper() + label[1:], old, new))
+    return rows
+
+
+def ids_from_query(request: HttpRequest, name: str) -> list[int]:
+    """?recommendations=1,2,3 (or repeated parameters) as a list of numbers."""
+    parts = split_list(" ".join(request.GET.getlist(name)))
+    return [int(part) for part in parts if part.isdigit()]
+
+
+def action_list_view(request: HttpRequest) -> HttpResponse:
+    form = ActionFilterForm(request.GET or None)
+    page = None
+    if not form.is_bound or form.is_valid():
+        actions = _actions()
+        data = form.cleaned_data if form.is_bound else {}
+        if data.get("status"):
+            actions = actions.filter(status=data["status"])
+        if data.get("institution"):
+            institution = data["institution"]
+            actions = actions.filter(
+                Q(lead_institution=institution) | Q(supporting_institutions=institution)
+            ).distinct()
+        if data.get("overdue"):
+            actions = actions.filter(deadline__lt=timezone.localdate(), status__in=OPEN_STATUSES)
+        paginator = Paginator(actions, settings.RECTRACK_PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "can_plan": permissions.is_coordinator(request.user)}
+    return render(request, "followup/action_list.html", context)
+
+
+@coordinator_required
+def action_create_view(request: HttpRequest) -> HttpResponse:
+    prefill = ids_from_query(request, "recommendations")
+    form = ActionForm(request.POST or None, user=request.user, initial={"recommendations": prefill})
+    if request.method == "POST" and form.is_valid():
+        fields, links = form.service_arguments()
+        try:
+            action = action_create(user=request.user, links=links, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The action was added to the plan."))
+            return redirect(action)
+    chosen, _missing = visible_recommendations(user=request.user, ids=prefill)
+    context = {"form": form, "chosen": chosen}
+    status = 400 if form.is_bound else 200
+    return render(request, "followup/action_form.html", context, status=status)
+
+
+def action_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action_detail(pk)
+    if not permissions.can_work_on(request.user, action=action):
+        raise PermissionDenied
+    form = ActionEditForm(
+        request.POST or None,
+        user=request.user,
+        initial=ActionForm.initial_from(action),
+        responsibilities_editable=permissions.is_coordinator(request.user),
+    )
+    context = {"form": form, "action": action, "chosen": list(action.recommendations.all())}
+    if request.method == "POST" and form.is_valid():
+        fields, links = form.service_arguments()
+        try:
+            action = action_update(
+                action=action,
+                user=request.user,
+                base_version=form.cleaned_data["version"],
+                links=links,
+                **fields,
+            )
+        except ConflictError as conflict:
+            # Keep the user's text in the form, now based on the version saved meanwhile: saving
+            # again is a deliberate choice made after seeing the other person's changes.
+            action.refresh_from_db(fields=["version"])
+            form.data = form.data.copy()
+            form.data["version"] = str(action.version)
+            context.update(conflict=conflict.message, changes=_changes_labelled(conflict.changes))
+            return render(request, "followup/action_form.html", context, status=409)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The action was saved."))
+            return redirect(action)
+    status = 400 if form.is_bound else 200
+    return render(request, "followup/action_form.html", context, status=status)
+
+
+def action_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action_detail(pk)
+    can_work = permissions.can_work_on(request.user, action=action)
+    context = {
+        "action": action,
+        "can_work": can_work,
+        "can_plan": permissions.is_coordinator(request.user),
+        "updates": progress_update_list(user=request.user, action=action).order_by("-created_at"),
+        # Comments are coordination between the secretariat and the responsible institutions.
+        "comments": action.comments.select_related("author") if can_work else None,
+        "comment_form": CommentForm() if can_work else None,
+        "entries": audit_history(obj=action)[:HISTORY_LENGTH],
+    }
+    return render(request, "followup/action_detail.html", context)
+
+
+@require_POST
+def action_comment_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(Action, pk=pk)
+    if not permissions.can_work_on(request.user, action=action):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        comment_add(user=request.user, body=form.cleaned_data["body"], action=action)
+        messages.success(request, _("Your comment was added."))
+    else:
+        messages.error(request, _("The comment was empty or too long; nothing was added."))
+    return redirect(f"{action.get_absolute_url()}#comments")
+
+
+@coordinator_required
+def indicator_create_view(request: HttpRequest) -> HttpResponse:
+    initial = {
+        "actions": ids_from_query(request, "actions"),
+        "recommendations": ids_from_query(request, "recommendations"),
+    }
+    form = IndicatorForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            indicator = indicator_create(
+                user=request.user,
+                actions=data.pop("actions"),
+                recommendations=data.pop("recommendations"),
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The indicator was added."))
+            return redirect("followup:indicator-detail", indicator.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "followup/indicator_form.html", {"form": form}, status=status)
+
+
+def _indicator_page(request, indicator: Indicator, form, status: int = 200) -> HttpResponse:
+    context = {
+        "indicator": indicator,
+        "measurement_form": form,
+        "entries": audit_history(obj=indicator)[:HISTORY_LENGTH],
+    }
+    return render(request, "followup/indicator_detail.html", context, status=status)
+
+
+def indicator_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator_detail(pk)
+    form = MeasurementForm() if _can_measure(request.user, indicator) else None
+    return _indicator_page(request, indicator, form)
+
+
+@require_POST
+def measurement_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator_detail(pk)
+    if not _can_measure(request.user, indicator):
+        raise PermissionDenied
+    form = MeasurementForm(request.POST)
+    if form.is_valid():
+        try:
+            measurement_add(indicator=indicator, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The measurement was recorded."))
+            return redirect("followup:indicator-detail", indicator.pk)
+    return _indicator_page(request, indicator, form, status=400)

@@ -1,0 +1,256 @@
+"""Progress update pages: write, correct, submit, review, and the evidence that supports them.
+Each view looks the update up through the selector (which decides visibility), checks the
+permission rule, calls one service and redirects or renders."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rectrack.audit.selectors import audit_history
+from rectrack.core.errors import ApplicationError
+from rectrack.followup import permissions
+from rectrack.followup.forms_work import (
+    EvidenceForm,
+    ProgressUpdateEditForm,
+    ProgressUpdateForm,
+    ReturnForm,
+)
+from rectrack.followup.models import Action, Evidence, ProgressUpdate
+from rectrack.followup.selectors import progress_update_get, progress_update_list
+from rectrack.followup.services.planning import ConflictError
+from rectrack.followup.services.updates import (
+    evidence_add,
+    progress_update_approve,
+    progress_update_create,
+    progress_update_edit,
+    progress_update_return,
+    progress_update_submit,
+)
+from rectrack.recommendations.selectors import recommendation_get
+
+HISTORY_LIMIT = 50
+
+
+def _sees_workings(user, update: ProgressUpdate) -> bool:
+    """The secretariat and the reporting institution see how an update was drafted; others
+    (viewers) see only the approved result, never earlier draft wording in the history."""
+    return (
+        permissions.is_coordinator(user)
+        or update.author_id == user.pk
+        or update.institution_id in permissions.institution_ids(user)
+    )
+
+
+def _detail_context(request: HttpRequest, update: ProgressUpdate, **forms) -> dict:
+    user = request.user
+    editable = permissions.can_edit_update(user, update)
+    reviewable = permissions.can_review(user, update)
+    history = audit_history(obj=update)[:HISTORY_LIMIT] if _sees_workings(user, update) else None
+    return {
+        "update": update,
+        "subject": update.subject,
+        "evidence_list": update.evidence.all(),
+        "can_edit": editable,
+        "can_review": reviewable,
+        "evidence_form": forms.get("evidence_form") or (EvidenceForm() if editable else None),
+        "return_form": forms.get("return_form") or (ReturnForm() if reviewable else None),
+        "history": history,
+    }
+
+
+def update_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    update = progress_update_get(user=request.user, pk=pk)
+    return render(request, "followup/update_detail.html", _detail_context(request, update))
+
+
+def update_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new update on a recommendation."""
+    return _update_create(request, recommendation=recommendation_get(user=request.user, pk=pk))
+
+
+def action_update_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new update on an action of the plan."""
+    action = get_object_or_404(Action.objects.select_related("lead_institution"), pk=pk)
+    return _update_create(request, action=action)
+
+
+def _update_create(request: HttpRequest, *, recommendation=None, action=None) -> HttpResponse:
+    if not permissions.can_work_on(request.user, recommendation=recommendation, action=action):
+        raise PermissionDenied
+    form = ProgressUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            update = progress_update_create(
+                user=request.user,
+                recommendation=recommendation,
+                action=action,
+                submit=submit,
+                **form.cleaned_data,
+            )
+        except (ApplicationError, ValidationError) as error:
+            _form_error(form, error)
+        else:
+            if submit:
+                messages.success(request, _("Update submitted for review."))
+            else:
+                messages.success(request, _("Draft saved. Submit it when it is ready."))
+            return redirect(update)
+    context = {"form": form, "subject": recommendation or action, "update": None}
+    return render(request, "followup/update_form.html", context, status=_status(form))
+
+
+def update_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a draft or returned update; a save based on an old version is refused (409)
+    and the other person's version is shown."""
+    update = progress_update_get(user=request.user, pk=pk)
+    if not permissions.can_edit_update(request.user, update):
+        raise PermissionDenied
+    initial = {
+        "narrative": update.narrative,
+        "status": update.status,
+        "period_start": update.period_start,
+        "period_end": update.period_end,
+        "version": update.version,
+    }
+    form = ProgressUpdateEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        base_version = fields.pop("version")
+        try:
+            progress_update_edit(
+                update=update, user=request.user, base_version=base_version, **fields
+            )
+        except ConflictError as error:
+            return _edit_conflict(request, pk, error)
+        except (ApplicationError, ValidationError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Your changes to the update were saved."))
+            return redirect(update)
+    context = {"form": form, "subject": update.subject, "update": update}
+    return render(request, "followup/update_form.html", context, status=_status(form))
+
+
+def _edit_conflict(request: HttpRequest, pk: int, error: ConflictError) -> HttpResponse:
+    """Nothing was saved. Show what the other person saved and keep the user's text in the
+    form; the form now carries the current version, so saving again is a deliberate choice."""
+    current = progress_update_get(user=request.user, pk=pk)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    context = {
+        "form": ProgressUpdateEditForm(data),
+        "subject": current.subject,
+        "update": current,
+        "conflict": error.message,
+    }
+    return render(request, "followup/update_form.html", context, status=409)
+
+
+@require_POST
+def update_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    update = progress_update_get(user=request.user, pk=pk)
+    if not permissions.can_edit_update(request.user, update):
+        raise PermissionDenied
+    try:
+        progress_update_submit(update=update, user=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Update submitted for review."))
+    return redirect(update)
+
+
+def _not_reviewable(request: HttpRequest, update: ProgressUpdate) -> HttpResponse | None:
+    """Only the secretariat reviews (403 for anyone else); a coordinator whose page is out of
+    date is told the update is no longer waiting."""
+    if not permissions.is_coordinator(request.user):
+        raise PermissionDenied
+    if not permissions.can_review(request.user, update):
+        messages.error(request, _("This update is not waiting for review any more."))
+        return redirect(update)
+    return None
+
+
+@require_POST
+def update_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    update = progress_update_get(user=request.user, pk=pk)
+    if refused := _not_reviewable(request, update):
+        return refused
+    try:
+        update = progress_update_approve(update=update, reviewer=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Update approved."))
+    return redirect(update)
+
+
+@require_POST
+def update_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    update = progress_update_get(user=request.user, pk=pk)
+    if refused := _not_reviewable(request, update):
+        return refused
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            progress_update_return(
+                update=update, reviewer=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ApplicationError as error:
+            form.add_error("comment", error.message)
+        else:
+            messages.success(request, _("Update returned to its institution for correction."))
+            return redirect(update)
+    context = _detail_context(request, update, return_form=form)
+    return render(request, "followup/update_detail.html", context, status=400)
+
+
+@require_POST
+def evidence_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    update = progress_update_get(user=request.user, pk=pk)
+    if not permissions.can_edit_update(request.user, update):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload, link = form.cleaned_data["file"], form.cleaned_data["link"]
+        try:
+            evidence = evidence_add(update=update, user=request.user, upload=upload, link=link)
+        except (ApplicationError, ValidationError) as error:
+            _form_error(form, error, field="file" if upload else "link")
+        else:
+            messages.success(request, _("Evidence added: %(name)s") % {"name": evidence})
+            return redirect(update)
+    context = _detail_context(request, update, evidence_form=form)
+    return render(request, "followup/update_detail.html", context, status=400)
+
+
+def evidence_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    """The file, only to users who may see its update (404 to everyone else, so the
+    existence of someone else's evidence is not revealed)."""
+    visible = progress_update_list(user=request.user).values("pk")
+    evidence = get_object_or_404(
+        Evidence.objects.filter(update__in=visible).exclude(file=""), pk=pk
+    )
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name or "evidence",
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+
+
+def _form_error(form, error: Exception, field: str | None = None) -> None:
+    text = error.message if isinstance(error, ApplicationError) else " ".join(error.messages)
+    form.add_error(field, text)
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200

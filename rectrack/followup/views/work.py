@@ -1,0 +1,250 @@
+"""The work around a recommendation (assignments, status, comments, the follow-up panel on its
+page), bulk assignment from the filtered list, and each focal point's "my work" page."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from rectrack.accounts.permissions import coordinator_required
+from rectrack.audit.selectors import audit_history
+from rectrack.core.errors import ApplicationError
+from rectrack.followup import permissions
+from rectrack.followup.forms_work import AssignmentForm, CommentForm, StatusForm
+from rectrack.followup.models import Assignment, Evidence, ProgressUpdate
+from rectrack.followup.selectors import my_work, progress_update_list
+from rectrack.followup.services.planning import (
+    assignment_remove,
+    assignment_set,
+    comment_add,
+    recommendations_bulk_assign,
+)
+from rectrack.followup.services.updates import recommendation_status_set
+from rectrack.recommendations.forms import RecommendationFilterForm
+from rectrack.recommendations.models import Recommendation
+from rectrack.recommendations.selectors import recommendation_get, recommendation_list
+
+HISTORY_LIMIT = 30
+MY_WORK_PAGE_SIZE = 25
+MY_WORK_ACTIONS_LIMIT = 50
+
+
+def recommendation_panel(*, user, recommendation: Recommendation) -> dict:
+    """What the follow-up panel of a recommendation's page shows this user, in a bounded
+    number of queries whatever the number of assignments, updates or comments."""
+    coordinator = permissions.is_coordinator(user)
+    can_work = permissions.can_work_on(user, recommendation=recommendation)
+    updates = list(
+        progress_update_list(user=user, recommendation=recommendation).prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("created_at"))
+        )
+    )
+    approved = [u for u in updates if u.state == ProgressUpdate.State.APPROVED and u.reviewed_at]
+    return {
+        "recommendation": recommendation,
+        "assignments": recommendation.assignments.select_related("institution"),
+        "actions": recommendation.actions.select_related("lead_institution"),
+        "updates": updates,
+        # The update the current status comes from, to say whether it was set directly.
+        "status_source": max(approved, key=lambda u: (u.reviewed_at, u.pk), default=None),
+        "comments": recommendation.comments.select_related("author"),
+        "history": audit_history(obj=recommendation)[:HISTORY_LIMIT],
+        "is_coordinator": coordinator,
+        "can_work": can_work,
+        "assign_form": AssignmentForm() if coordinator else None,
+        "status_form": StatusForm(initial={"status": recommendation.implementation_status})
+        if coordinator
+        else None,
+        "comment_form": CommentForm() if can_work else None,
+    }
+
+
+def _back_to(recommendation: Recommendation) -> HttpResponse:
+    return redirect(recommendation.get_absolute_url() + "#follow-up")
+
+
+def _form_errors(request: HttpRequest, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            text = _("%(field)s: %(error)s") % {"field": label, "error": error}
+            messages.error(request, text if label else error)
+
+
+@coordinator_required
+@require_POST
+def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = recommendation_get(user=request.user, pk=pk)
+    form = AssignmentForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back_to(recommendation)
+    assignment = assignment_set(
+        recommendation=recommendation, user=request.user, **form.cleaned_data
+    )
+    messages.success(
+        request,
+        _("%(institution)s is now %(role)s on this recommendation.")
+        % {"institution": assignment.institution, "role": assignment.get_role_display().lower()},
+    )
+    return _back_to(recommendation)
+
+
+@coordinator_required
+@require_POST
+def assignment_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("institution", "recommendation"), pk=pk
+    )
+    recommendation, institution = assignment.recommendation, assignment.institution
+    assignment_remove(assignment=assignment, user=request.user)
+    messages.success(
+        request,
+        _("%(institution)s is no longer assigned to this recommendation.")
+        % {"institution": institution},
+    )
+    return _back_to(recommendation)
+
+
+@coordinator_required
+@require_POST
+def status_set_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = recommendation_get(user=request.user, pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back_to(recommendation)
+    try:
+        update = recommendation_status_set(
+            recommendation=recommendation, user=request.user, **form.cleaned_data
+        )
+    except (ApplicationError, ValidationError) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Implementation status set to %(status)s.") % {"status": update.get_status_display()},
+        )
+    return _back_to(recommendation)
+
+
+@require_POST
+def comment_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = recommendation_get(user=request.user, pk=pk)
+    if not permissions.can_work_on(request.user, recommendation=recommendation):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back_to(recommendation)
+    comment_add(user=request.user, recommendation=recommendation, body=form.cleaned_data["body"])
+    messages.success(request, _("Comment added."))
+    return _back_to(recommendation)
+
+
+@coordinator_required
+@require_POST
+def bulk_assign_view(request: HttpRequest) -> HttpResponse:
+    """Assign every recommendation matching the list's filters (all pages, not only the one
+    shown), then go back to the same filtered list."""
+    filter_form = RecommendationFilterForm(request.POST)
+    form = AssignmentForm(request.POST)
+    back = reverse("recommendations:list")
+    query = urlencode(
+        [
+            (name, value)
+            for name in filter_form.fields
+            for value in request.POST.getlist(name)
+            if value
+        ],
+        doseq=True,
+    )
+    if query:
+        back = f"{back}?{query}"
+    if not filter_form.is_valid():
+        messages.error(request, _("Some filters are not valid: nothing was assigned."))
+        return redirect(back)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(back)
+    institution = form.cleaned_data["institution"]
+    count = recommendations_bulk_assign(
+        recommendations=recommendation_list(user=request.user, filters=filter_form.to_filters()),
+        institution=institution,
+        role=form.cleaned_data["role"],
+        user=request.user,
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d recommendation assigned to %(institution)s.",
+            "%(count)d recommendations assigned to %(institution)s.",
+            count,
+        )
+        % {"count": count, "institution": institution},
+    )
+    return redirect(back)
+
+
+def bulk_assign_context(request: HttpRequest, page) -> dict:
+    """The bulk-assignment form under the recommendations list (coordinators only): the
+    list's current filters travel with it as hidden fields."""
+    if not permissions.is_coordinator(request.user):
+        return {}
+    filter_names = set(RecommendationFilterForm.base_fields)
+    hidden = [
+        (name, value)
+        for name in request.GET
+        if name in filter_names
+        for value in request.GET.getlist(name)
+        if value
+    ]
+    return {
+        "bulk_assign_form": AssignmentForm(auto_id="bulk-%s"),
+        "bulk_assign_filters": hidden,
+        "bulk_assign_count": page.paginator.count if page is not None else 0,
+    }
+
+
+def my_work_view(request: HttpRequest) -> HttpResponse:
+    """A focal point's page: due and overdue requests, returned updates, drafts, and what is
+    assigned to their institutions. Plain and small, for slow connections."""
+    today = timezone.localdate()
+    work = my_work(user=request.user, today=today)
+    recommendations = Paginator(
+        work["recommendations"].order_by("document__date", "pk"), MY_WORK_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    actions = work["actions"]
+    assigned_ids = set(work["recommendations"].values_list("pk", flat=True))
+    action_ids = set(actions.values_list("pk", flat=True))
+    context = {
+        "institutions": work["institutions"],
+        "due": [_request_item(r, today, assigned_ids, action_ids) for r in work["due"]],
+        "overdue": [_request_item(r, today, assigned_ids, action_ids) for r in work["overdue"]],
+        "returned": work["returned"],
+        "drafts": work["drafts"],
+        "recommendations": recommendations,
+        "actions": actions[:MY_WORK_ACTIONS_LIMIT],
+        "action_count": len(action_ids),
+        "actions_limit": MY_WORK_ACTIONS_LIMIT,
+    }
+    return render(request, "followup/my_work.html", context)
+
+
+def _request_item(request_obj, today, assigned_ids: set[int], action_ids: set[int]) -> dict:
+    """An update request with its days left and only the items this user reports on."""
+    return {
+        "request": request_obj,
+        "days": abs(request_obj.days_left(today)),
+        "recommendations": [r for r in request_obj.recommendations.all() if r.pk in assigned_ids],
+        "actions": [a for a in request_obj.actions.all() if a.pk in action_ids],
+    }
