@@ -64,3 +64,10 @@ def can_see_update(user, update: ProgressUpdate) -> bool:
     if is_coordinator(user) or update.state == ProgressUpdate.State.APPROVED:
         return True
     return update.author_id == user.pk or update.institution_id in institution_ids(user)
+
+
+def can_add_measurement(user, indicator) -> bool:
+    """Coordinators, or focal points working on an action the indicator measures."""
+    return is_coordinator(user) or any(
+        can_work_on(user, action=action) for action in indicator.actions.all()
+    )

@@ -2,11 +2,13 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from rectrack.followup import permissions
-from rectrack.followup.models import Action, ProgressUpdate, UpdateRequest
+from rectrack.followup.models import Action, Indicator, Measurement, ProgressUpdate, UpdateRequest
 from rectrack.institutions.models import Institution
 
 
@@ -99,6 +101,14 @@ def my_work(*, user, today: datetime.date | None = None) -> dict:
         "drafts": ProgressUpdate.objects.filter(
             author=user, state=ProgressUpdate.State.DRAFT
         ).select_related("recommendation__document", "action"),
+        # The secretariat's own work: submitted updates waiting for review.
+        "to_review": (
+            ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
+            .select_related("recommendation__document", "action", "institution")
+            .order_by("submitted_at")
+            if permissions.is_coordinator(user)
+            else ProgressUpdate.objects.none()
+        ),
     }
 
 
@@ -116,3 +126,47 @@ def upcoming_calendar(*, today: datetime.date | None = None, limit: int = 10):
         if mechanism.next_review_date and mechanism.next_review_date >= today:
             events.append((mechanism.next_review_date, "review", mechanism))
     return sorted(events, key=lambda event: event[0])[:limit]
+
+
+def action_list() -> QuerySet[Action]:
+    """Every action: the plan is readable by every signed-in user; constant queries per page."""
+    return (
+        Action.objects.select_related("lead_institution")
+        .prefetch_related("supporting_institutions")
+        .annotate(recommendation_count=Count("recommendations", distinct=True))
+        .order_by("deadline", "title", "pk")
+    )
+
+
+def action_get(*, pk: int) -> Action:
+    """One action with what its page shows: recommendations, targets, indicators."""
+    return get_object_or_404(
+        action_list().prefetch_related(
+            "recommendations__document__mechanism",
+            "sdg_targets",
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
+        ),
+        pk=pk,
+    )
+
+
+def indicator_get(*, pk: int) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("lead_institution")),
+            "recommendations__document__mechanism",
+            Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk")),
+        ),
+        pk=pk,
+    )
+
+
+def update_request_list(*, user) -> QuerySet[UpdateRequest]:
+    """Coordinators see every request; focal points those addressed to their institutions;
+    viewers none (requests are the secretariat's working correspondence)."""
+    if permissions.is_coordinator(user):
+        return UpdateRequest.objects.all()
+    mine = permissions.institution_ids(user)
+    if not mine:
+        raise PermissionDenied
+    return UpdateRequest.objects.filter(institutions__in=mine).distinct()

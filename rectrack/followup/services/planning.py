@@ -186,10 +186,7 @@ def measurement_add(
 ) -> Measurement:
     """Record a value of an indicator: coordinators, or focal points of an action measured
     by it."""
-    allowed = permissions.is_coordinator(user) or any(
-        permissions.can_work_on(user, action=action) for action in indicator.actions.all()
-    )
-    _require(allowed)
+    _require(permissions.can_add_measurement(user, indicator))
     measurement = Measurement(indicator=indicator, date=date, value=value, note=note)
     measurement.full_clean()
     measurement.save()

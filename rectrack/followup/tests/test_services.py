@@ -318,3 +318,21 @@ def test_the_audit_trail_keeps_an_evidence_files_name_never_its_contents(
     assert entry.changes["file"] == [None, evidence.file.name]
     assert "PDF-1.4" not in str(entry.changes)
     assert entry.changes["original_name"] == [None, "law.pdf"]
+
+
+def test_coordinators_find_submitted_updates_waiting_for_review(
+    recommendation, coordinator, focal_point
+):
+    draft = progress_update_create(
+        user=focal_point, recommendation=recommendation, narrative="Draft.", status="in_progress"
+    )
+    submitted = progress_update_create(
+        user=focal_point,
+        recommendation=recommendation,
+        narrative="Done.",
+        status="implemented",
+        submit=True,
+    )
+    assert list(my_work(user=coordinator)["to_review"]) == [submitted]
+    assert draft not in my_work(user=coordinator)["to_review"]
+    assert list(my_work(user=focal_point)["to_review"]) == []

@@ -3,9 +3,9 @@ recommendations or actions by a date, and sees which institutions have answered.
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from rectrack.accounts.permissions import coordinator_required
 from rectrack.audit.selectors import audit_history
 from rectrack.core.errors import ApplicationError
-from rectrack.followup import permissions
+from rectrack.followup import permissions, selectors
 from rectrack.followup.forms_planning import UpdateRequestForm
-from rectrack.followup.models import UpdateRequest
 from rectrack.followup.selectors import request_is_answered
 from rectrack.followup.services.requests import update_request_create
 from rectrack.followup.views.planning import add_service_errors, ids_from_query
@@ -27,21 +26,9 @@ from rectrack.recommendations.selectors import recommendation_list
 PREVIEW_LENGTH = 10
 
 
-# Belongs in followup/selectors.py as update_request_list, which this change could not edit.
-def _requests(user) -> QuerySet[UpdateRequest]:
-    """Coordinators see every request; focal points those addressed to their institutions;
-    viewers none (requests are the secretariat's working correspondence)."""
-    if permissions.is_coordinator(user):
-        return UpdateRequest.objects.all()
-    mine = permissions.institution_ids(user)
-    if not mine:
-        raise PermissionDenied
-    return UpdateRequest.objects.filter(institutions__in=mine).distinct()
-
-
 def request_list_view(request: HttpRequest) -> HttpResponse:
     requests = (
-        _requests(request.user)
+        selectors.update_request_list(user=request.user)
         .select_related("created_by")
         .annotate(
             institution_count=Count("institutions", distinct=True),
@@ -115,7 +102,7 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
 
 def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     update_request = get_object_or_404(
-        _requests(request.user)
+        selectors.update_request_list(user=request.user)
         .select_related("created_by")
         .prefetch_related("recommendations__document__mechanism", "actions__lead_institution"),
         pk=pk,

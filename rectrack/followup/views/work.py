@@ -232,6 +232,7 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
         "overdue": [_request_item(r, today, assigned_ids, action_ids) for r in work["overdue"]],
         "returned": work["returned"],
         "drafts": work["drafts"],
+        "to_review": work["to_review"],
         "recommendations": recommendations,
         "actions": actions[:MY_WORK_ACTIONS_LIMIT],
         "action_count": len(action_ids),
