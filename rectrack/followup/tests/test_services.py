@@ -6,8 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from rectrack.accounts.models import User
-from rectrack.accounts.services import user_create
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.selectors import audit_history
 from rectrack.core.errors import ApplicationError
@@ -31,40 +29,10 @@ from rectrack.followup.services.updates import (
     progress_update_submit,
     recommendation_status_set,
 )
-from rectrack.institutions.models import Institution
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def justice(db):
-    return Institution.objects.create(name="Ministry of Justice", code="MOJ")
-
-
-@pytest.fixture
-def health(db):
-    return Institution.objects.create(name="Ministry of Health", code="MOH")
-
-
-@pytest.fixture
-def focal_point(justice):
-    user = user_create(
-        username="fp-justice",
-        password="x" * 12,
-        role=User.Role.FOCAL_POINT,
-        email="fp@justice.example",
-    )
-    user.institutions.add(justice)
-    return user
-
-
-@pytest.fixture
-def other_focal_point(health):
-    user = user_create(username="fp-health", password="x" * 12, role=User.Role.FOCAL_POINT)
-    user.institutions.add(health)
-    return user
 
 
 @pytest.fixture

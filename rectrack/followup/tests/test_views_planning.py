@@ -14,22 +14,11 @@ from rectrack.audit.models import AuditEntry
 from rectrack.audit.selectors import audit_history
 from rectrack.followup.models import Action, Assignment, Comment, Indicator, Measurement
 from rectrack.followup.services.planning import action_create, assignment_set, indicator_create
-from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Mechanism
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
 
 pytestmark = pytest.mark.django_db
 HOSTILE = '<script>alert("x")</script>'
-
-
-@pytest.fixture
-def justice(db):
-    return Institution.objects.create(name="Ministry of Justice", code="MOJ")
-
-
-@pytest.fixture
-def health(db):
-    return Institution.objects.create(name="Ministry of Health", code="MOH")
 
 
 @pytest.fixture

@@ -23,16 +23,6 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture
-def justice(db):
-    return Institution.objects.create(name="Ministry of Justice", code="MOJ")
-
-
-@pytest.fixture
-def health(db):
-    return Institution.objects.create(name="Ministry of Health", code="MOH")
-
-
-@pytest.fixture
 def interior(db):
     return Institution.objects.create(name="Ministry of the Interior", code="MOI")
 

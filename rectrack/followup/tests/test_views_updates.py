@@ -17,7 +17,6 @@ from rectrack.followup.services.updates import (
     progress_update_create,
     progress_update_submit,
 )
-from rectrack.institutions.models import Institution
 from rectrack.recommendations.tests.factories import make_recommendation
 
 pytestmark = pytest.mark.django_db
@@ -25,30 +24,6 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 HOSTILE = '<script>alert("x")</script>'
 # Upload names lose everything up to a slash, so a hostile name carries no closing tag.
 HOSTILE_NAME = "<script>alert(1)<img src=x onerror=alert(2)>.pdf"
-
-
-@pytest.fixture
-def justice(db):
-    return Institution.objects.create(name="Ministry of Justice", code="MOJ")
-
-
-@pytest.fixture
-def health(db):
-    return Institution.objects.create(name="Ministry of Health", code="MOH")
-
-
-@pytest.fixture
-def focal_point(focal_point, justice):
-    """The conftest persona, reporting for the Ministry of Justice."""
-    focal_point.institutions.add(justice)
-    return focal_point
-
-
-@pytest.fixture
-def other_focal_point(health):
-    user = user_create(username="omar-other", password=PASSWORD, role=User.Role.FOCAL_POINT)
-    user.institutions.add(health)
-    return user
 
 
 @pytest.fixture

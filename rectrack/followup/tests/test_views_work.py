@@ -9,9 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from rectrack.accounts.models import User
-from rectrack.accounts.services import user_create
-from rectrack.conftest import PASSWORD
 from rectrack.followup.models import Assignment, Comment, ProgressUpdate
 from rectrack.followup.services.planning import action_create, assignment_set, comment_add
 from rectrack.followup.services.requests import update_request_create
@@ -28,30 +25,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 HOSTILE = '<script>alert("x")</script>'
 LIST = reverse("recommendations:list")
-
-
-@pytest.fixture
-def justice(db):
-    return Institution.objects.create(name="Ministry of Justice", code="MOJ")
-
-
-@pytest.fixture
-def health(db):
-    return Institution.objects.create(name="Ministry of Health", code="MOH")
-
-
-@pytest.fixture
-def focal_point(focal_point, justice):
-    """The conftest persona, reporting for the Ministry of Justice."""
-    focal_point.institutions.add(justice)
-    return focal_point
-
-
-@pytest.fixture
-def other_focal_point(health):
-    user = user_create(username="omar-other", password=PASSWORD, role=User.Role.FOCAL_POINT)
-    user.institutions.add(health)
-    return user
 
 
 @pytest.fixture
