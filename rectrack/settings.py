@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "rectrack.institutions",
     "rectrack.followup",
     "rectrack.audit",
+    "rectrack.reports",
     "rectrack.demo",
 ]
 

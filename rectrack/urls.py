@@ -9,6 +9,7 @@ urlpatterns = [
     path("imports/", include("rectrack.imports.urls")),
     path("", include("rectrack.followup.urls")),
     path("audit/", include("rectrack.audit.urls")),
+    path("reports/", include("rectrack.reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

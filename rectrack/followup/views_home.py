@@ -1,4 +1,4 @@
-"""The home page: the reporting calendar, and where each role goes next."""
+"""The home page: the reporting calendar, where each role goes next, and the dashboard."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from rectrack.followup.forms_planning import MechanismCalendarForm
 from rectrack.followup.selectors import upcoming_calendar
 from rectrack.followup.services.calendar import mechanism_calendar_set
 from rectrack.followup.views.planning import add_service_errors
+from rectrack.reports.views import dashboard_context
 
 
 def _home(request: HttpRequest, calendar_form=None, status: int = 200) -> HttpResponse:
@@ -24,6 +25,7 @@ def _home(request: HttpRequest, calendar_form=None, status: int = 200) -> HttpRe
         "calendar_form": calendar_form,
         "is_focal_point": user.role == user.Role.FOCAL_POINT,
         "can_plan": permissions.is_coordinator(user),
+        **dashboard_context(user=user, prefix="home"),
     }
     return render(request, "home.html", context, status=status)
 

@@ -1,6 +1,7 @@
 """Mechanisms, their documents, the recommendations they issue, and the taxonomies that
 cluster them (themes, affected groups, SDG goals and targets, user-defined clusters)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -201,6 +202,14 @@ class Cluster(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=255, unique=True)
     description = models.TextField(_("description"), blank=True)
+    lead_institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("lead institution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_clusters",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -209,6 +218,9 @@ class Cluster(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:cluster-detail", args=[self.pk])
 
 
 class Recommendation(TimeStampedModel):
@@ -319,3 +331,31 @@ class Recommendation(TimeStampedModel):
         goals = {goal.pk: goal for goal in self.sdg_goals.all()}
         goals.update((target.goal.pk, target.goal) for target in self.sdg_targets.all())
         return sorted(goals.values(), key=lambda goal: goal.number)
+
+
+class SavedView(TimeStampedModel):
+    """A user's named set of list filters, kept as the list's query string."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    query_string = models.CharField(_("filters"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_view_name_unique_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        url = reverse("recommendations:list")
+        return f"{url}?{self.query_string}" if self.query_string else url

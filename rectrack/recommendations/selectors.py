@@ -5,18 +5,25 @@ may see and keeps the number of queries constant."""
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from rectrack.accounts.models import User
+from rectrack.followup.models import Action, Assignment
+from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import (
     AffectedGroup,
+    Cluster,
     Document,
     Mechanism,
     Recommendation,
+    SavedView,
     SdgGoal,
+    SdgTarget,
     Theme,
 )
+from rectrack.recommendations.search import recommendation_search
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,15 @@ class RecommendationFilters:
     group: AffectedGroup | None = None
     sdg_goal: SdgGoal | None = None
     include_superseded: bool = False
+    kind: str = ""
+    cycle: int | None = None
+    year: int | None = None
+    sdg_target: SdgTarget | None = None
+    cluster: Cluster | None = None
+    lead: Institution | None = None
+    status: str = ""
+    has_action: bool | None = None
+    overdue: bool = False
 
 
 def _visible(user: User | AnonymousUser) -> QuerySet[Recommendation]:
@@ -52,6 +68,61 @@ def theme_with_descendants_ids(theme: Theme) -> set[int]:
             found.add(pk)
             stack.extend(children.get(pk, []))
     return found
+
+
+def overdue_actions() -> QuerySet[Action]:
+    """Actions past their deadline and still open (neither completed nor cancelled)."""
+    return Action.objects.filter(
+        deadline__lt=timezone.localdate(),
+        status__in=[Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED],
+    )
+
+
+def _apply_source_filters(
+    qs: QuerySet[Recommendation], filters: RecommendationFilters
+) -> QuerySet[Recommendation]:
+    if filters.kind:
+        qs = qs.filter(document__mechanism__kind=filters.kind)
+    if filters.cycle is not None:
+        qs = qs.filter(document__cycle=filters.cycle)
+    if filters.year is not None:
+        qs = qs.filter(document__date__year=filters.year)
+    if filters.sdg_target:
+        qs = qs.filter(
+            pk__in=Recommendation.sdg_targets.through.objects.filter(
+                sdgtarget=filters.sdg_target
+            ).values("recommendation_id")
+        )
+    if filters.cluster:
+        qs = qs.filter(
+            pk__in=Recommendation.clusters.through.objects.filter(cluster=filters.cluster).values(
+                "recommendation_id"
+            )
+        )
+    return qs
+
+
+def _apply_follow_up_filters(
+    qs: QuerySet[Recommendation], filters: RecommendationFilters
+) -> QuerySet[Recommendation]:
+    if filters.lead:
+        qs = qs.filter(
+            pk__in=Assignment.objects.filter(
+                institution=filters.lead, role=Assignment.Role.LEAD
+            ).values("recommendation_id")
+        )
+    if filters.status:
+        qs = qs.filter(implementation_status=filters.status)
+    if filters.has_action is not None:
+        answered = Action.recommendations.through.objects.values("recommendation_id")
+        qs = qs.filter(pk__in=answered) if filters.has_action else qs.exclude(pk__in=answered)
+    if filters.overdue:
+        qs = qs.filter(
+            pk__in=Action.recommendations.through.objects.filter(
+                action__in=overdue_actions()
+            ).values("recommendation_id")
+        )
+    return qs
 
 
 def recommendation_list(
@@ -81,8 +152,9 @@ def recommendation_list(
             Q(sdg_goals=filters.sdg_goal)
             | Q(pk__in=through.filter(sdgtarget__goal=filters.sdg_goal).values("recommendation_id"))
         )
+    qs = _apply_follow_up_filters(_apply_source_filters(qs, filters), filters)
     if filters.query:
-        qs = qs.filter(Q(text__icontains=filters.query) | Q(reference__iexact=filters.query))
+        qs = recommendation_search(qs, filters.query)
     return qs.select_related("document__mechanism", "document__country").prefetch_related(
         "themes", "recommending_countries"
     )
@@ -125,3 +197,47 @@ def theme_tree() -> list[tuple[Theme, int]]:
 
     walk(None, 0)
     return ordered
+
+
+def cluster_list() -> QuerySet[Cluster]:
+    """Clusters with their lead institution and how many current recommendations they hold."""
+    current = Q(recommendations__document__status=Document.Status.CURRENT)
+    return Cluster.objects.select_related("lead_institution").annotate(
+        recommendation_count=Count("recommendations", filter=current, distinct=True)
+    )
+
+
+def cluster_get(*, pk: int) -> Cluster:
+    return get_object_or_404(Cluster.objects.select_related("lead_institution"), pk=pk)
+
+
+def cluster_recommendations(
+    *, user: User | AnonymousUser, cluster: Cluster
+) -> QuerySet[Recommendation]:
+    """A cluster's recommendations (superseded reviews included: they were put there on
+    purpose) with their mechanisms, actions and lead institutions, in constant queries."""
+    filters = RecommendationFilters(cluster=cluster, include_superseded=True)
+    return (
+        recommendation_list(user=user, filters=filters)
+        .prefetch_related(
+            Prefetch("actions", queryset=Action.objects.order_by("deadline", "title")),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(role=Assignment.Role.LEAD).select_related(
+                    "institution"
+                ),
+                to_attr="lead_assignments",
+            ),
+        )
+        .order_by("document__mechanism__code", "document__date", "pk")
+    )
+
+
+def saved_view_list(*, user: User) -> QuerySet[SavedView]:
+    """A user's own saved views; nobody sees another user's."""
+    return SavedView.objects.filter(user=user)
+
+
+def saved_view_get(*, user: User, pk: int) -> SavedView:
+    """One of the user's own saved views, or 404 (another user's views do not exist for them)."""
+    return get_object_or_404(SavedView, user=user, pk=pk)

@@ -3,10 +3,17 @@
 import datetime
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 
+from rectrack.audit.models import AuditEntry
+from rectrack.audit.services import audit_record, snapshot
+from rectrack.core.errors import ApplicationError
 from rectrack.core.text import label_key
+from rectrack.followup import permissions
 from rectrack.imports.models import ImportRun
+from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import (
     AffectedGroup,
     Cluster,
@@ -14,6 +21,7 @@ from rectrack.recommendations.models import (
     Document,
     Mechanism,
     Recommendation,
+    SavedView,
     SdgGoal,
     SdgTarget,
     Theme,
@@ -170,3 +178,128 @@ def recommendation_create(
         if values:  # a new row has no links: only add what there is
             manager.add(*values)
     return recommendation
+
+
+def _require_coordinator(user) -> None:
+    if not permissions.is_coordinator(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def cluster_create(
+    *,
+    user,
+    name: str,
+    description: str = "",
+    lead_institution: Institution | None = None,
+    recommendations: Iterable[Recommendation] = (),
+) -> Cluster:
+    """A coordinator creates a cluster (optionally with its first members); audited."""
+    _require_coordinator(user)
+    cluster = Cluster(
+        name=name.strip(), description=description.strip(), lead_institution=lead_institution
+    )
+    cluster.full_clean()
+    cluster.save()
+    audit_record(user=user, action=AuditEntry.Action.CREATE, obj=cluster)
+    members = list(recommendations)
+    if members:
+        cluster_add_recommendations(user=user, cluster=cluster, recommendations=members)
+    return cluster
+
+
+@transaction.atomic
+def cluster_update(
+    *, user, cluster: Cluster, name: str, description: str, lead_institution: Institution | None
+) -> Cluster:
+    """A coordinator renames a cluster or changes its lead; audited."""
+    _require_coordinator(user)
+    before = snapshot(cluster)
+    cluster.name, cluster.description = name.strip(), description.strip()
+    cluster.lead_institution = lead_institution
+    cluster.full_clean()
+    cluster.save()
+    audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=cluster, before=before)
+    return cluster
+
+
+@transaction.atomic
+def cluster_delete(*, user, cluster: Cluster) -> None:
+    """Deleting a cluster unlinks its recommendations; they stay."""
+    _require_coordinator(user)
+    before = {**snapshot(cluster), "recommendations": _member_ids(cluster)}
+    audit_record(user=user, action=AuditEntry.Action.DELETE, obj=cluster, before=before)
+    cluster.delete()
+
+
+def _member_ids(cluster: Cluster) -> list[int]:
+    through = Recommendation.clusters.through.objects
+    return sorted(through.filter(cluster=cluster).values_list("recommendation_id", flat=True))
+
+
+@transaction.atomic
+def cluster_add_recommendations(
+    *, user, cluster: Cluster, recommendations: Iterable[Recommendation] | QuerySet
+) -> int:
+    """Add recommendations (e.g. every one matching a search) to a cluster in one insert;
+    returns how many were new to it. The audit entry lists the members before and after."""
+    _require_coordinator(user)
+    if isinstance(recommendations, QuerySet):
+        wanted = set(recommendations.prefetch_related(None).order_by().values_list("pk", flat=True))
+    else:
+        wanted = {recommendation.pk for recommendation in recommendations}
+    before = _member_ids(cluster)
+    new = sorted(wanted - set(before))
+    through = Recommendation.clusters.through
+    through.objects.bulk_create(
+        [through(cluster_id=cluster.pk, recommendation_id=pk) for pk in new], batch_size=500
+    )
+    if new:
+        audit_record(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=cluster,
+            before={"recommendations": before},
+            after={"recommendations": sorted(before + new)},
+        )
+    return len(new)
+
+
+@transaction.atomic
+def cluster_remove_recommendation(
+    *, user, cluster: Cluster, recommendation: Recommendation
+) -> None:
+    """Take one recommendation out of a cluster; audited."""
+    _require_coordinator(user)
+    before = _member_ids(cluster)
+    if recommendation.pk not in before:
+        raise ApplicationError("This recommendation is not in the cluster.")
+    recommendation.clusters.remove(cluster)
+    after = [pk for pk in before if pk != recommendation.pk]
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        obj=cluster,
+        before={"recommendations": before},
+        after={"recommendations": after},
+    )
+
+
+@transaction.atomic
+def saved_view_save(*, user, name: str, query_string: str) -> SavedView:
+    """Save the list's filters under a name; saving an existing name replaces its filters."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied
+    view = SavedView.objects.filter(user=user, name=name.strip()).first()
+    view = view or SavedView(user=user, name=name.strip())
+    view.query_string = query_string
+    view.full_clean()
+    view.save()
+    return view
+
+
+def saved_view_delete(*, user, saved_view: SavedView) -> None:
+    """Users delete only their own saved views."""
+    if saved_view.user_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    saved_view.delete()

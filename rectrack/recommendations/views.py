@@ -1,16 +1,50 @@
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from urllib.parse import parse_qsl, urlencode
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rectrack.followup import permissions
 from rectrack.followup.views.work import bulk_assign_context, recommendation_panel
-from rectrack.recommendations.forms import RecommendationFilterForm
-from rectrack.recommendations.selectors import recommendation_get, recommendation_list
+from rectrack.recommendations.facets import recommendation_facets
+from rectrack.recommendations.forms import (
+    ClusterBulkAddForm,
+    RecommendationFilterForm,
+    SavedViewForm,
+)
+from rectrack.recommendations.selectors import (
+    RecommendationFilters,
+    recommendation_get,
+    recommendation_list,
+    saved_view_get,
+    saved_view_list,
+)
+from rectrack.recommendations.services import saved_view_delete, saved_view_save
+from rectrack.recommendations.similarity import similar_recommendations
+
+
+def filter_query_string(data: QueryDict) -> str:
+    """The list's filters of a request, in form order, as a query string (no page number)."""
+    return urlencode(
+        [
+            (name, value)
+            for name in RecommendationFilterForm.base_fields
+            for value in data.getlist(name)
+            if value
+        ],
+        doseq=True,
+    )
 
 
 def recommendation_list_view(request: HttpRequest) -> HttpResponse:
-    """The paged, filtered list; htmx requests get only the results region (and, for
-    coordinators, the bulk-assignment form that follows the filters)."""
+    """The paged, filtered list with each filter's counts; htmx requests get the results
+    region, and out of band the filters (with fresh counts), the save-view form and, for
+    coordinators, the bulk forms that follow the filters."""
     form = RecommendationFilterForm(request.GET or None)
     page = None
     if not form.is_bound or form.is_valid():
@@ -18,8 +52,22 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
         qs = recommendation_list(user=request.user, filters=filters)
         paginator = Paginator(qs, settings.RECTRACK_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, **bulk_assign_context(request, page)}
+        form.show_counts(recommendation_facets(user=request.user, filters=filters))
+    query = filter_query_string(request.GET)
+    context = {
+        "form": form,
+        "page": page,
+        "filter_query": query,
+        "filter_pairs": parse_qsl(query),
+        "saved_views": saved_view_list(user=request.user),
+        "saved_view_form": SavedViewForm(auto_id="saved-view-%s"),
+        **bulk_assign_context(request, page),
+    }
+    if permissions.is_coordinator(request.user):
+        context["cluster_add_form"] = ClusterBulkAddForm(auto_id="cluster-add-%s")
+        context["cluster_add_count"] = page.paginator.count if page is not None else 0
     if request.htmx and not request.htmx.history_restore_request:
+        context["oob"] = True
         if "bulk_assign_form" in context:
             return render(request, "followup/_recommendation_results_swap.html", context)
         return render(request, "recommendations/_results.html", context)
@@ -27,10 +75,60 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def recommendation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """A recommendation with its follow-up: assignments, actions, updates, comments, history."""
+    """A recommendation with its follow-up: assignments, actions, updates, comments,
+    history (and, loaded apart, the most similar recommendations)."""
     recommendation = recommendation_get(user=request.user, pk=pk)
     context = {
         "recommendation": recommendation,
         "panel": recommendation_panel(user=request.user, recommendation=recommendation),
     }
     return render(request, "recommendations/detail.html", context)
+
+
+def recommendation_similar_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The most similar recommendations: loaded into the recommendation's page by htmx so
+    the page never waits for them, or as a page of its own without JavaScript."""
+    visible = recommendation_list(
+        user=request.user, filters=RecommendationFilters(include_superseded=True)
+    )
+    recommendation = get_object_or_404(visible.prefetch_related(None), pk=pk)
+    context = {
+        "recommendation": recommendation,
+        "similar": similar_recommendations(user=request.user, recommendation=recommendation),
+    }
+    if request.htmx:
+        return render(request, "recommendations/_similar.html", context)
+    return render(request, "recommendations/similar.html", context)
+
+
+def saved_view_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "recommendations/saved_views.html",
+        {"saved_views": saved_view_list(user=request.user)},
+    )
+
+
+@require_POST
+def saved_view_create_view(request: HttpRequest) -> HttpResponse:
+    """Save the filters the form carries (the list's current ones) under a name."""
+    form = SavedViewForm(request.POST)
+    query = filter_query_string(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the view a name to save it."))
+        return redirect(f"{reverse('recommendations:list')}?{query}")
+    view = saved_view_save(user=request.user, name=form.cleaned_data["name"], query_string=query)
+    messages.success(request, _("View “%(name)s” saved.") % {"name": view.name})
+    return redirect(view.get_absolute_url())
+
+
+def saved_view_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return redirect(saved_view_get(user=request.user, pk=pk).get_absolute_url())
+
+
+@require_POST
+def saved_view_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    view = saved_view_get(user=request.user, pk=pk)
+    saved_view_delete(user=request.user, saved_view=view)
+    messages.success(request, _("View “%(name)s” deleted.") % {"name": view.name})
+    return redirect("recommendations:saved-view-list")

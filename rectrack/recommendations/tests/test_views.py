@@ -129,7 +129,8 @@ def test_list_query_count_does_not_grow_with_the_page(
             recommending_countries=[country_get_or_create(name=f"State {number % 7}")],
         )
     client.force_login(viewer)
-    with django_assert_max_num_queries(14):
+    # About 15 of these are the facet counts: one aggregate query per facet, whatever the data.
+    with django_assert_max_num_queries(36):
         response = client.get(LIST)
     assert response.content.decode().count('class="recommendation-item"') == 25
 

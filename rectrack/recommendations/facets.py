@@ -1,0 +1,126 @@
+"""Facet counts of the recommendations list.
+
+Counting is disjunctive: each facet is counted over the list filtered by every *other*
+filter (its own left out), so the count beside an option is exactly what choosing that
+option would show, and the other options of the chosen facet stay visible. Every facet is
+one aggregate query over recommendation_list, so what a viewer may see is decided in one
+place. Counts are keyed by the value the filter takes in the URL.
+
+One approximation: a broader theme counts the recommendations tagged with it directly,
+while filtering by it also matches its narrower themes (exact roll-up would need one query
+per broader theme). SDG goals are exact: direct links and links through targets count once.
+"""
+
+from dataclasses import replace
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from rectrack.accounts.models import User
+from rectrack.followup.models import Action, Assignment
+from rectrack.recommendations.models import Recommendation, SdgGoal
+from rectrack.recommendations.selectors import (
+    RecommendationFilters,
+    overdue_actions,
+    recommendation_list,
+)
+
+Counts = dict[str, int]
+
+# facet name (the URL parameter) -> (the filter it leaves out, what to group by)
+GROUPED = {
+    "mechanism": ("mechanism", "document__mechanism__code"),
+    "kind": ("kind", "document__mechanism__kind"),
+    "document": ("document", "document_id"),
+    "cycle": ("cycle", "document__cycle"),
+    "position": ("position", "position"),
+    "theme": ("theme", "themes"),
+    "group": ("group", "affected_groups"),
+    "target": ("sdg_target", "sdg_targets__code"),
+    "cluster": ("cluster", "clusters"),
+    "status": ("status", "implementation_status"),
+}
+EMPTY = {
+    "mechanism": None,
+    "kind": "",
+    "document": None,
+    "cycle": None,
+    "position": "",
+    "theme": None,
+    "group": None,
+    "sdg_target": None,
+    "cluster": None,
+    "status": "",
+    "year": None,
+    "sdg_goal": None,
+    "lead": None,
+    "has_action": None,
+    "overdue": False,
+}
+
+
+def _base(user, filters: RecommendationFilters, left_out: str) -> QuerySet[Recommendation]:
+    without = replace(filters, **{left_out: EMPTY[left_out]})
+    return recommendation_list(user=user, filters=without).prefetch_related(None).order_by()
+
+
+def _grouped(qs: QuerySet[Recommendation], key: str) -> Counts:
+    rows = qs.values(key).annotate(n=Count("pk", distinct=True)).values_list(key, "n")
+    return {str(value): n for value, n in rows if value is not None and value != ""}
+
+
+def _sdg_goal_counts(qs: QuerySet[Recommendation]) -> Counts:
+    """A goal counts recommendations linked to it or to one of its targets: one query with a
+    conditional count per goal, so a recommendation linked both ways counts once."""
+    goals = list(SdgGoal.objects.values_list("pk", "number"))
+    targets = Recommendation.sdg_targets.through.objects
+    aggregates = {
+        f"goal_{number}": Count(
+            "pk",
+            filter=Q(
+                pk__in=Recommendation.sdg_goals.through.objects.filter(sdggoal_id=pk).values(
+                    "recommendation_id"
+                )
+            )
+            | Q(pk__in=targets.filter(sdgtarget__goal_id=pk).values("recommendation_id")),
+        )
+        for pk, number in goals
+    }
+    counts = qs.aggregate(**aggregates) if aggregates else {}
+    return {name.removeprefix("goal_"): n for name, n in counts.items() if n}
+
+
+def _yes_no_counts(qs: QuerySet[Recommendation], condition) -> Counts:
+    rows = qs.annotate(flag=condition).values("flag").annotate(n=Count("pk"))
+    rows = rows.values_list("flag", "n")
+    counts = {"yes" if flag else "no": n for flag, n in rows}
+    return {name: n for name, n in counts.items() if n}
+
+
+def recommendation_facets(
+    *, user: User | AnonymousUser, filters: RecommendationFilters | None = None
+) -> dict[str, Counts]:
+    """The count of each value of each facet, as {facet: {url value: count}}."""
+    filters = filters or RecommendationFilters()
+    facets: dict[str, Counts] = {
+        name: _grouped(_base(user, filters, left_out), key)
+        for name, (left_out, key) in GROUPED.items()
+    }
+    facets["year"] = _grouped(
+        _base(user, filters, "year").annotate(year=ExtractYear("document__date")), "year"
+    )
+    facets["sdg"] = _sdg_goal_counts(_base(user, filters, "sdg_goal"))
+    facets["lead"] = _grouped(
+        _base(user, filters, "lead").filter(assignments__role=Assignment.Role.LEAD),
+        "assignments__institution",
+    )
+    answered = Action.recommendations.through.objects.filter(recommendation_id=OuterRef("pk"))
+    facets["has_action"] = _yes_no_counts(_base(user, filters, "has_action"), Exists(answered))
+    overdue = answered.filter(action__in=overdue_actions())
+    facets["overdue"] = {
+        key: n
+        for key, n in _yes_no_counts(_base(user, filters, "overdue"), Exists(overdue)).items()
+        if key == "yes"
+    }
+    return facets

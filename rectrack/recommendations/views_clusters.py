@@ -1,0 +1,200 @@
+"""Clusters: their list and pages, and the coordinators' writes (create, edit, delete, add
+the recommendations of a search in bulk, remove one, accept a suggested grouping)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from rectrack.accounts.permissions import coordinator_required
+from rectrack.core.errors import ApplicationError
+from rectrack.followup import permissions
+from rectrack.recommendations.forms import (
+    ClusterBulkAddForm,
+    ClusterForm,
+    ClusterProposalForm,
+    RecommendationFilterForm,
+)
+from rectrack.recommendations.models import Recommendation
+from rectrack.recommendations.selectors import (
+    cluster_get,
+    cluster_list,
+    cluster_recommendations,
+    recommendation_list,
+)
+from rectrack.recommendations.services import (
+    cluster_add_recommendations,
+    cluster_create,
+    cluster_delete,
+    cluster_remove_recommendation,
+    cluster_update,
+)
+from rectrack.recommendations.similarity import suggest_groups
+from rectrack.recommendations.views import filter_query_string
+
+SUGGEST_LIMIT = 3000  # recommendations compared at once: keeps the page fast
+
+
+def cluster_list_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "clusters/list.html", {"clusters": cluster_list()})
+
+
+def cluster_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A cluster's recommendations with their mechanisms, actions, leads and statuses."""
+    cluster = cluster_get(pk=pk)
+    context = {
+        "cluster": cluster,
+        "recommendations": cluster_recommendations(user=request.user, cluster=cluster),
+        "is_coordinator": permissions.is_coordinator(request.user),
+    }
+    return render(request, "clusters/detail.html", context)
+
+
+@coordinator_required
+def cluster_create_view(request: HttpRequest) -> HttpResponse:
+    form = ClusterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cluster = cluster_create(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Cluster “%(name)s” created.") % {"name": cluster})
+        return redirect(cluster)
+    return render(request, "clusters/form.html", {"form": form})
+
+
+@coordinator_required
+def cluster_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = cluster_get(pk=pk)
+    form = ClusterForm(request.POST or None, instance=cluster)
+    if request.method == "POST" and form.is_valid():
+        cluster = cluster_update(user=request.user, cluster=cluster_get(pk=pk), **form.cleaned_data)
+        messages.success(request, _("Cluster saved."))
+        return redirect(cluster)
+    return render(request, "clusters/form.html", {"form": form, "cluster": cluster})
+
+
+@coordinator_required
+@require_POST
+def cluster_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = cluster_get(pk=pk)
+    cluster_delete(user=request.user, cluster=cluster)
+    messages.success(request, _("Cluster “%(name)s” deleted.") % {"name": cluster})
+    return redirect("recommendations:cluster-list")
+
+
+@coordinator_required
+@require_POST
+def cluster_remove_recommendation_view(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
+    cluster = cluster_get(pk=pk)
+    recommendation = get_object_or_404(Recommendation, pk=rec_pk)
+    try:
+        cluster_remove_recommendation(
+            user=request.user, cluster=cluster, recommendation=recommendation
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Recommendation removed from the cluster."))
+    return redirect(cluster)
+
+
+@coordinator_required
+@require_POST
+def cluster_bulk_add_view(request: HttpRequest) -> HttpResponse:
+    """Add every recommendation matching the list's filters (all pages) to a cluster."""
+    filter_form = RecommendationFilterForm(request.POST)
+    form = ClusterBulkAddForm(request.POST)
+    query = filter_query_string(request.POST)
+    back = reverse("recommendations:list") + (f"?{query}" if query else "")
+    if not filter_form.is_valid():
+        messages.error(request, _("Some filters are not valid: nothing was added."))
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, _("Choose a cluster."))
+        return redirect(back)
+    cluster = form.cleaned_data["target_cluster"]
+    count = cluster_add_recommendations(
+        user=request.user,
+        cluster=cluster,
+        recommendations=recommendation_list(user=request.user, filters=filter_form.to_filters()),
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d recommendation added to %(cluster)s.",
+            "%(count)d recommendations added to %(cluster)s.",
+            count,
+        )
+        % {"count": count, "cluster": cluster},
+    )
+    return redirect(back)
+
+
+@coordinator_required
+def cluster_suggest_view(request: HttpRequest) -> HttpResponse:
+    """Proposed groupings of similar unclustered recommendations of the current filters; a
+    pure read. Rejected proposals travel in the URL (`reject`) and are not shown again."""
+    filter_form = RecommendationFilterForm(request.GET)
+    filters = filter_form.to_filters() if filter_form.is_valid() else None
+    candidates = (
+        recommendation_list(user=request.user, filters=filters)
+        .filter(clusters__isnull=True)
+        .prefetch_related(None)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    pks = list(candidates[:SUGGEST_LIMIT])
+    try:
+        threshold = min(max(float(request.GET.get("threshold", "0.5")), 0.1), 0.95)
+    except ValueError:
+        threshold = 0.5
+    rejected = set(request.GET.getlist("reject"))
+    proposals = [p for p in suggest_groups(pks, threshold=threshold) if p.key not in rejected]
+    members = Recommendation.objects.select_related("document__mechanism").in_bulk(
+        [pk for proposal in proposals for pk in proposal.members]
+    )
+    context = {
+        "proposals": [
+            {
+                "proposal": proposal,
+                "members": [members[pk] for pk in proposal.members if pk in members],
+                "form": ClusterProposalForm(
+                    auto_id=f"proposal-{proposal.key}-%s",
+                    initial={"name": proposal.name, "members": proposal.members},
+                ),
+            }
+            for proposal in proposals
+        ],
+        "threshold": threshold,
+        "compared": len(pks),
+        "limit": SUGGEST_LIMIT,
+        "filter_query": filter_query_string(request.GET),
+        "rejected": sorted(rejected),
+    }
+    return render(request, "clusters/suggest.html", context)
+
+
+@coordinator_required
+@require_POST
+def cluster_accept_view(request: HttpRequest) -> HttpResponse:
+    """Create a cluster from a proposal as the coordinator edited it (name, members kept)."""
+    form = ClusterProposalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The proposal needs a name and at least one recommendation."))
+        return redirect(request.META.get("HTTP_REFERER") or "recommendations:cluster-suggest")
+    data = form.cleaned_data
+    try:
+        cluster = cluster_create(
+            user=request.user,
+            name=data["name"],
+            description=data["description"],
+            lead_institution=data["lead_institution"],
+            recommendations=data["members"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("recommendations:cluster-suggest")
+    messages.success(request, _("Cluster “%(name)s” created.") % {"name": cluster})
+    return redirect(cluster)

@@ -1,0 +1,335 @@
+"""The dashboards' figures. Every figure is an aggregate query over the recommendations that
+recommendation_list lets this user see, so a dashboard never counts what its reader may not
+read, and it costs the same number of queries for ten recommendations or a quarter million."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rectrack.core.choices import ImplementationStatus
+from rectrack.followup import permissions
+from rectrack.followup.models import Action, Assignment, ProgressUpdate, UpdateRequest
+from rectrack.followup.selectors import progress_update_list
+from rectrack.recommendations.models import (
+    Mechanism,
+    Recommendation,
+    SdgGoal,
+    SdgTarget,
+    Theme,
+)
+from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
+
+# From furthest along to least known: the order of every status breakdown and chart.
+STATUS_ORDER = [
+    ImplementationStatus.IMPLEMENTED,
+    ImplementationStatus.PARTIALLY_IMPLEMENTED,
+    ImplementationStatus.IN_PROGRESS,
+    ImplementationStatus.NOT_STARTED,
+    ImplementationStatus.NOT_IMPLEMENTED,
+    ImplementationStatus.NO_INFORMATION,
+]
+OPEN_ACTION_STATUSES = [Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED]
+RECENT_PROGRESS_LIMIT = 10
+LIST_LIMIT = 10
+
+
+@dataclass
+class StatusRow:
+    """One category (a theme, a goal, an institution ...) and its recommendations by status."""
+
+    label: str
+    key: object = None
+    counts: dict[str, int] = field(default_factory=dict)
+    url: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def ordered_counts(self) -> list[int]:
+        return [self.counts.get(status, 0) for status in STATUS_ORDER]
+
+
+def _status_rows(rows: dict, *, keep_empty: bool = False) -> list[StatusRow]:
+    result = [row for row in rows.values() if keep_empty or row.total]
+    if keep_empty:
+        return result
+    return sorted(result, key=lambda row: (-row.total, row.label))
+
+
+def scoped_recommendations(
+    *, user, filters: RecommendationFilters | None = None
+) -> QuerySet[Recommendation]:
+    """recommendation_list as a bare queryset (no ordering or prefetching), ready for grouping."""
+    qs = recommendation_list(user=user, filters=filters)
+    return qs.select_related(None).prefetch_related(None).order_by()
+
+
+def _top_level_theme_case() -> tuple[Case | None, dict[int, Theme]]:
+    """Each theme mapped to its top-level theme, as a CASE over the (small) theme tree."""
+    themes = {theme.pk: theme for theme in Theme.objects.all()}
+    members: dict[int, list[int]] = {}
+    for theme in themes.values():
+        root, seen = theme, set()
+        while root.parent_id and root.parent_id in themes and root.pk not in seen:
+            seen.add(root.pk)
+            root = themes[root.parent_id]
+        members.setdefault(root.pk, []).append(theme.pk)
+    if not members:
+        return None, {}
+    whens = [When(theme_id__in=ids, then=Value(root)) for root, ids in members.items()]
+    return Case(*whens, output_field=IntegerField()), {pk: themes[pk] for pk in members}
+
+
+def _by_theme(ids: QuerySet) -> list[StatusRow]:
+    case, roots = _top_level_theme_case()
+    if case is None:
+        return []
+    rows = {pk: StatusRow(label=str(theme), key=pk) for pk, theme in roots.items()}
+    grouped = (
+        Recommendation.themes.through.objects.filter(recommendation_id__in=ids)
+        .annotate(root=case)
+        .values("root", "recommendation__implementation_status")
+        .annotate(n=Count("recommendation_id", distinct=True))
+        .order_by()
+    )
+    for item in grouped:
+        rows[item["root"]].counts[item["recommendation__implementation_status"]] = item["n"]
+    return _status_rows(rows)
+
+
+def sdg_goal_status(*, ids: QuerySet) -> list[StatusRow]:
+    """All 17 goals with their recommendations by status; a recommendation linked to a goal
+    directly and through its targets counts once for that goal."""
+    rows = {
+        goal.number: StatusRow(label=str(goal), key=goal.number)
+        for goal in SdgGoal.objects.order_by("number")
+    }
+    direct_through = Recommendation.sdg_goals.through.objects
+    direct = (
+        direct_through.filter(recommendation_id__in=ids)
+        .values("sdggoal__number", "recommendation__implementation_status")
+        .annotate(n=Count("recommendation_id", distinct=True))
+        .order_by()
+    )
+    also_direct = direct_through.filter(
+        recommendation_id=OuterRef("recommendation_id"), sdggoal_id=OuterRef("sdgtarget__goal_id")
+    )
+    via_targets = (
+        Recommendation.sdg_targets.through.objects.filter(recommendation_id__in=ids)
+        .exclude(Exists(also_direct))
+        .values("sdgtarget__goal__number", "recommendation__implementation_status")
+        .annotate(n=Count("recommendation_id", distinct=True))
+        .order_by()
+    )
+    for item in [*direct, *via_targets]:
+        number = item.get("sdggoal__number") or item.get("sdgtarget__goal__number")
+        status = item["recommendation__implementation_status"]
+        counts = rows[number].counts
+        counts[status] = counts.get(status, 0) + item["n"]
+    return list(rows.values())
+
+
+def sdg_target_status(*, ids: QuerySet, goal: SdgGoal) -> list[StatusRow]:
+    """A goal's targets, each with the recommendations linked to it by status."""
+    rows = {
+        target.pk: StatusRow(label=f"{target.code} {target.title}", key=target.code)
+        for target in SdgTarget.objects.filter(goal=goal).order_by("order")
+    }
+    grouped = (
+        Recommendation.sdg_targets.through.objects.filter(
+            recommendation_id__in=ids, sdgtarget__goal=goal
+        )
+        .values("sdgtarget_id", "recommendation__implementation_status")
+        .annotate(n=Count("recommendation_id", distinct=True))
+        .order_by()
+    )
+    for item in grouped:
+        rows[item["sdgtarget_id"]].counts[item["recommendation__implementation_status"]] = item["n"]
+    return list(rows.values())
+
+
+def _by_lead(ids: QuerySet) -> list[StatusRow]:
+    rows: dict[int, StatusRow] = {}
+    grouped = (
+        Assignment.objects.filter(role=Assignment.Role.LEAD, recommendation_id__in=ids)
+        .values("institution_id", "institution__name", "recommendation__implementation_status")
+        .annotate(n=Count("recommendation_id", distinct=True))
+        .order_by()
+    )
+    for item in grouped:
+        pk = item["institution_id"]
+        row = rows.setdefault(pk, StatusRow(label=item["institution__name"], key=pk))
+        row.counts[item["recommendation__implementation_status"]] = item["n"]
+    return _status_rows(rows)
+
+
+def _by_mechanism_position_status(qs: QuerySet) -> dict:
+    """One grouping gives counts by mechanism, by position, status overall and by mechanism."""
+    grouped = qs.values("document__mechanism__code", "position", "implementation_status").annotate(
+        n=Count("pk")
+    )
+    mechanisms: dict[str, int] = {}
+    positions: dict[str, int] = {}
+    overall: dict[str, int] = {}
+    by_mechanism: dict[str, StatusRow] = {}
+    for item in grouped:
+        code, n = item["document__mechanism__code"], item["n"]
+        status = item["implementation_status"]
+        mechanisms[code] = mechanisms.get(code, 0) + n
+        positions[item["position"]] = positions.get(item["position"], 0) + n
+        overall[status] = overall.get(status, 0) + n
+        row = by_mechanism.setdefault(code, StatusRow(label=code, key=code))
+        row.counts[status] = row.counts.get(status, 0) + n
+    position_labels = dict(Recommendation.Position.choices)
+    position_order = [*position_labels, ""]
+    return {
+        "total": sum(mechanisms.values()),
+        "by_mechanism": sorted(mechanisms.items(), key=lambda kv: (-kv[1], kv[0])),
+        "by_position": [
+            (str(position_labels.get(p, "")) or _("Not stated"), positions[p], p)
+            for p in position_order
+            if positions.get(p)
+        ],
+        "status_overall": StatusRow(label=_("All recommendations"), counts=overall),
+        "status_by_mechanism": _status_rows(by_mechanism),
+    }
+
+
+def _overdue(ids: QuerySet, *, user, scoped: bool, today: datetime.date) -> dict:
+    """Update requests past their due date with recommendations still awaiting an update, and
+    open actions past their deadline. Request titles are the secretariat's correspondence:
+    only coordinators get the list; everyone gets the counts."""
+    answered = ProgressUpdate.objects.filter(
+        recommendation_id=OuterRef("recommendation_id"),
+        state__in=[ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.APPROVED],
+        submitted_at__gte=OuterRef("updaterequest__created_at"),
+    )
+    waiting = (
+        UpdateRequest.recommendations.through.objects.filter(
+            recommendation_id__in=ids, updaterequest__due_date__lt=today
+        )
+        .exclude(Exists(answered))
+        .aggregate(
+            requests=Count("updaterequest_id", distinct=True),
+            items=Count("recommendation_id", distinct=True),
+        )
+    )
+    actions = Action.objects.filter(deadline__lt=today, status__in=OPEN_ACTION_STATUSES)
+    if scoped:
+        actions = actions.filter(
+            pk__in=Action.recommendations.through.objects.filter(recommendation_id__in=ids).values(
+                "action_id"
+            )
+        )
+    overdue_actions = list(
+        actions.select_related("lead_institution").order_by("deadline", "title", "pk")[
+            : LIST_LIMIT + 1
+        ]
+    )
+    request_list: list = []
+    if permissions.is_coordinator(user) and waiting["requests"]:
+        request_list = list(
+            UpdateRequest.objects.filter(
+                due_date__lt=today,
+                pk__in=UpdateRequest.recommendations.through.objects.filter(
+                    recommendation_id__in=ids
+                )
+                .exclude(Exists(answered))
+                .values("updaterequest_id"),
+            ).order_by("due_date", "pk")[:LIST_LIMIT]
+        )
+    return {
+        "overdue_requests": waiting["requests"],
+        "overdue_request_items": waiting["items"],
+        "overdue_request_list": request_list,
+        "overdue_actions": actions.count()
+        if len(overdue_actions) > LIST_LIMIT
+        else len(overdue_actions),
+        "overdue_action_list": overdue_actions[:LIST_LIMIT],
+    }
+
+
+def _recent_progress(ids: QuerySet, *, user, scoped: bool) -> list[ProgressUpdate]:
+    """Approved updates on the recommendations in scope and on the actions answering them
+    (every action when nothing narrows the dashboard), newest first."""
+    updates = progress_update_list(user=user).filter(state=ProgressUpdate.State.APPROVED)
+    if scoped:
+        linked = Action.recommendations.through.objects.filter(recommendation_id__in=ids)
+        on_actions = Q(action_id__in=linked.values("action_id"))
+    else:
+        on_actions = Q(action__isnull=False)
+    updates = updates.filter(Q(recommendation_id__in=ids) | on_actions)
+    return list(
+        updates.select_related("recommendation__document__mechanism", "action").order_by(
+            "-reviewed_at", "-pk"
+        )[:RECENT_PROGRESS_LIMIT]
+    )
+
+
+def _months(today: datetime.date, count: int = 12) -> list[datetime.date]:
+    months, year, month = [], today.year, today.month
+    for _month in range(count):
+        months.append(datetime.date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return months[::-1]
+
+
+def _status_over_time(ids: QuerySet, *, today: datetime.date) -> dict:
+    """Approved updates on recommendations per month of approval, by the status they report,
+    over the last twelve months (this month included)."""
+    months = _months(today)
+    start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time.min))
+    grouped = (
+        ProgressUpdate.objects.filter(
+            state=ProgressUpdate.State.APPROVED, recommendation_id__in=ids, reviewed_at__gte=start
+        )
+        .annotate(month=TruncMonth("reviewed_at"))
+        .values("month", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    series = {status: [0] * len(months) for status in STATUS_ORDER}
+    index = {month: i for i, month in enumerate(months)}
+    for item in grouped:
+        month = item["month"]
+        month = month.date() if isinstance(month, datetime.datetime) else month
+        if month in index and item["status"] in series:
+            series[item["status"]][index[month]] += item["n"]
+    return {"months": months, "series": series}
+
+
+def dashboard_figures(
+    *,
+    user,
+    filters: RecommendationFilters | None = None,
+    today: datetime.date | None = None,
+) -> dict:
+    """Every dashboard figure for the recommendations this user may see, narrowed by the
+    list's filters (mechanism, theme, SDG goal, lead institution, cluster ...): a fixed number
+    of aggregate queries."""
+    today = today or timezone.localdate()
+    qs = scoped_recommendations(user=user, filters=filters)
+    ids = qs.values("pk")
+    scoped = bool(filters and filters != RecommendationFilters())
+    figures = _by_mechanism_position_status(qs)
+    figures.update(
+        status_by_theme=_by_theme(ids),
+        status_by_sdg=[row for row in sdg_goal_status(ids=ids) if row.total],
+        status_by_lead=_by_lead(ids),
+        recent_progress=_recent_progress(ids, user=user, scoped=scoped),
+        status_over_time=_status_over_time(ids, today=today),
+        **_overdue(ids, user=user, scoped=scoped, today=today),
+    )
+    return figures
+
+
+def mechanism_get(*, code: str) -> Mechanism:
+    """A mechanism by its short code, as in the list's filter (any case)."""
+    return get_object_or_404(Mechanism, code__iexact=code)

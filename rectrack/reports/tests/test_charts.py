@@ -1,0 +1,82 @@
+"""Charts are valid, self-contained SVG with every label escaped."""
+
+import xml.etree.ElementTree as ET
+
+from rectrack.reports import charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = "<script>alert(\"x\")</script> & 'Co' ]]>\x00"
+
+
+def parse(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title") is not None
+    assert root.find(f"{SVG}desc") is not None
+    return root
+
+
+def rects(root: ET.Element, cls: str) -> list[ET.Element]:
+    return [r for r in root.iter(f"{SVG}rect") if r.get("class") == cls]
+
+
+def all_text(root: ET.Element) -> str:
+    return " ".join("".join(el.itertext()) for el in root.iter())
+
+
+def test_bar_chart_has_one_bar_per_item_and_escapes_labels():
+    svg = charts.bar_chart(
+        chart_id="t", title=HOSTILE, description=HOSTILE, items=[(HOSTILE, 3), ("UPR", 5)]
+    )
+    root = parse(svg)
+    assert len(rects(root, "bar")) == 2
+    assert "<script>" not in svg
+    assert '<script>alert("x")</script>' in root.find(f"{SVG}title").text
+    assert "5" in all_text(root)
+
+
+def test_stacked_bar_chart_draws_one_segment_per_non_zero_value_with_patterns():
+    svg = charts.stacked_bar_chart(
+        chart_id="s",
+        title="Status",
+        description="d",
+        series=["Implemented", HOSTILE, "No information"],
+        rows=[(HOSTILE, [1, 2, 0]), ("Empty row", [0, 0, 0]), ("Health", [0, 0, 4])],
+    )
+    root = parse(svg)
+    assert len(rects(root, "segment")) == 3
+    assert len(list(root.iter(f"{SVG}pattern"))) == 3  # patterns, not colour alone
+    assert "Empty row" not in svg
+    assert "<script>" not in svg
+
+
+def test_column_chart_stacks_series_per_category_and_writes_totals():
+    svg = charts.column_chart(
+        chart_id="c",
+        title="Over time",
+        description="d",
+        categories=["Jan", HOSTILE, "Mar"],
+        series=["Implemented", "In progress"],
+        values=[[1, 0, 2], [3, 0, 0]],
+    )
+    root = parse(svg)
+    assert len(rects(root, "segment")) == 3
+    texts = [el.text for el in root.iter(f"{SVG}text")]
+    assert "4" in texts and "2" in texts
+
+
+def test_charts_without_data_say_so():
+    root = parse(charts.bar_chart(chart_id="e", title="t", description="d", items=[], empty="None"))
+    assert "None" in all_text(root)
+    root = parse(
+        charts.stacked_bar_chart(
+            chart_id="e", title="t", description="d", series=["a"], rows=[], empty="None"
+        )
+    )
+    assert "None" in all_text(root)
+
+
+def test_chart_ids_cannot_break_out_of_attributes():
+    root = parse(charts.bar_chart(chart_id='x" onload="y', title="t", description="d", items=[]))
+    assert root.get("onload") is None

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from rectrack.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("institutions/<int:pk>/", views.institution_view, name="institution"),
+    path("themes/<int:pk>/", views.theme_view, name="theme"),
+    path("sdg/", views.sdg_view, name="sdg"),
+    path("sdg/<int:number>/", views.sdg_goal_view, name="sdg-goal"),
+    path("mechanisms/<str:code>/", views.mechanism_view, name="mechanism"),
+    path("clusters/<int:pk>/", views.cluster_view, name="cluster"),
+]

@@ -1,0 +1,228 @@
+"""Dashboard pages: the same figures for everything, or for one institution, theme, SDG goal,
+mechanism or cluster; and the SDG overview. Readable by every signed-in user."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from rectrack.core.choices import ImplementationStatus
+from rectrack.institutions.models import Institution
+from rectrack.recommendations.models import Cluster, SdgGoal, Theme
+from rectrack.recommendations.selectors import RecommendationFilters
+from rectrack.reports import charts
+from rectrack.reports.selectors import (
+    STATUS_ORDER,
+    dashboard_figures,
+    mechanism_get,
+    scoped_recommendations,
+    sdg_goal_status,
+    sdg_target_status,
+)
+
+CHART_ROWS = 20
+STATUS_STYLES = [charts.STYLES[i] for i in (0, 1, 2, 3, 4, 6)]
+BREAKDOWNS = [
+    ("status_by_theme", "reports:theme"),
+    ("status_by_sdg", "reports:sdg-goal"),
+    ("status_by_lead", "reports:institution"),
+    ("status_by_mechanism", "reports:mechanism"),
+]
+
+
+def status_labels() -> list[str]:
+    return [str(ImplementationStatus(status).label) for status in STATUS_ORDER]
+
+
+def _status_chart(chart_id: str, title: str, rows) -> str:
+    shown = rows[:CHART_ROWS]
+    description = _("Recommendations by implementation status, one bar per row: %(rows)s.") % {
+        "rows": "; ".join(f"{row.label} {row.total}" for row in shown)
+    }
+    return charts.stacked_bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        series=status_labels(),
+        rows=[(row.label, row.ordered_counts) for row in shown],
+        styles=STATUS_STYLES,
+        empty=_("No recommendations."),
+    )
+
+
+def _bar_chart(chart_id: str, title: str, items) -> str:
+    return charts.bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description="; ".join(f"{label}: {value}" for label, value in items),
+        items=items,
+        empty=_("No recommendations."),
+    )
+
+
+def _over_time(figures: dict, prefix: str) -> tuple[str, list]:
+    data = figures["status_over_time"]
+    months = [date_format(month, "M Y") for month in data["months"]]
+    values = [data["series"][status] for status in STATUS_ORDER]
+    totals = [sum(column[i] for column in values) for i in range(len(months))]
+    chart = charts.column_chart(
+        chart_id=f"{prefix}-over-time",
+        title=_("Approved progress updates per month, by status reported"),
+        description=_("Last twelve months: %(months)s.")
+        % {"months": "; ".join(f"{m} {n}" for m, n in zip(months, totals, strict=True))},
+        categories=months,
+        series=status_labels(),
+        values=values,
+        styles=STATUS_STYLES,
+        empty=_("No progress update was approved in the last twelve months."),
+    )
+    table = [(month, [column[i] for column in values]) for i, month in enumerate(months)]
+    return chart, table
+
+
+def dashboard_context(*, user, prefix: str, filters: RecommendationFilters | None = None) -> dict:
+    """The figures, their charts and their table rows, for the dashboard partial."""
+    figures = dashboard_figures(user=user, filters=filters)
+    for name, url_name in BREAKDOWNS:
+        for row in figures[name]:
+            if row.key is not None:
+                row.url = reverse(url_name, args=[row.key])
+    over_time_chart, over_time_table = _over_time(figures, prefix)
+    chart = {
+        "by_mechanism": _bar_chart(
+            f"{prefix}-by-mechanism", _("Recommendations by mechanism"), figures["by_mechanism"]
+        ),
+        "by_position": _bar_chart(
+            f"{prefix}-by-position",
+            _("Recommendations by position of the State"),
+            [(label, n) for label, n, _key in figures["by_position"]],
+        ),
+        "status_overall": _status_chart(
+            f"{prefix}-status", _("Implementation status"), [figures["status_overall"]]
+        ),
+        "status_by_theme": _status_chart(
+            f"{prefix}-by-theme", _("Implementation status by theme"), figures["status_by_theme"]
+        ),
+        "status_by_sdg": _status_chart(
+            f"{prefix}-by-sdg", _("Implementation status by SDG goal"), figures["status_by_sdg"]
+        ),
+        "status_by_lead": _status_chart(
+            f"{prefix}-by-lead",
+            _("Implementation status by lead institution"),
+            figures["status_by_lead"],
+        ),
+        "status_by_mechanism": _status_chart(
+            f"{prefix}-by-status-mechanism",
+            _("Implementation status by mechanism"),
+            figures["status_by_mechanism"],
+        ),
+        "over_time": over_time_chart,
+    }
+    return {
+        "figures": figures,
+        "status_overall_rows": [figures["status_overall"]],
+        "charts": chart,
+        "over_time_table": over_time_table,
+        "statuses": status_labels(),
+        "chart_rows": CHART_ROWS,
+    }
+
+
+def _scope_page(
+    request: HttpRequest, *, heading: str, kind: str, list_query: dict, prefix: str, **extra
+) -> HttpResponse:
+    context = {
+        "heading": heading,
+        "kind": kind,
+        "list_url": f"{reverse('recommendations:list')}?{urlencode(list_query)}",
+        **extra.pop("context", {}),
+        **dashboard_context(user=request.user, prefix=prefix, **extra),
+    }
+    return render(request, "reports/scope.html", context)
+
+
+def institution_view(request: HttpRequest, pk: int) -> HttpResponse:
+    institution = get_object_or_404(Institution, pk=pk)
+    return _scope_page(
+        request,
+        heading=str(institution),
+        kind=_("Lead institution"),
+        list_query={"lead": institution.pk},
+        prefix="institution",
+        filters=RecommendationFilters(lead=institution),
+    )
+
+
+def theme_view(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = get_object_or_404(Theme, pk=pk)
+    return _scope_page(
+        request,
+        heading=str(theme),
+        kind=_("Theme"),
+        list_query={"theme": theme.pk},
+        prefix="theme",
+        filters=RecommendationFilters(theme=theme),
+    )
+
+
+def mechanism_view(request: HttpRequest, code: str) -> HttpResponse:
+    mechanism = mechanism_get(code=code)
+    return _scope_page(
+        request,
+        heading=f"{mechanism.code} · {mechanism.name}",
+        kind=_("Mechanism"),
+        list_query={"mechanism": mechanism.code},
+        prefix="mechanism",
+        filters=RecommendationFilters(mechanism=mechanism),
+    )
+
+
+def cluster_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = get_object_or_404(Cluster, pk=pk)
+    return _scope_page(
+        request,
+        heading=str(cluster),
+        kind=_("Cluster"),
+        list_query={"cluster": cluster.pk},
+        prefix="cluster",
+        filters=RecommendationFilters(cluster=cluster),
+    )
+
+
+def sdg_goal_view(request: HttpRequest, number: int) -> HttpResponse:
+    """A goal's figures, and its targets with how many recommendations link to each."""
+    goal = get_object_or_404(SdgGoal, number=number)
+    filters = RecommendationFilters(sdg_goal=goal)
+    ids = scoped_recommendations(user=request.user, filters=filters).values("pk")
+    targets = sdg_target_status(ids=ids, goal=goal)
+    return _scope_page(
+        request,
+        heading=str(goal),
+        kind=_("SDG goal"),
+        list_query={"sdg": goal.number},
+        prefix="goal",
+        filters=filters,
+        context={
+            "goal": goal,
+            "targets": targets,
+            "targets_chart": _status_chart(
+                "goal-targets", _("Implementation status by SDG target"), targets
+            ),
+        },
+    )
+
+
+def sdg_view(request: HttpRequest) -> HttpResponse:
+    """The 17 goals, each with how many recommendations link to it and their status."""
+    ids = scoped_recommendations(user=request.user).values("pk")
+    goals = sdg_goal_status(ids=ids)
+    for row in goals:
+        row.url = reverse("reports:sdg-goal", args=[row.key])
+    context = {
+        "goals": goals,
+        "chart": _status_chart("sdg-goals", _("Implementation status by SDG goal"), goals),
+        "statuses": status_labels(),
+    }
+    return render(request, "reports/sdg.html", context)
