@@ -8,14 +8,12 @@ Each database is measured in its own process (fresh interpreter, fresh database)
 rows per second and the process's peak resident memory. Target: >= 2,000 rows/s, < 500 MB.
 """
 
-import json
 import os
 import resource
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
+
+from harness import bench_main
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "data" / "upr-info" / "upr-info-sessions-01-05.csv"
@@ -55,25 +53,7 @@ def measure() -> dict:
     }
 
 
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    server, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def run(label: str, url: str) -> None:
-    env = {**os.environ, "RECTRACK_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-    env.pop("RECTRACK_ENV", None)
-    output = subprocess.run(
-        [sys.executable, __file__, "--child"], env=env, capture_output=True, text=True, check=False
-    )
-    if output.returncode:
-        print(f"{label}: failed\n{output.stderr}")
-        return
-    figures = json.loads(output.stdout.strip().splitlines()[-1])
+def show(label: str, figures: dict) -> None:
     print(
         f"{label:<11} {figures['rows']} rows + {figures['links']} links in "
         f"{figures['seconds']} s = {figures['rows_per_second']} rows/s; "
@@ -82,17 +62,5 @@ def run(label: str, url: str) -> None:
     )
 
 
-def main() -> None:
-    if "--child" in sys.argv:
-        print(json.dumps(measure()))
-        return
-    with tempfile.TemporaryDirectory() as directory:
-        run("SQLite", f"sqlite:///{directory}/bench.sqlite3")
-    postgres = os.environ.get("RECTRACK_BENCH_POSTGRES_URL")
-    if postgres:
-        fresh_postgres(postgres)
-        run("PostgreSQL", postgres)
-
-
 if __name__ == "__main__":
-    main()
+    bench_main(script=__file__, measure=measure, show=show)

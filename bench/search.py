@@ -13,16 +13,14 @@ Targets on a 2-core machine: search p95 under 150 ms, dashboard under 500 ms.
 """
 
 import datetime
-import json
 import os
 import random
 import resource
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
+
+from harness import bench_main
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = int(os.environ.get("RECTRACK_BENCH_ROWS", "250000"))
@@ -272,42 +270,12 @@ def measure() -> dict:
     return figures
 
 
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    server, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def run(label: str, url: str) -> None:
-    env = {**os.environ, "RECTRACK_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-    env.pop("RECTRACK_ENV", None)
-    output = subprocess.run(
-        [sys.executable, __file__, "--child"], env=env, capture_output=True, text=True, check=False
-    )
-    if output.returncode:
-        print(f"{label}: failed\n{output.stderr}")
-        return
-    figures = json.loads(output.stdout.strip().splitlines()[-1])
+def show(label: str, figures: dict) -> None:
     print(f"{label}: {figures['rows']:,} recommendations filled in {figures['fill_seconds']} s")
     for name, value in figures.items():
         if name not in ("rows", "fill_seconds"):
             print(f"  {name:<24} {value}")
 
 
-def main() -> None:
-    if "--child" in sys.argv:
-        print(json.dumps(measure()))
-        return
-    with tempfile.TemporaryDirectory() as directory:
-        run("SQLite", f"sqlite:///{directory}/bench.sqlite3")
-    postgres = os.environ.get("RECTRACK_BENCH_POSTGRES_URL")
-    if postgres:
-        fresh_postgres(postgres)
-        run("PostgreSQL", postgres)
-
-
 if __name__ == "__main__":
-    main()
+    bench_main(script=__file__, measure=measure, show=show)

@@ -1,0 +1,51 @@
+"""What every benchmark script shares: each database is measured in a fresh child process
+against a fresh database (a temporary SQLite file, then PostgreSQL when
+RECTRACK_BENCH_POSTGRES_URL is set), and the child prints its figures as one JSON line."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _child(script: str, label: str, url: str) -> dict | None:
+    env = {**os.environ, "RECTRACK_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    env.pop("RECTRACK_ENV", None)
+    output = subprocess.run(
+        [sys.executable, script, "--child"], env=env, capture_output=True, text=True, check=False
+    )
+    if output.returncode:
+        print(f"{label}: failed\n{output.stderr}")
+        return None
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def bench_main(*, script: str, measure: Callable[[], dict], show: Callable[[str, dict], None]):
+    """In the child: measure and print JSON. In the parent: run each database, show figures."""
+    if "--child" in sys.argv:
+        print(json.dumps(measure()))
+        return
+    with tempfile.TemporaryDirectory() as directory:
+        figures = _child(script, "SQLite", f"sqlite:///{directory}/bench.sqlite3")
+        if figures:
+            show("SQLite", figures)
+    postgres = os.environ.get("RECTRACK_BENCH_POSTGRES_URL")
+    if postgres:
+        fresh_postgres(postgres)
+        figures = _child(script, "PostgreSQL", postgres)
+        if figures:
+            show("PostgreSQL", figures)
