@@ -69,32 +69,35 @@ def write_rows(
 
 
 def _audit(created: list[ResolvedRow], updated: list[ResolvedRow], *, run: ImportRun) -> None:
-    """Imports enter the audit trail like any other change, in bulk."""
-    entries = []
-    for item in created:
-        entries.append(
-            _entry(
-                item.created,
-                AuditEntry.Action.CREATE,
-                run,
-                {"import": [None, f"{run.file_name}, {item.row.location}"]},
-            )
+    """Imports enter the audit trail like any other change, in bulk. A document's label is
+    worked out once, not once per row: thousands of rows share a handful of documents."""
+    labels: dict[int, str] = {}
+
+    def entry(recommendation, action: str, changes: dict) -> AuditEntry:
+        document = labels.get(recommendation.document_id)
+        if document is None:
+            document = labels[recommendation.document_id] = str(recommendation.document)
+        return AuditEntry(
+            user=run.user,
+            action=action,
+            model="recommendations.recommendation",
+            object_id=str(recommendation.pk),
+            object_repr=f"{document} {recommendation.reference}".strip()[:255],
+            changes=changes,
         )
+
+    entries = [
+        entry(
+            item.created,
+            AuditEntry.Action.CREATE,
+            {"import": [None, f"{run.file_name}, {item.row.location}"]},
+        )
+        for item in created
+    ]
     for item in updated:
         changes = {change["field"]: [change["old"], change["new"]] for change in item.changes}
-        entries.append(_entry(item.existing, AuditEntry.Action.UPDATE, run, changes))
+        entries.append(entry(item.existing, AuditEntry.Action.UPDATE, changes))
     AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
-
-
-def _entry(recommendation, action: str, run: ImportRun, changes: dict) -> AuditEntry:
-    return AuditEntry(
-        user=run.user,
-        action=action,
-        model="recommendations.recommendation",
-        object_id=str(recommendation.pk),
-        object_repr=str(recommendation)[:255],
-        changes=changes,
-    )
 
 
 def _create(new: list[ResolvedRow], *, run: ImportRun) -> None:
