@@ -1,6 +1,8 @@
 """Fixtures every app's tests share: the fixed personas, the shared real documents, a browser."""
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -103,10 +105,39 @@ def chromium():
         browser.close()
 
 
+def _wait_for_live_server_requests(timeout: float = 15.0) -> None:
+    """Let the live server finish the requests a closed page left in flight.
+
+    A page can close while the server still answers it (htmx loads the similar
+    recommendations after the page itself). The database is emptied right after the test;
+    on SQLite a request still reading holds a lock that makes that emptying fail, and
+    the next test starts with this one's rows.
+    """
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 @pytest.fixture
-def page(chromium):
-    context = chromium.new_context()
-    page = context.new_page()
+def browser_context(chromium):
+    """Opens browser contexts (keyword arguments as Playwright's `new_context`); closes
+    them after the test and waits until the server has answered everything they asked."""
+    contexts = []
+
+    def open_context(**options):
+        context = chromium.new_context(**options)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+    _wait_for_live_server_requests()
+
+
+@pytest.fixture
+def page(browser_context):
+    page = browser_context().new_page()
     page.set_default_timeout(15000)
-    yield page
-    context.close()
+    return page

@@ -67,10 +67,10 @@ def log_in(context, base: str, username: str):
 
 
 def test_coordinator_and_focal_point_take_a_recommendation_from_assignment_to_approval(
-    live_server, chromium, world
+    live_server, browser_context, world
 ):
     base = live_server.url
-    coordinator_context, focal_context = chromium.new_context(), chromium.new_context()
+    coordinator_context, focal_context = browser_context(), browser_context()
     cora = log_in(coordinator_context, base, "cora")
     fatima = log_in(focal_context, base, "fatima")
 
@@ -153,5 +153,3 @@ def test_coordinator_and_focal_point_take_a_recommendation_from_assignment_to_ap
     expect(cora.locator("main")).to_contain_text("Partially implemented")
     first.refresh_from_db()
     assert first.implementation_status == "partially_implemented"
-    coordinator_context.close()
-    focal_context.close()

@@ -435,7 +435,7 @@ def _log_in(page, base_url: str, username: str, password: str) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_follow_up_pages_have_no_serious_accessibility_issue_and_reflow(
-    live_server, chromium, demo
+    live_server, browser_context, demo
 ):
     """Each page a focal point and a coordinator use, with the demo's work in every state:
     no serious axe finding at desktop width, no sideways scrolling at 320 px (400 % zoom)."""
@@ -460,7 +460,7 @@ def test_follow_up_pages_have_no_serious_accessibility_issue_and_reflow(
     }
     for width in (1280, 320):
         for username, paths in pages.items():
-            context = chromium.new_context(viewport={"width": width, "height": 800})
+            context = browser_context(viewport={"width": width, "height": 800})
             page = context.new_page()
             _log_in(page, live_server.url, username, passwords[username])
             for path in paths:
@@ -478,4 +478,3 @@ def test_follow_up_pages_have_no_serious_accessibility_issue_and_reflow(
                         if violation["impact"] in {"serious", "critical"}
                     ]
                     assert violations == [], path
-            context.close()

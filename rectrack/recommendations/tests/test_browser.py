@@ -62,9 +62,9 @@ def test_a_person_logs_in_filters_and_reads_a_recommendation(live_server, page, 
     assert serious_violations(page) == []
 
 
-def test_the_pages_reflow_and_stay_usable_on_a_narrow_screen(live_server, chromium, demo):
+def test_the_pages_reflow_and_stay_usable_on_a_narrow_screen(live_server, browser_context, demo):
     """400 % zoom of a 1280 px window is a 320 px wide viewport: no sideways scrolling."""
-    context = chromium.new_context(viewport={"width": 320, "height": 640})
+    context = browser_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("User name").fill("admin")
@@ -77,4 +77,3 @@ def test_the_pages_reflow_and_stay_usable_on_a_narrow_screen(live_server, chromi
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
-    context.close()
