@@ -1,3 +1,4 @@
+import functools
 import re
 import unicodedata
 
@@ -6,6 +7,7 @@ _APOSTROPHES = re.compile(r"['\u2019\u02bc]")
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
+@functools.lru_cache(maxsize=8192)  # imports ask for the same few hundred labels per row
 def label_key(label: str) -> str:
     """The matching key of a taxonomy label, so OHCHR's inconsistent spellings meet: case,
     Unicode composition, '&' or 'and', apostrophes, punctuation and spacing do not matter."""

@@ -64,9 +64,17 @@ class Matcher:
         self._mechanisms.update({label_key(m.name): m for m in self._mechanisms.values()})
         self._goals = {str(goal.number): goal for goal in SdgGoal.objects.all()}
         self._targets = {target.code: target for target in SdgTarget.objects.all()}
-        self._countries: dict[str, Country] = {}
+        # Every known label by its matching key, in three queries: rows then look them up
+        # in memory, and only a label the database lacks costs a write.
+        self._countries: dict[str, Country] = {c.key: c for c in Country.objects.all()}
+        self._themes_by_key: dict[str, Theme] = {}
+        self._themes_by_code: dict[str, Theme] = {}
+        for theme in Theme.objects.all():
+            self._themes_by_key[theme.key] = theme
+            if theme.code:
+                self._themes_by_code.setdefault(theme.code.casefold(), theme)
         self._themes: dict[str, Theme] = {}
-        self._groups: dict[str, AffectedGroup] = {}
+        self._groups: dict[str, AffectedGroup] = {g.key: g for g in AffectedGroup.objects.all()}
         self._documents: dict[tuple, Document] = {}
         self._created_documents: list[Document] = []
         self._loaded_documents: set[int] = set()
@@ -103,32 +111,29 @@ class Matcher:
     def country(self, name: str) -> Country:
         key = label_key(name)
         if key not in self._countries:
-            existed = Country.objects.filter(key=key).exists()
             self._countries[key] = country_get_or_create(name=name)
-            if not existed:
-                self._note_new("states", self._countries[key].name)
+            self._note_new("states", self._countries[key].name)
         return self._countries[key]
 
     def theme(self, name: str, code: str) -> Theme:
         """A theme by its UHRI code when the source gives one, else by normalised name."""
         key = f"code:{code.casefold()}" if code else label_key(name)
         if key not in self._themes:
-            theme = Theme.objects.filter(code__iexact=code).first() if code else None
+            theme = self._themes_by_code.get(code.casefold()) if code else None
             if theme is None:
-                existed = Theme.objects.filter(key=label_key(name)).exists()
+                theme = self._themes_by_key.get(label_key(name))
+            if theme is None:
                 theme = theme_get_or_create(name=name, code=code)
-                if not existed:
-                    self._note_new("themes", str(theme))
+                self._themes_by_key[theme.key] = theme
+                self._note_new("themes", str(theme))
             self._themes[key] = theme
         return self._themes[key]
 
     def group(self, name: str) -> AffectedGroup:
         key = label_key(name)
         if key not in self._groups:
-            existed = AffectedGroup.objects.filter(key=key).exists()
             self._groups[key] = affected_group_get_or_create(name=name)
-            if not existed:
-                self._note_new("affected groups", self._groups[key].name)
+            self._note_new("affected groups", self._groups[key].name)
         return self._groups[key]
 
     def document(self, row: ParsedRecommendation, mechanism: Mechanism) -> Document:

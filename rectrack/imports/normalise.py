@@ -5,6 +5,7 @@ where the value is not recognised (the parser then reports a RowIssue).
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 
@@ -74,7 +75,12 @@ def clean(value: object) -> str:
     """A cell's text with Unicode composed, spaces collapsed and line ends kept single."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return _clean_text(str(value))
+
+
+@functools.lru_cache(maxsize=8192)  # a file repeats its States, sessions, themes in every row
+def _clean_text(value: str) -> str:
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

@@ -5,6 +5,7 @@ erased, and implementation data attached to a recommendation is never touched.""
 from django.utils import timezone
 
 from rectrack.audit.models import AuditEntry
+from rectrack.core.bulk import insert_rows
 from rectrack.imports.matching import LINK_FIELDS, ResolvedRow
 from rectrack.imports.models import ImportRun
 from rectrack.recommendations.models import Recommendation
@@ -69,35 +70,39 @@ def write_rows(
 
 
 def _audit(created: list[ResolvedRow], updated: list[ResolvedRow], *, run: ImportRun) -> None:
-    """Imports enter the audit trail like any other change, in bulk. A document's label is
-    worked out once, not once per row: thousands of rows share a handful of documents."""
+    """Imports enter the audit trail like any other change, one entry per recommendation,
+    written in bulk. A document's label is worked out once, not once per row: thousands of
+    rows share a handful of documents."""
     labels: dict[int, str] = {}
+    at = timezone.now()
 
-    def entry(recommendation, action: str, changes: dict) -> AuditEntry:
+    def entry(recommendation, action: str, changes: dict) -> tuple:
         document = labels.get(recommendation.document_id)
         if document is None:
             document = labels[recommendation.document_id] = str(recommendation.document)
-        return AuditEntry(
-            user=run.user,
-            action=action,
-            model="recommendations.recommendation",
-            object_id=str(recommendation.pk),
-            object_repr=f"{document} {recommendation.reference}".strip()[:255],
-            changes=changes,
+        return (
+            at,
+            run.user_id,
+            action,
+            "recommendations.recommendation",
+            str(recommendation.pk),
+            f"{document} {recommendation.reference}".strip()[:255],
+            changes,
         )
 
     entries = [
         entry(
             item.created,
-            AuditEntry.Action.CREATE,
+            AuditEntry.Action.CREATE.value,
             {"import": [None, f"{run.file_name}, {item.row.location}"]},
         )
         for item in created
     ]
     for item in updated:
         changes = {change["field"]: [change["old"], change["new"]] for change in item.changes}
-        entries.append(entry(item.existing, AuditEntry.Action.UPDATE, changes))
-    AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+        entries.append(entry(item.existing, AuditEntry.Action.UPDATE.value, changes))
+    columns = ("at", "user_id", "action", "model", "object_id", "object_repr", "changes")
+    insert_rows(AuditEntry, columns, entries)
 
 
 def _create(new: list[ResolvedRow], *, run: ImportRun) -> None:
@@ -163,13 +168,10 @@ def _shown(value) -> str:
 
 
 def _link(links: dict[str, list]) -> None:
+    """Insert (recommendation id, other id) pairs into the link tables; a pair already there
+    is left alone."""
     for name, pairs in links.items():
-        if not pairs:
-            continue
-        through = getattr(Recommendation, name).through
-        column = _THROUGH_COLUMN[name]
-        through.objects.bulk_create(
-            [through(recommendation_id=pk, **{column: other}) for pk, other in pairs],
-            batch_size=BATCH,
-            ignore_conflicts=True,
-        )
+        if pairs:
+            through = getattr(Recommendation, name).through
+            columns = ("recommendation_id", _THROUGH_COLUMN[name])
+            insert_rows(through, columns, pairs, ignore_conflicts=True)

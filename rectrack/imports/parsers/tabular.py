@@ -51,13 +51,16 @@ class Table:
     encoding: str = ""  # the text encoding of a CSV file; "" for a workbook
 
 
-def read_table(data: bytes, filename: str, *, encoding: str | None = None) -> Table:
-    """The header row (the first non-blank row) and every row after it."""
+def read_table(
+    data: bytes, filename: str, *, encoding: str | None = None, header_only: bool = False
+) -> Table:
+    """The header row (the first non-blank row) and every row after it; with `header_only`,
+    the header row alone (the rest of the file is not read)."""
     if _kind(data, filename) == "xlsx":
-        records, used = _read_xlsx(data, filename), ""
+        records, used = _read_xlsx(data, filename, header_only=header_only), ""
     else:
         text, used = decode_text(data, filename, encoding=encoding)
-        records = _read_csv(text, filename)
+        records = _read_csv(text, filename, header_only=header_only)
     rows = [row for row in records if not row.is_blank()]
     if not rows:
         raise FileError(f"{filename}: the file is empty: it holds no table.")
@@ -81,7 +84,7 @@ def table_headers(data: bytes, filename: str, *, encoding: str | None = None) ->
     last = _last_headers
     if last and last[0] == key:
         return list(last[1])
-    headers = read_table(data, filename, encoding=encoding).headers
+    headers = read_table(data, filename, encoding=encoding, header_only=True).headers
     _last_headers = (key, headers)
     return list(headers)
 
@@ -173,12 +176,14 @@ def _decode_as(data: bytes, filename: str, encoding: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _read_csv(text: str, filename: str) -> list[TableRow]:
+def _read_csv(text: str, filename: str, *, header_only: bool = False) -> list[TableRow]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows = []
     try:
         for number, cells in enumerate(reader, start=1):
             rows.append(TableRow(number=number, cells=list(cells)))
+            if header_only and not rows[-1].is_blank():
+                break
     except csv.Error as error:
         raise FileError(
             f"{filename}: not a readable CSV table (line {reader.line_num}: {error})."
@@ -209,7 +214,7 @@ def _delimiter(text: str) -> str:
     return best if widths[best] > 1 else ","
 
 
-def _read_xlsx(data: bytes, filename: str) -> list[TableRow]:
+def _read_xlsx(data: bytes, filename: str, *, header_only: bool = False) -> list[TableRow]:
     _check_zip(data, filename)
     import openpyxl
 
@@ -225,11 +230,12 @@ def _read_xlsx(data: bytes, filename: str) -> list[TableRow]:
         active = workbook.active
         for sheet in sorted(workbook.worksheets, key=lambda sheet: sheet is not active):
             sheet.reset_dimensions()  # trust the cells, not the size the file declares
-            rows = [  # a stray cell far down gives a million blank rows: keep only the others
-                TableRow(number=number, cells=list(values))
-                for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
-                if any(value is not None and str(value).strip() for value in values)
-            ]
+            rows = []  # a stray cell far down gives a million blank rows: keep only the others
+            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
+                if any(value is not None and str(value).strip() for value in values):
+                    rows.append(TableRow(number=number, cells=list(values)))
+                    if header_only:
+                        break
             if rows:
                 return rows
     except Exception as error:  # the same, for damage found while reading the cells
