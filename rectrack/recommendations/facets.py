@@ -6,20 +6,20 @@ option would show, and the other options of the chosen facet stay visible. Every
 one aggregate query over recommendation_list, so what a viewer may see is decided in one
 place. Counts are keyed by the value the filter takes in the URL.
 
-One approximation: a broader theme counts the recommendations tagged with it directly,
-while filtering by it also matches its narrower themes (exact roll-up would need one query
-per broader theme). SDG goals are exact: direct links and links through targets count once.
+A broader theme counts the recommendations tagged with it or with any of its narrower
+themes, once each, as filtering by it does (one query per level of the theme tree). SDG goals
+count direct links and links through their targets, once each.
 """
 
 from dataclasses import replace
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 
 from rectrack.accounts.models import User
 from rectrack.followup.models import Action, Assignment
-from rectrack.recommendations.models import Recommendation, SdgGoal
+from rectrack.recommendations.models import Recommendation, SdgGoal, Theme
 from rectrack.recommendations.selectors import (
     RecommendationFilters,
     overdue_actions,
@@ -35,7 +35,6 @@ GROUPED = {
     "document": ("document", "document_id"),
     "cycle": ("cycle", "document__cycle"),
     "position": ("position", "position"),
-    "theme": ("theme", "themes"),
     "group": ("group", "affected_groups"),
     "target": ("sdg_target", "sdg_targets__code"),
     "cluster": ("cluster", "clusters"),
@@ -91,6 +90,41 @@ def _sdg_goal_counts(qs: QuerySet[Recommendation]) -> Counts:
     return {name.removeprefix("goal_"): n for name, n in counts.items() if n}
 
 
+def _theme_counts(qs: QuerySet[Recommendation]) -> Counts:
+    """Each theme counts the recommendations linked to it or to a narrower theme, once each.
+    Level by level down the (small) tree: every link is mapped to its theme's ancestor at
+    that level with a CASE, and the distinct recommendations per ancestor are counted."""
+    parents = dict(Theme.objects.values_list("pk", "parent_id"))
+    chains: dict[int, list[int]] = {}  # theme -> its ancestors from the top, then itself
+    for pk in parents:
+        chain, current = [], pk
+        while current is not None and current in parents and current not in chain:
+            chain.append(current)
+            current = parents[current]
+        chains[pk] = chain[::-1]
+    links = Recommendation.themes.through.objects.filter(recommendation_id__in=qs.values("pk"))
+    counts: Counts = {}
+    for level in range(max((len(chain) for chain in chains.values()), default=0)):
+        members: dict[int, list[int]] = {}
+        for pk, chain in chains.items():
+            if len(chain) > level:
+                members.setdefault(chain[level], []).append(pk)
+        ancestor = Case(
+            *[When(theme_id__in=ids, then=Value(top)) for top, ids in members.items()],
+            output_field=IntegerField(),
+        )
+        rows = (
+            links.filter(theme_id__in=[pk for ids in members.values() for pk in ids])
+            .annotate(ancestor=ancestor)
+            .values("ancestor")
+            .annotate(n=Count("recommendation_id", distinct=True))
+            .values_list("ancestor", "n")
+            .order_by()
+        )
+        counts.update({str(pk): n for pk, n in rows if n})
+    return counts
+
+
 def _yes_no_counts(qs: QuerySet[Recommendation], condition) -> Counts:
     rows = qs.annotate(flag=condition).values("flag").annotate(n=Count("pk"))
     rows = rows.values_list("flag", "n")
@@ -107,6 +141,7 @@ def recommendation_facets(
         name: _grouped(_base(user, filters, left_out), key)
         for name, (left_out, key) in GROUPED.items()
     }
+    facets["theme"] = _theme_counts(_base(user, filters, "theme"))
     facets["year"] = _grouped(
         _base(user, filters, "year").annotate(year=ExtractYear("document__date")), "year"
     )

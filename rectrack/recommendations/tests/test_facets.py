@@ -154,6 +154,21 @@ def test_a_recommendation_linked_to_a_goal_both_ways_counts_once(viewer):
     assert recommendation_facets(user=viewer)["sdg"] == {"16": 1}
 
 
+def test_a_broader_theme_counts_its_narrower_themes_recommendations_once(viewer):
+    """As filtering by it does: tagged with the broad theme, a narrower one, or both."""
+    rights = theme_get_or_create(name="Rights of the child")
+    justice = theme_get_or_create(name="Juvenile justice", parent=rights)
+    detention = theme_get_or_create(name="Children in detention", parent=justice)
+    review = make_document()
+    for themes in ([rights], [justice], [rights, justice, detention], [detention]):
+        make_recommendation(document=review, themes=themes)
+    counts = recommendation_facets(user=viewer)["theme"]
+    assert counts == {str(rights.pk): 4, str(justice.pk): 3, str(detention.pk): 2}
+    assert assert_counts_match_direct_counts(viewer, RecommendationFilters()) > 0
+    narrowed = RecommendationFilters(theme=justice)
+    assert assert_counts_match_direct_counts(viewer, narrowed) > 0
+
+
 def test_anonymous_users_get_no_counts(data):
     from django.contrib.auth.models import AnonymousUser
 
