@@ -34,18 +34,41 @@ def _child(script: str, label: str, url: str) -> dict | None:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def bench_main(*, script: str, measure: Callable[[], dict], show: Callable[[str, dict], None]):
-    """In the child: measure and print JSON. In the parent: run each database, show figures."""
+def _runs() -> int:
+    """--runs N: measure each database N times (a fresh database each time); shared
+    machines are noisy, so one run says little."""
+    for argument in sys.argv[1:]:
+        if argument.startswith("--runs="):
+            return max(1, int(argument.removeprefix("--runs=")))
+    return 1
+
+
+def bench_main(
+    *,
+    script: str,
+    measure: Callable[[], dict],
+    show: Callable[[str, dict], None],
+    summary: Callable[[str, list[dict]], None] | None = None,
+):
+    """In the child: measure and print JSON. In the parent: run each database (--runs=N
+    times), show each run's figures and, after several runs, their summary."""
     if "--child" in sys.argv:
         print(json.dumps(measure()))
         return
-    with tempfile.TemporaryDirectory() as directory:
-        figures = _child(script, "SQLite", f"sqlite:///{directory}/bench.sqlite3")
-        if figures:
-            show("SQLite", figures)
+    runs = _runs()
     postgres = os.environ.get("RECTRACK_BENCH_POSTGRES_URL")
-    if postgres:
-        fresh_postgres(postgres)
-        figures = _child(script, "PostgreSQL", postgres)
-        if figures:
-            show("PostgreSQL", figures)
+    for label in ("SQLite", "PostgreSQL") if postgres else ("SQLite",):
+        results = []
+        for _run in range(runs):
+            with tempfile.TemporaryDirectory() as directory:
+                if label == "SQLite":
+                    url = f"sqlite:///{directory}/bench.sqlite3"
+                else:
+                    fresh_postgres(postgres)
+                    url = postgres
+                figures = _child(script, label, url)
+            if figures:
+                show(label, figures)
+                results.append(figures)
+        if summary and len(results) > 1:
+            summary(label, results)

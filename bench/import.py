@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/import.py                      # SQLite, then PostgreSQL if
     RECTRACK_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/rectrack_bench \
-        .venv/bin/python bench/import.py                  # ... that URL is set
+        .venv/bin/python bench/import.py --runs=5         # ... that URL is set; 5 runs each
 
 Each database is measured in its own process (fresh interpreter, fresh database) and prints
 rows per second and the process's peak resident memory. Target: >= 2,000 rows/s, < 500 MB.
@@ -10,6 +10,7 @@ rows per second and the process's peak resident memory. Target: >= 2,000 rows/s,
 
 import os
 import resource
+import statistics
 import time
 from pathlib import Path
 
@@ -62,5 +63,15 @@ def show(label: str, figures: dict) -> None:
     )
 
 
+def summary(label: str, results: list[dict]) -> None:
+    rates = sorted(figures["rows_per_second"] for figures in results)
+    again = sorted(figures["reimport_seconds"] for figures in results)
+    print(
+        f"{label:<11} {len(results)} runs: rows/s median {statistics.median(rates):.0f} "
+        f"(range {rates[0]} to {rates[-1]}); re-import median {statistics.median(again)} s; "
+        f"peak memory at most {max(figures['peak_memory_mb'] for figures in results)} MB"
+    )
+
+
 if __name__ == "__main__":
-    bench_main(script=__file__, measure=measure, show=show)
+    bench_main(script=__file__, measure=measure, show=show, summary=summary)

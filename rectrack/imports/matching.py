@@ -6,6 +6,7 @@ paragraph reference; else the document (mechanism + session + State under review
 recommending States and the normalised text.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from rectrack.core.text import label_key
@@ -37,6 +38,14 @@ SPECIAL_PROCEDURE_PREFIXES = (
     "working group",
 )
 LINK_FIELDS = ("recommending_countries", "themes", "affected_groups", "sdg_goals", "sdg_targets")
+# Each link field's column for the other side, in its link table.
+LINK_COLUMNS = {
+    "recommending_countries": "country_id",
+    "themes": "theme_id",
+    "affected_groups": "affectedgroup_id",
+    "sdg_goals": "sdggoal_id",
+    "sdg_targets": "sdgtarget_id",
+}
 
 
 @dataclass
@@ -46,6 +55,7 @@ class ResolvedRow:
     identity: tuple
     existing: Recommendation | None
     links: dict[str, list] = field(default_factory=dict)  # LINK_FIELDS -> model objects
+    existing_links: dict[str, set[int]] = field(default_factory=dict)  # the ids linked now
     outcome: str = ""  # created / updated / unchanged, set by the writer
     created: Recommendation | None = None  # the new row, once written
     changes: list[dict] = field(default_factory=list)  # what an update changed
@@ -67,6 +77,8 @@ class Matcher:
         # Every known label by its matching key, in three queries: rows then look them up
         # in memory, and only a label the database lacks costs a write.
         self._countries: dict[str, Country] = {c.key: c for c in Country.objects.all()}
+        self._country_keys = {country.pk: key for key, country in self._countries.items()}
+        self._links: dict[int, dict[str, set[int]]] = {}  # recommendation -> field -> ids
         self._themes_by_key: dict[str, Theme] = {}
         self._themes_by_code: dict[str, Theme] = {}
         for theme in Theme.objects.all():
@@ -112,6 +124,7 @@ class Matcher:
         key = label_key(name)
         if key not in self._countries:
             self._countries[key] = country_get_or_create(name=name)
+            self._country_keys[self._countries[key].pk] = self._countries[key].key
             self._note_new("states", self._countries[key].name)
         return self._countries[key]
 
@@ -161,8 +174,9 @@ class Matcher:
                 session=row.session,
                 date=row.document_date,
             )
-            document.full_clean()
+            document.full_clean(validate_constraints=False)  # the lookup above found none
             document.save()
+            self._loaded_documents.add(document.pk)  # new: no recommendations to match yet
             self._created_documents.append(document)
             self._note_new("documents", str(document))
         self._documents[key] = document
@@ -173,23 +187,39 @@ class Matcher:
         """Fetch the recommendations the file's annotation ids name, in one query."""
         ids = [row.uhri_annotation_id for row in rows if row.uhri_annotation_id]
         for start in range(0, len(ids), 500):
-            for recommendation in _with_links(
-                Recommendation.objects.filter(uhri_annotation_id__in=ids[start : start + 500])
-            ):
+            chunk = Recommendation.objects.filter(uhri_annotation_id__in=ids[start : start + 500])
+            for recommendation in self._load(chunk):
                 self._by_uhri[recommendation.uhri_annotation_id] = recommendation
+
+    def _load(self, queryset) -> list[Recommendation]:
+        """The recommendations and the ids they link to: one query per link table, read as
+        plain ids (Django's prefetching builds a manager per object, which cost seconds)."""
+        recommendations = list(queryset)
+        for recommendation in recommendations:
+            self._links[recommendation.pk] = {name: set() for name in LINK_FIELDS}
+        if recommendations:
+            for name in LINK_FIELDS:
+                through = getattr(Recommendation, name).through.objects
+                pairs = through.filter(recommendation_id__in=queryset.values("pk")).values_list(
+                    "recommendation_id", LINK_COLUMNS[name]
+                )
+                for pk, other in pairs:
+                    self._links[pk][name].add(other)
+        return recommendations
 
     def _load_document(self, document: Document) -> None:
         if document.pk in self._loaded_documents:
             return
         self._loaded_documents.add(document.pk)
-        for recommendation in _with_links(Recommendation.objects.filter(document=document)):
+        for recommendation in self._load(Recommendation.objects.filter(document=document)):
             self._index(recommendation, document)
 
     def _index(self, recommendation: Recommendation, document: Document) -> None:
         if recommendation.reference:
             key = (document.pk, recommendation.reference)
             self._by_reference.setdefault(key, []).append(recommendation)
-        states = frozenset(c.key for c in recommendation.recommending_countries.all())
+        linked = self._links[recommendation.pk]["recommending_countries"]
+        states = frozenset(self._country_keys[pk] for pk in linked)
         self._by_text[(document.pk, states, label_key(recommendation.text))] = recommendation
 
     def resolve(self, row: ParsedRecommendation) -> ResolvedRow | RowIssue:
@@ -227,12 +257,13 @@ class Matcher:
         else:
             identity = ("text", *text_key)
         return ResolvedRow(
-            row=row, document=document, identity=identity, existing=existing, links=links
+            row=row,
+            document=document,
+            identity=identity,
+            existing=existing,
+            links=links,
+            existing_links=self._links.get(existing.pk, {}) if existing else {},
         )
-
-
-def _with_links(queryset):
-    return queryset.prefetch_related(*LINK_FIELDS)
 
 
 def _unique(items) -> list:
@@ -244,18 +275,34 @@ def _unique(items) -> list:
     return result
 
 
+@functools.cache
+def _limits() -> tuple[dict[str, tuple[str, int]], set[str], set[str], int]:
+    """The column limits and accepted values _check applies, read once from the models."""
+    columns = {
+        "reference": "Reference",
+        "heading": "Heading",
+        "uhri_annotation_id": "Annotation id",
+    }
+    return (
+        {name: (column, _field_limit(name)) for name, column in columns.items()},
+        {"", *Recommendation.Position.values},
+        {"", *Recommendation.Type.values},
+        Document._meta.get_field("symbol").max_length,
+    )
+
+
 def _check(row: ParsedRecommendation) -> RowIssue | None:
     """Field rules the database would refuse, reported per row before anything is written."""
     if not row.text.strip():
         return RowIssue(row.location, "Text", "the recommendation has no text.")
-    limits = {"reference": "Reference", "heading": "Heading", "uhri_annotation_id": "Annotation id"}
-    for name, column in limits.items():
-        if len(getattr(row, name) or "") > _field_limit(name):
-            return RowIssue(row.location, column, f"longer than {_field_limit(name)} characters.")
-    if row.position not in {"", *Recommendation.Position.values}:
+    limits, positions, types, symbol_limit = _limits()
+    for name, (column, limit) in limits.items():
+        if len(getattr(row, name) or "") > limit:
+            return RowIssue(row.location, column, f"longer than {limit} characters.")
+    if row.position not in positions:
         return RowIssue(row.location, "Position", f"unknown position {row.position!r}.")
-    if row.type not in {"", *Recommendation.Type.values}:
+    if row.type not in types:
         return RowIssue(row.location, "Type", f"unknown type {row.type!r}.")
-    if len(row.document_symbol) > Document._meta.get_field("symbol").max_length:
-        return RowIssue(row.location, "Document symbol", "longer than 100 characters.")
+    if len(row.document_symbol) > symbol_limit:
+        return RowIssue(row.location, "Document symbol", f"longer than {symbol_limit} characters.")
     return None

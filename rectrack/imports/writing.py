@@ -2,24 +2,18 @@
 field by field where the source says something new. Nothing the source does not mention is
 erased, and implementation data attached to a recommendation is never touched."""
 
+from django.db.models import Max
 from django.utils import timezone
 
 from rectrack.audit.models import AuditEntry
-from rectrack.core.bulk import insert_rows
-from rectrack.imports.matching import LINK_FIELDS, ResolvedRow
+from rectrack.core.bulk import insert_objects, insert_rows
+from rectrack.imports.matching import LINK_COLUMNS, LINK_FIELDS, ResolvedRow
 from rectrack.imports.models import ImportRun
 from rectrack.recommendations.models import Recommendation
 
 BATCH = 1000
 # Source fields a re-import may change, when the source gives a value for them.
 SOURCE_FIELDS = ("text", "reference", "heading", "position", "type", "date", "uhri_annotation_id")
-_THROUGH_COLUMN = {
-    "recommending_countries": "country_id",
-    "themes": "theme_id",
-    "affected_groups": "affectedgroup_id",
-    "sdg_goals": "sdggoal_id",
-    "sdg_targets": "sdgtarget_id",
-}
 
 
 def _source_values(item: ResolvedRow) -> dict:
@@ -119,13 +113,32 @@ def _create(new: list[ResolvedRow], *, run: ImportRun) -> None:
             )
         )
         item.outcome = "created"
-    Recommendation.objects.bulk_create(objects, batch_size=BATCH)
+    _insert(objects, run=run)
     links: dict[str, list] = {name: [] for name in LINK_FIELDS}
     for item, recommendation in zip(new, objects, strict=True):
         item.created = recommendation
         for name in LINK_FIELDS:
             links[name].extend((recommendation.pk, target.pk) for target in item.links[name])
     _link(links)
+
+
+def _insert(objects: list[Recommendation], *, run: ImportRun) -> None:
+    """Insert the new recommendations and give each its id. The rows this run inserts are
+    the only ones that carry its id and are newer than the newest before, and both
+    databases number them in the order they are inserted."""
+    newest = Recommendation.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    insert_objects(objects)
+    ids = list(
+        Recommendation.objects.filter(import_run=run, pk__gt=newest)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if len(ids) != len(objects):  # never expected: refuse rather than link the wrong rows
+        raise RuntimeError(f"inserted {len(objects)} recommendations but found {len(ids)}")
+    for recommendation, pk in zip(objects, ids, strict=True):
+        recommendation.pk = pk
+        recommendation._state.adding = False
+        recommendation._state.db = "default"
 
 
 def _update(item: ResolvedRow, links: dict[str, list]) -> list[dict]:
@@ -147,7 +160,7 @@ def _update(item: ResolvedRow, links: dict[str, list]) -> list[dict]:
             }
         )
     for name in LINK_FIELDS:
-        have = {obj.pk for obj in getattr(recommendation, name).all()}
+        have = item.existing_links.get(name, set())
         added = [obj for obj in item.links[name] if obj.pk not in have]
         if added:
             links[name].extend((recommendation.pk, obj.pk) for obj in added)
@@ -173,5 +186,5 @@ def _link(links: dict[str, list]) -> None:
     for name, pairs in links.items():
         if pairs:
             through = getattr(Recommendation, name).through
-            columns = ("recommendation_id", _THROUGH_COLUMN[name])
+            columns = ("recommendation_id", LINK_COLUMNS[name])
             insert_rows(through, columns, pairs, ignore_conflicts=True)
