@@ -41,13 +41,14 @@ def insert_rows(
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(field.column) for field in fields)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not ignore_conflicts:
+        sql = f"COPY {table} ({names}) FROM STDIN"
+    elif connection.vendor == "postgresql":
         arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
-        sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays})"
+        sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING"
     else:
         sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
-    if ignore_conflicts:
-        sql += " ON CONFLICT DO NOTHING"
+        sql += " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     memo: list[dict] = [{} for _field in fields]  # dates and times repeat: convert each once
 
     def prepared(index: int, value):
@@ -91,7 +92,11 @@ def insert_objects(objects: Sequence[Model]) -> None:
 
 
 def _execute(cursor, sql: str, rows: list[tuple]) -> None:
-    if connection.vendor == "postgresql":
+    if sql.startswith("COPY"):
+        with cursor.cursor.copy(sql) as copy:  # psycopg's own cursor: COPY has no wrapper
+            for row in rows:
+                copy.write_row(row)
+    elif connection.vendor == "postgresql":
         cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
     else:
         cursor.executemany(sql, rows)

@@ -23,10 +23,10 @@ from rectrack.recommendations.models import (
     Theme,
 )
 from rectrack.recommendations.services import (
-    affected_group_get_or_create,
-    country_get_or_create,
+    affected_group_create,
+    country_create,
     mechanism_get_or_create,
-    theme_get_or_create,
+    theme_create,
 )
 
 SPECIAL_PROCEDURE_PREFIXES = (
@@ -61,6 +61,14 @@ class ResolvedRow:
     changes: list[dict] = field(default_factory=list)  # what an update changed
 
 
+def _document_key(document: Document) -> tuple:
+    """How rows name a document: by mechanism and symbol, or, without a symbol, by mechanism,
+    State under review, session and cycle."""
+    if document.symbol:
+        return (document.mechanism_id, document.symbol)
+    return (document.mechanism_id, document.country_id, document.session, document.cycle)
+
+
 def _field_limit(name: str) -> int:
     return Recommendation._meta.get_field(name).max_length
 
@@ -88,6 +96,8 @@ class Matcher:
         self._themes: dict[str, Theme] = {}
         self._groups: dict[str, AffectedGroup] = {g.key: g for g in AffectedGroup.objects.all()}
         self._documents: dict[tuple, Document] = {}
+        for document in Document.objects.all():  # a few per review: thousands at most
+            self._documents.setdefault(_document_key(document), document)
         self._created_documents: list[Document] = []
         self._loaded_documents: set[int] = set()
         self._by_uhri: dict[str, Recommendation] = {}
@@ -123,7 +133,7 @@ class Matcher:
     def country(self, name: str) -> Country:
         key = label_key(name)
         if key not in self._countries:
-            self._countries[key] = country_get_or_create(name=name)
+            self._countries[key] = country_create(name=name, known_new=True)
             self._country_keys[self._countries[key].pk] = self._countries[key].key
             self._note_new("states", self._countries[key].name)
         return self._countries[key]
@@ -136,7 +146,7 @@ class Matcher:
             if theme is None:
                 theme = self._themes_by_key.get(label_key(name))
             if theme is None:
-                theme = theme_get_or_create(name=name, code=code)
+                theme = theme_create(name=name, code=code, known_new=True)
                 self._themes_by_key[theme.key] = theme
                 self._note_new("themes", str(theme))
             self._themes[key] = theme
@@ -145,7 +155,7 @@ class Matcher:
     def group(self, name: str) -> AffectedGroup:
         key = label_key(name)
         if key not in self._groups:
-            self._groups[key] = affected_group_get_or_create(name=name)
+            self._groups[key] = affected_group_create(name=name, known_new=True)
             self._note_new("affected groups", self._groups[key].name)
         return self._groups[key]
 
@@ -157,14 +167,7 @@ class Matcher:
             if symbol
             else (mechanism.pk, country and country.pk, row.session, row.cycle)
         )
-        if key in self._documents:
-            return self._documents[key]
-        lookup = Document.objects.filter(mechanism=mechanism)
-        if symbol:
-            lookup = lookup.filter(symbol=symbol)
-        else:
-            lookup = lookup.filter(symbol="", country=country, session=row.session, cycle=row.cycle)
-        document = lookup.first()
+        document = self._documents.get(key)
         if document is None:
             document = Document(
                 mechanism=mechanism,
@@ -174,7 +177,7 @@ class Matcher:
                 session=row.session,
                 date=row.document_date,
             )
-            document.full_clean(validate_constraints=False)  # the lookup above found none
+            document.full_clean(validate_constraints=False)  # none has this key (preloaded)
             document.save()
             self._loaded_documents.add(document.pk)  # new: no recommendations to match yet
             self._created_documents.append(document)

@@ -20,7 +20,7 @@ from rectrack.imports.models import ColumnMapping, ImportRun
 from rectrack.imports.parsers import parser_for
 from rectrack.imports.parsers.base import FileError, RowIssue
 from rectrack.imports.writing import write_rows
-from rectrack.recommendations.services import document_refresh_status
+from rectrack.recommendations.services import documents_refresh_status
 
 SAMPLE_SIZE = 5
 CHANGE_LIMIT = 500
@@ -190,8 +190,9 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
     report.skipped = len({issue.location for issue in report.errors})
     counts = write_rows(resolved, run=run, changes=report.changes, change_limit=CHANGE_LIMIT)
     report.created, report.updated, report.unchanged = counts
-    for document in matcher.documents_created():
-        document_refresh_status(mechanism=document.mechanism, country=document.country)
+    documents_refresh_status(
+        reviews=[(document.mechanism, document.country) for document in matcher.documents_created()]
+    )
     report.new_entries = matcher.new_entries()
     report.by_position = _positions(resolved)
     report.samples = _samples(resolved)

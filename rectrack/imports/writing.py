@@ -9,6 +9,7 @@ from rectrack.audit.models import AuditEntry
 from rectrack.core.bulk import insert_objects, insert_rows
 from rectrack.imports.matching import LINK_COLUMNS, LINK_FIELDS, ResolvedRow
 from rectrack.imports.models import ImportRun
+from rectrack.recommendations import search
 from rectrack.recommendations.models import Recommendation
 
 BATCH = 1000
@@ -119,7 +120,7 @@ def _create(new: list[ResolvedRow], *, run: ImportRun) -> None:
         item.created = recommendation
         for name in LINK_FIELDS:
             links[name].extend((recommendation.pk, target.pk) for target in item.links[name])
-    _link(links)
+    _link(links, new=True)
 
 
 def _insert(objects: list[Recommendation], *, run: ImportRun) -> None:
@@ -127,7 +128,8 @@ def _insert(objects: list[Recommendation], *, run: ImportRun) -> None:
     the only ones that carry its id and are newer than the newest before, and both
     databases number them in the order they are inserted."""
     newest = Recommendation.objects.aggregate(newest=Max("pk"))["newest"] or 0
-    insert_objects(objects)
+    with search.deferred_indexing():
+        insert_objects(objects)
     ids = list(
         Recommendation.objects.filter(import_run=run, pk__gt=newest)
         .order_by("pk")
@@ -180,11 +182,12 @@ def _shown(value) -> str:
     return "" if value is None else str(value)
 
 
-def _link(links: dict[str, list]) -> None:
+def _link(links: dict[str, list], *, new: bool = False) -> None:
     """Insert (recommendation id, other id) pairs into the link tables; a pair already there
-    is left alone."""
+    is left alone. Links of recommendations created in this import (`new`) cannot be there
+    yet (each row's links are distinct), so they go in as plain inserts."""
     for name, pairs in links.items():
         if pairs:
             through = getattr(Recommendation, name).through
             columns = ("recommendation_id", LINK_COLUMNS[name])
-            insert_rows(through, columns, pairs, ignore_conflicts=True)
+            insert_rows(through, columns, pairs, ignore_conflicts=not new)

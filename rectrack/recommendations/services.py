@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, snapshot
@@ -31,30 +32,46 @@ from rectrack.recommendations.models import (
 def country_get_or_create(*, name: str, iso_code: str = "") -> Country:
     """States are matched by normalised name, so 'Viet Nam ' and 'viet nam' are one State."""
     country = Country.objects.filter(key=label_key(name)).first()
-    if country is None:
-        country = Country(name=" ".join(name.split()), iso_code=iso_code)
-        country.full_clean()
-        country.save()
+    return country or country_create(name=name, iso_code=iso_code)
+
+
+def country_create(*, name: str, iso_code: str = "", known_new: bool = False) -> Country:
+    """A new State. `known_new`: the caller has just established that no State has this
+    name's matching key (the importer holds every key in memory), so the uniqueness check is
+    left to the database's own constraint."""
+    country = Country(name=" ".join(name.split()), iso_code=iso_code)
+    country.full_clean(validate_unique=not known_new)
+    country.save()
     return country
 
 
 def theme_get_or_create(*, name: str, code: str = "", parent: Theme | None = None) -> Theme:
     """Themes are matched by normalised name; a known theme keeps its code and place."""
     theme = Theme.objects.filter(key=label_key(name)).first()
-    if theme is None:
-        theme = Theme(name=" ".join(name.split()), code=code, parent=parent)
-        theme.full_clean()
-        theme.save()
+    return theme or theme_create(name=name, code=code, parent=parent)
+
+
+def theme_create(
+    *, name: str, code: str = "", parent: Theme | None = None, known_new: bool = False
+) -> Theme:
+    """A new theme (`known_new` as for country_create)."""
+    theme = Theme(name=" ".join(name.split()), code=code, parent=parent)
+    theme.full_clean(validate_unique=not known_new)
+    theme.save()
     return theme
 
 
 def affected_group_get_or_create(*, name: str) -> AffectedGroup:
     """Affected groups are matched by normalised name."""
     group = AffectedGroup.objects.filter(key=label_key(name)).first()
-    if group is None:
-        group = AffectedGroup(name=" ".join(name.split()))
-        group.full_clean()
-        group.save()
+    return group or affected_group_create(name=name)
+
+
+def affected_group_create(*, name: str, known_new: bool = False) -> AffectedGroup:
+    """A new affected group (`known_new` as for country_create)."""
+    group = AffectedGroup(name=" ".join(name.split()))
+    group.full_clean(validate_unique=not known_new)
+    group.save()
     return group
 
 
@@ -90,16 +107,35 @@ def _review_order(document: Document) -> tuple:
 def document_refresh_status(*, mechanism: Mechanism, country: Country | None) -> None:
     """Only the latest review of a State by a mechanism is current; earlier ones are superseded
     (their recommendations stay, hidden from lists unless asked for)."""
-    documents = sorted(
-        Document.objects.filter(mechanism=mechanism, country=country), key=_review_order
-    )
-    for index, document in enumerate(documents):
-        status = (
-            Document.Status.CURRENT if index == len(documents) - 1 else Document.Status.SUPERSEDED
-        )
-        if document.status != status:
-            document.status = status
-            document.save(update_fields=["status", "updated_at"])
+    documents_refresh_status(reviews=[(mechanism, country)])
+
+
+def documents_refresh_status(*, reviews: Iterable[tuple[Mechanism, Country | None]]) -> None:
+    """document_refresh_status for many (mechanism, State) pairs in one read and one write
+    (an import creates dozens of reviews at once)."""
+    wanted = {(mechanism.pk, country.pk if country else None) for mechanism, country in reviews}
+    if not wanted:
+        return
+    mechanisms = {mechanism for mechanism, _country in wanted}
+    groups: dict[tuple, list[Document]] = {}
+    for document in Document.objects.filter(mechanism_id__in=mechanisms):
+        key = (document.mechanism_id, document.country_id)
+        if key in wanted:
+            groups.setdefault(key, []).append(document)
+    changed = []
+    now = timezone.now()
+    for documents in groups.values():
+        documents.sort(key=_review_order)
+        for index, document in enumerate(documents):
+            status = (
+                Document.Status.CURRENT
+                if index == len(documents) - 1
+                else Document.Status.SUPERSEDED
+            )
+            if document.status != status:
+                document.status, document.updated_at = status, now
+                changed.append(document)
+    Document.objects.bulk_update(changed, ["status", "updated_at"], batch_size=500)
 
 
 @transaction.atomic

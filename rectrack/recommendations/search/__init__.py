@@ -18,10 +18,12 @@ Anything else (brackets, stray quotes, operators, punctuation) is ignored, never
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Expression, QuerySet
+from django.db import connection, transaction
+from django.db.models import Expression, Max, QuerySet
 
 from rectrack.recommendations.models import Recommendation
 
@@ -117,3 +119,28 @@ def search_ranked(qs: QuerySet[Recommendation], query: str) -> QuerySet[Recommen
 def recommendation_search(qs: QuerySet[Recommendation], query: str) -> QuerySet[Recommendation]:
     """The recommendations of qs matching the query, most relevant first."""
     return search_ranked(qs.filter(pk__in=search_ids(query)), query)
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[None]:
+    """For a bulk insert of recommendations: on SQLite, the row trigger stands aside and the
+    rows inserted inside are indexed in one statement on the way out (a tenth of the cost).
+    All in one transaction, so a failure leaves neither rows nor index entries behind, and
+    other connections never see the trigger standing aside. On PostgreSQL, nothing changes.
+    Updates and deletes inside are indexed by their triggers as always."""
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        newest = Recommendation.objects.aggregate(newest=Max("pk"))["newest"] or 0
+        cursor.execute("INSERT INTO recommendations_search_deferred DEFAULT VALUES")
+        yield
+        cursor.execute("DELETE FROM recommendations_search_deferred")
+        cursor.execute(
+            "INSERT INTO recommendations_recommendation_fts(rowid, text, reference, symbol) "
+            "SELECT r.id, r.text, r.reference, coalesce(d.symbol, '') "
+            "FROM recommendations_recommendation r "
+            "JOIN recommendations_document d ON d.id = r.document_id WHERE r.id > %s",
+            [newest],
+        )

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rectrack.imports.services import import_file
 from rectrack.recommendations.models import Recommendation
-from rectrack.recommendations.search import parse, search_ids, search_ranked
+from rectrack.recommendations.search import deferred_indexing, parse, search_ids, search_ranked
 from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
 
@@ -206,3 +206,32 @@ def test_the_index_is_maintained_by_the_database():
         else:
             cursor.execute("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")
             assert cursor.fetchone()[0] >= 2
+
+
+def test_rows_inserted_with_deferred_indexing_are_found_when_it_ends():
+    document = make_document(symbol="A/HRC/99/7")
+    before = make_recommendation(document=document, text="Abolish corporal punishment.")
+    with deferred_indexing():
+        inside = [
+            Recommendation.objects.create(document=document, reference=f"9.{n}", text=text)
+            for n, text in enumerate(["Ratify the Istanbul Convention.", "Abolish whipping."])
+        ]
+        inside[1].text = "Abolish flogging and whipping."  # an update inside is indexed too
+        inside[1].save()
+    assert found("abolish") == {before.pk, inside[1].pk}
+    assert found("istanbul") == {inside[0].pk}
+    assert found("flogging") == {inside[1].pk}
+    assert found('"A/HRC/99/7"') == {before.pk, *(r.pk for r in inside)}
+    after = make_recommendation(document=document, text="Abolish caning.")
+    assert after.pk in found("caning")  # the row trigger indexes again
+
+
+def test_a_failed_bulk_insert_leaves_no_rows_and_indexing_on():
+    document = make_document()
+    with pytest.raises(RuntimeError), deferred_indexing():
+        Recommendation.objects.create(document=document, text="Ratify the Maputo Protocol.")
+        raise RuntimeError("the import failed")
+    assert not Recommendation.objects.filter(document=document).exists()
+    assert found("maputo") == set()
+    later = make_recommendation(document=document, text="Ratify the Maputo Protocol.")
+    assert found("maputo") == {later.pk}
