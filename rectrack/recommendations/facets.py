@@ -14,16 +14,20 @@ count direct links and links through their targets, once each.
 from dataclasses import replace
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from rectrack.accounts.models import User
+from rectrack.core.figures import cached_figures
 from rectrack.followup.models import Action, Assignment
-from rectrack.recommendations.models import Recommendation, SdgGoal, Theme
+from rectrack.recommendations.models import Recommendation, Theme
 from rectrack.recommendations.selectors import (
     RecommendationFilters,
+    filters_key,
     overdue_actions,
     recommendation_list,
+    visibility_key,
 )
 
 Counts = dict[str, int]
@@ -70,24 +74,33 @@ def _grouped(qs: QuerySet[Recommendation], key: str) -> Counts:
 
 
 def _sdg_goal_counts(qs: QuerySet[Recommendation]) -> Counts:
-    """A goal counts recommendations linked to it or to one of its targets: one query with a
-    conditional count per goal, so a recommendation linked both ways counts once."""
-    goals = list(SdgGoal.objects.values_list("pk", "number"))
-    targets = Recommendation.sdg_targets.through.objects
-    aggregates = {
-        f"goal_{number}": Count(
-            "pk",
-            filter=Q(
-                pk__in=Recommendation.sdg_goals.through.objects.filter(sdggoal_id=pk).values(
-                    "recommendation_id"
-                )
-            )
-            | Q(pk__in=targets.filter(sdgtarget__goal_id=pk).values("recommendation_id")),
-        )
-        for pk, number in goals
-    }
-    counts = qs.aggregate(**aggregates) if aggregates else {}
-    return {name.removeprefix("goal_"): n for name, n in counts.items() if n}
+    """A goal counts recommendations linked to it or to one of its targets, once each: the
+    direct links per goal, plus the target links per goal of recommendations not linked to
+    that goal directly (two grouped queries)."""
+    ids = qs.values("pk")
+    direct_links = Recommendation.sdg_goals.through.objects
+    direct = (
+        direct_links.filter(recommendation_id__in=ids)
+        .values("sdggoal__number")
+        .annotate(n=Count("recommendation_id", distinct=True))
+        .values_list("sdggoal__number", "n")
+        .order_by()
+    )
+    also_direct = direct_links.filter(
+        recommendation_id=OuterRef("recommendation_id"), sdggoal_id=OuterRef("sdgtarget__goal_id")
+    )
+    via_targets = (
+        Recommendation.sdg_targets.through.objects.filter(recommendation_id__in=ids)
+        .exclude(Exists(also_direct))
+        .values("sdgtarget__goal__number")
+        .annotate(n=Count("recommendation_id", distinct=True))
+        .values_list("sdgtarget__goal__number", "n")
+        .order_by()
+    )
+    counts: Counts = {}
+    for number, n in [*direct, *via_targets]:
+        counts[str(number)] = counts.get(str(number), 0) + n
+    return {number: n for number, n in counts.items() if n}
 
 
 def _theme_counts(qs: QuerySet[Recommendation]) -> Counts:
@@ -135,8 +148,14 @@ def _yes_no_counts(qs: QuerySet[Recommendation], condition) -> Counts:
 def recommendation_facets(
     *, user: User | AnonymousUser, filters: RecommendationFilters | None = None
 ) -> dict[str, Counts]:
-    """The count of each value of each facet, as {facet: {url value: count}}."""
+    """The count of each value of each facet, as {facet: {url value: count}}; cached until
+    the data changes (rectrack.core.figures)."""
     filters = filters or RecommendationFilters()
+    depends_on = (visibility_key(user), filters_key(filters), timezone.localdate())
+    return cached_figures("facets", depends_on, lambda: _facets(user, filters))
+
+
+def _facets(user, filters: RecommendationFilters) -> dict[str, Counts]:
     facets: dict[str, Counts] = {
         name: _grouped(_base(user, filters, left_out), key)
         for name, (left_out, key) in GROUPED.items()

@@ -56,6 +56,20 @@ def _visible(user: User | AnonymousUser) -> QuerySet[Recommendation]:
     return Recommendation.objects.all()
 
 
+def visibility_key(user: User | AnonymousUser) -> str:
+    """What _visible lets this user see, as a key for cached figures: users who see the same
+    recommendations share figures. Change it together with _visible."""
+    return "all" if user.is_authenticated and user.is_active else "none"
+
+
+def filters_key(filters: RecommendationFilters | None) -> tuple:
+    """The filters as plain values (records by their ids), for cache keys."""
+    filters = filters or RecommendationFilters()
+    return tuple(
+        (name, getattr(value, "pk", value)) for name, value in sorted(vars(filters).items())
+    )
+
+
 def theme_with_descendants_ids(theme: Theme) -> set[int]:
     """A theme filter also matches its narrower themes (the tree is small: walk it in memory)."""
     children: dict[int | None, list[int]] = {}

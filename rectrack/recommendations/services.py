@@ -148,6 +148,7 @@ def document_create(
     cycle: int | None = None,
     session: int | None = None,
     date: datetime.date | None = None,
+    user=None,
 ) -> Document:
     """Record a new review or document; a later review supersedes the earlier ones."""
     document = Document(
@@ -161,6 +162,7 @@ def document_create(
     )
     document.full_clean()
     document.save()
+    audit_record(user=user, action=AuditEntry.Action.CREATE, obj=document)
     document_refresh_status(mechanism=mechanism, country=country)
     document.refresh_from_db(fields=["status"])
     return document
@@ -185,8 +187,10 @@ def recommendation_create(
     clusters: Iterable[Cluster] = (),
     import_run: ImportRun | None = None,
     source_location: str = "",
+    user=None,
 ) -> Recommendation:
-    """Create one recommendation with its taxonomy links, validated, in one transaction."""
+    """Create one recommendation with its taxonomy links, validated, in one transaction,
+    and record it in the audit trail."""
     recommendation = Recommendation(
         document=document,
         text=text.strip(),
@@ -213,6 +217,7 @@ def recommendation_create(
         values = list(values)
         if values:  # a new row has no links: only add what there is
             manager.add(*values)
+    audit_record(user=user, action=AuditEntry.Action.CREATE, obj=recommendation)
     return recommendation
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rectrack.core.choices import ImplementationStatus
+from rectrack.core.figures import cached_figures
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Assignment, ProgressUpdate, UpdateRequest
 from rectrack.followup.selectors import progress_update_list
@@ -22,7 +23,12 @@ from rectrack.recommendations.models import (
     SdgTarget,
     Theme,
 )
-from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
+from rectrack.recommendations.selectors import (
+    RecommendationFilters,
+    filters_key,
+    recommendation_list,
+    visibility_key,
+)
 
 # From furthest along to least known: the order of every status breakdown and chart.
 STATUS_ORDER = [
@@ -318,13 +324,21 @@ def dashboard_figures(
     qs = scoped_recommendations(user=user, filters=filters)
     ids = qs.values("pk")
     scoped = bool(filters and filters != RecommendationFilters())
-    figures = _by_mechanism_position_status(qs)
-    figures.update(
-        status_by_theme=_by_theme(ids),
-        status_by_sdg=[row for row in sdg_goal_status(ids=ids) if row.total],
-        status_by_lead=_by_lead(ids),
+
+    def aggregates() -> dict:  # the same for every reader who sees the same recommendations
+        figures = _by_mechanism_position_status(qs)
+        figures.update(
+            status_by_theme=_by_theme(ids),
+            status_by_sdg=[row for row in sdg_goal_status(ids=ids) if row.total],
+            status_by_lead=_by_lead(ids),
+            status_over_time=_status_over_time(ids, today=today),
+        )
+        return figures
+
+    depends_on = (visibility_key(user), filters_key(filters), today)
+    figures = dict(cached_figures("dashboard", depends_on, aggregates))
+    figures.update(  # what only some readers may see is never cached
         recent_progress=_recent_progress(ids, user=user, scoped=scoped),
-        status_over_time=_status_over_time(ids, today=today),
         **_overdue(ids, user=user, scoped=scoped, today=today),
     )
     return figures
