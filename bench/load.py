@@ -9,6 +9,10 @@ production (`rectrack serve`: Waitress, 8 threads, one process) and wrk
 (`apt-get install wrk`) keeps --users connections busy on each page for --seconds, signed in
 as a coordinator, and prints each page's latency percentiles and throughput. Target: every
 page under 300 ms at p95 with 20 concurrent users.
+
+By default each user sends its next request the moment the last one is answered (20
+requests always in flight: a saturation test). --think 1000-3000 makes each user pause 1 to
+3 seconds between pages, as people do.
 """
 
 import argparse
@@ -119,6 +123,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--think", default="0", help="pause between a user's pages, ms: 1000-3000")
     arguments = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("bench/load.py needs wrk: apt-get install wrk")
@@ -126,9 +131,16 @@ def main() -> None:
     server = serve(arguments.database, arguments.port)
     try:
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            low, _sep, high = arguments.think.partition("-")
+            low, high = int(low), int(high or low)
             script.write(WRK_REPORT)
+            if high:
+                script.write(f"delay = function() return math.random({low}, {high}) end\n")
             script.flush()
-            print(f"{arguments.users} concurrent users, {arguments.seconds} s per page")
+            print(
+                f"{arguments.users} concurrent users, {arguments.seconds} s per page, "
+                f"{arguments.think} ms between a user's pages"
+            )
             for label, path in pages.items():
                 url = f"http://127.0.0.1:{arguments.port}{path}"
                 figures = load(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.core.choices import ImplementationStatus
+from rectrack.core.widgets import FastSelect
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import (
     AffectedGroup,
@@ -106,6 +107,10 @@ class RecommendationFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # menus of hundreds of options, on every list view
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(attrs=field.widget.attrs)
+                field.widget.choices = field.choices
         themes = []
         for theme, depth in theme_tree():
             theme.depth = depth

@@ -149,6 +149,12 @@ def sdg_goal_status(*, ids: QuerySet) -> list[StatusRow]:
     return list(rows.values())
 
 
+def sdg_overview(*, user) -> list[StatusRow]:
+    """All 17 goals by status over what this user may see; cached until the data changes."""
+    ids = scoped_recommendations(user=user).values("pk")
+    return cached_figures("sdg-goals", (visibility_key(user),), lambda: sdg_goal_status(ids=ids))
+
+
 def sdg_target_status(*, ids: QuerySet, goal: SdgGoal) -> list[StatusRow]:
     """A goal's targets, each with the recommendations linked to it by status."""
     rows = {

@@ -18,7 +18,7 @@ from rectrack.reports.selectors import (
     dashboard_figures,
     mechanism_get,
     scoped_recommendations,
-    sdg_goal_status,
+    sdg_overview,
     sdg_target_status,
 )
 
@@ -216,8 +216,7 @@ def sdg_goal_view(request: HttpRequest, number: int) -> HttpResponse:
 
 def sdg_view(request: HttpRequest) -> HttpResponse:
     """The 17 goals, each with how many recommendations link to it and their status."""
-    ids = scoped_recommendations(user=request.user).values("pk")
-    goals = sdg_goal_status(ids=ids)
+    goals = sdg_overview(user=request.user)
     for row in goals:
         row.url = reverse("reports:sdg-goal", args=[row.key])
     context = {

@@ -185,6 +185,16 @@ def test_imported_text_is_shown_escaped(client, viewer):
         assert "&lt;script&gt;" in html
 
 
+def test_filter_menus_mark_the_chosen_option_and_escape_every_label(client, viewer):
+    theme = theme_get_or_create(name='<i>Theme</i> "quoted"')
+    make_recommendation(themes=[theme])
+    client.force_login(viewer)
+    html = client.get(LIST, {"theme": theme.pk}).content.decode()
+    chosen = f'<option value="{theme.pk}" selected>&lt;i&gt;Theme&lt;/i&gt; &quot;quoted&quot; (1)'
+    assert chosen in html
+    assert '<select id="id_theme" name="theme">' in html
+
+
 def test_superseded_review_is_flagged_on_the_recommendation_page(client, viewer):
     old = make_recommendation(document=make_document(cycle=3, date=datetime.date(2018, 1, 1)))
     make_document(cycle=4, date=datetime.date(2023, 1, 1))
