@@ -93,7 +93,8 @@ def insert_objects(objects: Sequence[Model]) -> None:
 
 def _execute(cursor, sql: str, rows: list[tuple]) -> None:
     if sql.startswith("COPY"):
-        with cursor.cursor.copy(sql) as copy:  # psycopg's own cursor: COPY has no wrapper
+        # psycopg's own cursor (Django's has no COPY); its errors become Django's, as usual.
+        with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row(row)
     elif connection.vendor == "postgresql":
