@@ -27,6 +27,7 @@ from rectrack.recommendations.selectors import (
     filters_key,
     overdue_actions,
     recommendation_list,
+    sdg_goal_link_counts,
     visibility_key,
 )
 
@@ -74,31 +75,9 @@ def _grouped(qs: QuerySet[Recommendation], key: str) -> Counts:
 
 
 def _sdg_goal_counts(qs: QuerySet[Recommendation]) -> Counts:
-    """A goal counts recommendations linked to it or to one of its targets, once each: the
-    direct links per goal, plus the target links per goal of recommendations not linked to
-    that goal directly (two grouped queries)."""
-    ids = qs.values("pk")
-    direct_links = Recommendation.sdg_goals.through.objects
-    direct = (
-        direct_links.filter(recommendation_id__in=ids)
-        .values("sdggoal__number")
-        .annotate(n=Count("recommendation_id", distinct=True))
-        .values_list("sdggoal__number", "n")
-        .order_by()
-    )
-    also_direct = direct_links.filter(
-        recommendation_id=OuterRef("recommendation_id"), sdggoal_id=OuterRef("sdgtarget__goal_id")
-    )
-    via_targets = (
-        Recommendation.sdg_targets.through.objects.filter(recommendation_id__in=ids)
-        .exclude(Exists(also_direct))
-        .values("sdgtarget__goal__number")
-        .annotate(n=Count("recommendation_id", distinct=True))
-        .values_list("sdgtarget__goal__number", "n")
-        .order_by()
-    )
+    """A goal counts recommendations linked to it or to one of its targets, once each."""
     counts: Counts = {}
-    for number, n in [*direct, *via_targets]:
+    for number, n in sdg_goal_link_counts(qs.values("pk")):
         counts[str(number)] = counts.get(str(number), 0) + n
     return {number: n for number, n in counts.items() if n}
 

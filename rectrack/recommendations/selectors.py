@@ -5,7 +5,7 @@ may see and keeps the number of queries constant."""
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -68,6 +68,32 @@ def filters_key(filters: RecommendationFilters | None) -> tuple:
     return tuple(
         (name, getattr(value, "pk", value)) for name, value in sorted(vars(filters).items())
     )
+
+
+def sdg_goal_link_counts(ids: QuerySet, *also: str) -> list[tuple]:
+    """Recommendations (of `ids`) per SDG goal, a direct link and links through the goal's
+    targets counting once: rows of (goal number, *values of `also`, count), where `also`
+    names further groupings seen from the link (e.g. "recommendation__implementation_status").
+    A goal may appear in two rows (direct, through targets): add them up. Two grouped queries:
+    the direct links, and the target links of recommendations not linked to that goal directly."""
+    direct_links = Recommendation.sdg_goals.through.objects
+    also_direct = direct_links.filter(
+        recommendation_id=OuterRef("recommendation_id"), sdggoal_id=OuterRef("sdgtarget__goal_id")
+    )
+    target_links = Recommendation.sdg_targets.through.objects.exclude(Exists(also_direct))
+    rows: list[tuple] = []
+    for links, goal in (
+        (direct_links, "sdggoal__number"),
+        (target_links, "sdgtarget__goal__number"),
+    ):
+        rows.extend(
+            links.filter(recommendation_id__in=ids)
+            .values(goal, *also)
+            .annotate(n=Count("recommendation_id", distinct=True))
+            .values_list(goal, *also, "n")
+            .order_by()
+        )
+    return rows
 
 
 def theme_with_descendants_ids(theme: Theme) -> set[int]:

@@ -27,6 +27,7 @@ from rectrack.recommendations.selectors import (
     RecommendationFilters,
     filters_key,
     recommendation_list,
+    sdg_goal_link_counts,
     visibility_key,
 )
 
@@ -124,28 +125,9 @@ def sdg_goal_status(*, ids: QuerySet) -> list[StatusRow]:
         goal.number: StatusRow(label=str(goal), key=goal.number)
         for goal in SdgGoal.objects.order_by("number")
     }
-    direct_through = Recommendation.sdg_goals.through.objects
-    direct = (
-        direct_through.filter(recommendation_id__in=ids)
-        .values("sdggoal__number", "recommendation__implementation_status")
-        .annotate(n=Count("recommendation_id", distinct=True))
-        .order_by()
-    )
-    also_direct = direct_through.filter(
-        recommendation_id=OuterRef("recommendation_id"), sdggoal_id=OuterRef("sdgtarget__goal_id")
-    )
-    via_targets = (
-        Recommendation.sdg_targets.through.objects.filter(recommendation_id__in=ids)
-        .exclude(Exists(also_direct))
-        .values("sdgtarget__goal__number", "recommendation__implementation_status")
-        .annotate(n=Count("recommendation_id", distinct=True))
-        .order_by()
-    )
-    for item in [*direct, *via_targets]:
-        number = item.get("sdggoal__number") or item.get("sdgtarget__goal__number")
-        status = item["recommendation__implementation_status"]
+    for number, status, n in sdg_goal_link_counts(ids, "recommendation__implementation_status"):
         counts = rows[number].counts
-        counts[status] = counts.get(status, 0) + item["n"]
+        counts[status] = counts.get(status, 0) + n
     return list(rows.values())
 
 
