@@ -112,6 +112,7 @@ def test_file_names_and_imported_text_are_shown_escaped(client, coordinator):
 @pytest.mark.django_db(transaction=True)
 def test_web_imports_run_in_a_background_thread_and_finish(client, settings, tmp_path):
     """The request returns at once; the run's page reports the outcome when the thread ends."""
+    import threading
     import time
 
     from rectrack.accounts.models import User
@@ -125,20 +126,23 @@ def test_web_imports_run_in_a_background_thread_and_finish(client, settings, tmp
     response = client.post(
         UPLOAD, {"file": docx_upload("slovenia-upr20-2014.docx"), "format": "auto"}
     )
-    run = ImportRun.objects.get()
 
     def wait_for(status):
-        for _ in range(200):
-            run.refresh_from_db()
-            if run.status == status:
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"import stayed {run.status}")
+        """Wait for the import thread to end before reading: on the tests' in-memory SQLite
+        (shared cache), a read while the thread writes fails the write at once (a served
+        database waits instead)."""
+        deadline = time.monotonic() + 30
+        for thread in threading.enumerate():
+            if thread.name == "rectrack-import":
+                thread.join(max(0.0, deadline - time.monotonic()))
+        run = ImportRun.objects.get()
+        assert run.status == status, f"import stayed {run.status}"
+        return run
 
-    wait_for(ImportRun.Status.PREVIEWED)
+    run = wait_for(ImportRun.Status.PREVIEWED)
     assert run.report["created"] == 163
     html = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
     assert "Would be created</dt><dd>163" in html and "<html" not in html
     client.post(reverse("imports:confirm", args=[run.pk]))
-    wait_for(ImportRun.Status.SUCCEEDED)
+    run = wait_for(ImportRun.Status.SUCCEEDED)
     assert Recommendation.objects.count() == 163
