@@ -43,6 +43,15 @@ def _runs() -> int:
     return 1
 
 
+def _database() -> str | None:
+    """--database=URL: measure that database as it is (scripts that fill one fill it only if
+    it is empty), once, instead of fresh databases; for repeated runs over a large fill."""
+    for argument in sys.argv[1:]:
+        if argument.startswith("--database="):
+            return argument.removeprefix("--database=")
+    return None
+
+
 def bench_main(
     *,
     script: str,
@@ -56,6 +65,12 @@ def bench_main(
         print(json.dumps(measure()))
         return
     runs = _runs()
+    database = _database()
+    if database:
+        figures = _child(script, database.split(":", 1)[0], database)
+        if figures:
+            show(database, figures)
+        return
     postgres = os.environ.get("RECTRACK_BENCH_POSTGRES_URL")
     for label in ("SQLite", "PostgreSQL") if postgres else ("SQLite",):
         results = []

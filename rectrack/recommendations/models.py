@@ -106,6 +106,11 @@ class Document(TimeStampedModel):
         ordering = ["-date", "mechanism__code", "symbol"]
         verbose_name = _("review or document")
         verbose_name_plural = _("reviews and documents")
+        indexes = [
+            # The recommendations list is ordered newest document first: read the documents
+            # in that order and the first page needs no sort of every recommendation.
+            models.Index(fields=["-date", "id"], name="document_newest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["mechanism", "symbol"],
@@ -312,6 +317,12 @@ class Recommendation(TimeStampedModel):
             models.Index(fields=["document", "reference"], name="recommendation_doc_ref"),
             models.Index(fields=["position"], name="recommendation_position"),
             models.Index(fields=["implementation_status"], name="recommendation_status"),
+            # The list's filters and single-valued facets read these three columns of many
+            # rows: from this narrow index, never from the wide rows (text) themselves.
+            models.Index(
+                fields=["document", "position", "implementation_status"],
+                name="recommendation_facts",
+            ),
         ]
 
     def __str__(self) -> str:

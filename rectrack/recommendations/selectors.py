@@ -118,15 +118,43 @@ def overdue_actions() -> QuerySet[Action]:
     )
 
 
+# Above this many documents, a document filter stays a subquery rather than a list of ids.
+DOCUMENT_IDS_LISTED = 1000
+
+
+def _apply_document_filters(
+    qs: QuerySet[Recommendation], filters: RecommendationFilters
+) -> QuerySet[Recommendation]:
+    """Filters on the document (review, mechanism, kind, cycle, year, current or superseded).
+    When one narrows the documents, they are looked up first (a small table) and the
+    recommendations filtered by the documents' ids, so that both databases read the matching
+    recommendations from one index (document, position, status) together with the other
+    filters, instead of joining every recommendation to its document."""
+    documents = Document.objects.all()
+    if not filters.include_superseded:
+        documents = documents.filter(status=Document.Status.CURRENT)
+    narrowing = {
+        "mechanism": filters.mechanism,
+        "pk": filters.document.pk if filters.document else None,
+        "mechanism__kind": filters.kind or None,
+        "cycle": filters.cycle,
+        "date__year": filters.year,
+    }
+    narrowing = {field: value for field, value in narrowing.items() if value is not None}
+    if not narrowing:
+        if filters.include_superseded:
+            return qs
+        return qs.filter(document__status=Document.Status.CURRENT)
+    documents = documents.filter(**narrowing)
+    ids = list(documents.values_list("pk", flat=True)[: DOCUMENT_IDS_LISTED + 1])
+    if len(ids) > DOCUMENT_IDS_LISTED:
+        return qs.filter(document__in=documents.values("pk"))
+    return qs.filter(document_id__in=ids)
+
+
 def _apply_source_filters(
     qs: QuerySet[Recommendation], filters: RecommendationFilters
 ) -> QuerySet[Recommendation]:
-    if filters.kind:
-        qs = qs.filter(document__mechanism__kind=filters.kind)
-    if filters.cycle is not None:
-        qs = qs.filter(document__cycle=filters.cycle)
-    if filters.year is not None:
-        qs = qs.filter(document__date__year=filters.year)
     if filters.sdg_target:
         qs = qs.filter(
             pk__in=Recommendation.sdg_targets.through.objects.filter(
@@ -170,13 +198,7 @@ def recommendation_list(
 ) -> QuerySet[Recommendation]:
     """The recommendations this user may see, filtered; current reviews only unless asked."""
     filters = filters or RecommendationFilters()
-    qs = _visible(user)
-    if not filters.include_superseded:
-        qs = qs.filter(document__status=Document.Status.CURRENT)
-    if filters.mechanism:
-        qs = qs.filter(document__mechanism=filters.mechanism)
-    if filters.document:
-        qs = qs.filter(document=filters.document)
+    qs = _apply_document_filters(_visible(user), filters)
     if filters.position:
         qs = qs.filter(position=filters.position)
     if filters.theme:

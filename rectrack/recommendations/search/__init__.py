@@ -106,19 +106,30 @@ def search_ids(query: str) -> QuerySet | Expression:
 
 def search_ranked(qs: QuerySet[Recommendation], query: str) -> QuerySet[Recommendation]:
     """The queryset ordered by relevance to the query, best first (ties by id); unchanged if
-    the query has nothing searchable in it. Does not filter: combine with search_ids."""
+    the query has nothing searchable in it. Does not filter: combine with search_ids, or use
+    recommendation_search, which ranks only the rows that pass the filters."""
     groups = parse(query)
     if not groups:
         return qs
-    rank, descending = _backend().rank(groups)
-    return qs.alias(search_rank=rank).order_by(
-        "-search_rank" if descending else "search_rank", "pk"
-    )
+    return _ranked(qs, groups, within=None)
 
 
 def recommendation_search(qs: QuerySet[Recommendation], query: str) -> QuerySet[Recommendation]:
-    """The recommendations of qs matching the query, most relevant first."""
-    return search_ranked(qs.filter(pk__in=search_ids(query)), query)
+    """The recommendations of qs matching the query, most relevant first. Only the matches
+    that pass qs's filters are ranked: a common word matches a large part of a big
+    collection, and ranking is the costly part of a search."""
+    groups = parse(query)
+    if not groups:
+        return qs.none()
+    matching = _backend().filter_matching(qs, groups)
+    return _ranked(matching, groups, within=matching.order_by().values("pk"))
+
+
+def _ranked(qs: QuerySet[Recommendation], groups, *, within) -> QuerySet[Recommendation]:
+    rank, descending = _backend().rank(groups, within=within)
+    return qs.alias(search_rank=rank).order_by(
+        "-search_rank" if descending else "search_rank", "pk"
+    )
 
 
 @contextmanager

@@ -3,10 +3,9 @@
 created by migration 0005_full_text_search.
 
 The column is maintained by the database and unknown to the model, so the ORM never writes
-it; queries refer to it unqualified, which is unambiguous (no other table has the column)."""
+it; queries name it through _Vector, qualified by the alias of the query's own table."""
 
-from django.db.models import BooleanField, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Expression, FloatField, Func, QuerySet, TextField
 
 from rectrack.recommendations.models import Recommendation
 from rectrack.recommendations.search import Term
@@ -39,12 +38,48 @@ def tsquery(groups: list[list[Term]]) -> tuple[str, list[str]]:
     return "(" + " || ".join(group_sql) + ")", params
 
 
+class _Vector(Expression):
+    """The search_vector column of the query's own recommendations table, qualified by its
+    alias (the column is unknown to the model, so the ORM cannot name it)."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
+
+
+class _Matches(Func):
+    output_field = BooleanField()
+
+    def __init__(self, groups: list[list[Term]]) -> None:
+        super().__init__(_Vector())
+        self.tsquery, self.params = tsquery(groups)
+
+    def as_sql(self, compiler, connection, **extra):
+        vector, params = compiler.compile(self.source_expressions[0])
+        return f"{vector} @@ {self.tsquery}", (*params, *self.params)
+
+
 def ids(groups: list[list[Term]]) -> QuerySet:
-    sql, params = tsquery(groups)
-    match = RawSQL(f"search_vector @@ {sql}", params, output_field=BooleanField())
-    return Recommendation.objects.filter(match).values("pk")
+    return Recommendation.objects.filter(_Matches(groups)).values("pk")
 
 
-def rank(groups: list[list[Term]]) -> tuple[RawSQL, bool]:
-    sql, params = tsquery(groups)
-    return RawSQL(f"ts_rank(search_vector, {sql})", params, output_field=FloatField()), True
+def filter_matching(qs: QuerySet, groups: list[list[Term]]) -> QuerySet:
+    """qs narrowed to the matches, tested on its own rows: the planner combines the GIN
+    index with the other filters' indexes (a bitmap AND) before reading any row."""
+    return qs.filter(_Matches(groups))
+
+
+class _Rank(_Matches):
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra):
+        vector, params = compiler.compile(self.source_expressions[0])
+        return f"ts_rank({vector}, {self.tsquery})", (*params, *self.params)
+
+
+def rank(groups: list[list[Term]], *, within: QuerySet | None = None) -> tuple[Func, bool]:
+    """ts_rank of the outer row; PostgreSQL computes it only for the rows that pass the
+    query's filters, so `within` is not needed."""
+    return _Rank(groups), True

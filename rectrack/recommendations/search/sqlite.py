@@ -6,7 +6,8 @@ document symbol can be indexed with the recommendation's own text. Triggers give
 values on update and delete, as a contentless table requires.
 """
 
-from django.db.models import FloatField, Func
+from django.db import connection
+from django.db.models import FloatField, Func, IntegerField, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
 from rectrack.recommendations.search import Term
@@ -40,25 +41,71 @@ def ids(groups: list[list[Term]]) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", (match_expression(groups),))
 
 
-class _Bm25(Func):
-    """FTS5's bm25 rank of the outer row (lower is better). The matches' ranks are computed
-    in one FTS5 scan, materialised once per statement (SQLite 3.35+) and looked up by id: a
-    correlated MATCH per row costs milliseconds each on a large index."""
+# Above this many matches, the other filters lead the search (see filter_matching).
+MANY_MATCHES = 2000
 
-    template = (
-        f"(WITH ranks AS MATERIALIZED (SELECT rowid AS id, rank AS value FROM {TABLE} "
-        f"WHERE {TABLE} MATCH %%s) SELECT value FROM ranks WHERE ranks.id = %(expressions)s)"
-    )
+
+def _count_matches(match: str, limit: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s)",
+            [match, limit],
+        )
+        return cursor.fetchone()[0]
+
+
+class _Unindexed(Func):
+    """`+column`: the same value, which SQLite's planner may not look up by index."""
+
+    template = "+%(expressions)s"
+    output_field = IntegerField()
+
+
+def filter_matching(qs: QuerySet, groups: list[list[Term]]) -> QuerySet:
+    """qs narrowed to the matches. SQLite's planner knows nothing of how many rows a MATCH
+    returns, and always starts from the matches, reading each one's row. For a word found
+    in a few rows that is best; for a common word (tens of thousands of rows, each read from
+    the wide table) the other filters should lead: read through their index, each row is
+    then checked against the set of matches. The matches are counted (up to MANY_MATCHES)
+    to choose, and `+id` keeps the planner from starting from the matches."""
+    matches = ids(groups)
+    if _count_matches(match_expression(groups), MANY_MATCHES + 1) <= MANY_MATCHES:
+        return qs.filter(pk__in=matches)
+    return qs.alias(search_unindexed_pk=_Unindexed("pk")).filter(search_unindexed_pk__in=matches)
+
+
+class _Bm25(Func):
+    """FTS5's bm25 rank of the outer row (lower is better). The ranks are computed in one
+    FTS5 scan, materialised once per statement (SQLite 3.35+) and looked up by id: a
+    correlated MATCH per row costs milliseconds each on a large index. With `within` (the
+    ids that pass the other filters, as a queryset), only those matches are ranked: the
+    scan joins them, and FTS5 computes a rank only for the rows it returns."""
+
     output_field = FloatField()
 
-    def __init__(self, match: str) -> None:
-        super().__init__("pk")
+    def __init__(self, match: str, within: QuerySet | None = None) -> None:
+        super().__init__("pk", *([Subquery(within)] if within is not None else []))
         self.match = match
 
     def as_sql(self, compiler, connection, **extra):
-        sql, params = super().as_sql(compiler, connection, **extra)
-        return sql, (self.match, *params)
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        lookup = f"SELECT value FROM ranks WHERE ranks.id = {pk_sql})"
+        if len(self.source_expressions) == 1:
+            ranks = f"SELECT rowid AS id, rank AS value FROM {TABLE} WHERE {TABLE} MATCH %s"
+            return f"(WITH ranks AS MATERIALIZED ({ranks}) {lookup}", (self.match, *pk_params)
+        within_sql, within_params = compiler.compile(self.source_expressions[1])
+        ranks = (
+            f"SELECT {TABLE}.rowid AS id, {TABLE}.rank AS value FROM {TABLE} "
+            f"JOIN within ON within.id = +{TABLE}.rowid WHERE {TABLE} MATCH %s"
+        )
+        sql = f"(WITH within(id) AS MATERIALIZED {within_sql}, ranks AS MATERIALIZED ({ranks}) "
+        return sql + lookup, (*within_params, self.match, *pk_params)
 
 
-def rank(groups: list[list[Term]]) -> tuple[Func, bool]:
-    return _Bm25(match_expression(groups)), False
+def rank(groups: list[list[Term]], *, within: QuerySet | None = None) -> tuple[Func, bool]:
+    """The rank expression; with `within`, only those rows' matches are ranked (when there
+    are few matches, ranking them all costs less than finding those rows again)."""
+    match = match_expression(groups)
+    if within is not None and _count_matches(match, MANY_MATCHES + 1) <= MANY_MATCHES:
+        within = None
+    return _Bm25(match, within), False

@@ -10,8 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rectrack.imports.services import import_file
+from rectrack.recommendations.facets import recommendation_facets
 from rectrack.recommendations.models import Recommendation
 from rectrack.recommendations.search import deferred_indexing, parse, search_ids, search_ranked
+from rectrack.recommendations.search import sqlite as sqlite_search
 from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
 
@@ -194,6 +196,34 @@ def test_search_combines_with_facets(viewer):
     make_recommendation(document=document, text="Ratify OP-CAT.", position="noted")
     filters = RecommendationFilters(query="ratify", position="supported")
     assert [r.pk for r in recommendation_list(user=viewer, filters=filters)] == [supported.pk]
+
+
+@pytest.mark.parametrize("many_matches", [2000, 1], ids=["rare word", "common word"])
+def test_a_common_word_is_filtered_and_ranked_as_a_rare_one(viewer, monkeypatch, many_matches):
+    """On SQLite, a word matching more than MANY_MATCHES rows is searched the other way
+    round (the other filters lead, and only the rows they pass are ranked). The results,
+    their order, the count and the facets must be the same either way."""
+    if connection.vendor == "sqlite":
+        monkeypatch.setattr(sqlite_search, "MANY_MATCHES", many_matches)
+    upr, cat = make_document(mechanism_code="UPR"), make_document(mechanism_code="CAT")
+    once = make_recommendation(document=upr, text="Guarantee education.", position="supported")
+    thrice = make_recommendation(
+        document=upr, text="Education, education and education.", position="supported"
+    )
+    make_recommendation(document=upr, text="Education and education.", position="noted")
+    make_recommendation(document=cat, text="Education education education.", position="supported")
+    make_recommendation(document=upr, text="Health for all.", position="supported")
+    filters = RecommendationFilters(
+        query="education", mechanism=upr.mechanism, position="supported"
+    )
+    qs = recommendation_list(user=viewer, filters=filters)
+    if connection.vendor == "sqlite":
+        assert ("WITH within" in str(qs.query)) == (many_matches == 1)
+    assert [r.pk for r in qs] == [thrice.pk, once.pk]
+    assert qs.count() == 2
+    facets = recommendation_facets(user=viewer, filters=filters)
+    assert facets["position"] == {"supported": 2, "noted": 1}
+    assert facets["mechanism"] == {"UPR": 2, "CAT": 1}
 
 
 def test_the_index_is_maintained_by_the_database():

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from rectrack.recommendations import selectors
 from rectrack.recommendations.models import AffectedGroup, Mechanism, SdgGoal, SdgTarget
 from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
 from rectrack.recommendations.services import (
@@ -81,6 +82,24 @@ def test_filter_by_mechanism_document_and_position(corpus, viewer):
     assert _pks(viewer, position="noted", include_superseded=True) == _expect(
         corpus, "old", "justice"
     )
+
+
+@pytest.mark.parametrize("listed", [1000, 0], ids=["ids listed", "documents as a subquery"])
+def test_document_filters_give_the_same_rows_listed_or_as_a_subquery(
+    corpus, viewer, monkeypatch, listed
+):
+    """The matching documents are listed by id, or (beyond DOCUMENT_IDS_LISTED of them)
+    read in a subquery; either way the same rows come back."""
+    monkeypatch.setattr(selectors, "DOCUMENT_IDS_LISTED", listed)
+    upr = Mechanism.objects.get(code="UPR")
+    assert _pks(viewer, mechanism=upr) == _expect(corpus, "juvenile", "justice")
+    assert _pks(viewer, mechanism=upr, include_superseded=True) == _expect(
+        corpus, "old", "juvenile", "justice"
+    )
+    assert _pks(viewer, cycle=3) == set()
+    assert _pks(viewer, cycle=3, include_superseded=True) == _expect(corpus, "old")
+    assert _pks(viewer, year=2021, kind=Mechanism.Kind.TREATY_BODY) == _expect(corpus, "cedaw")
+    assert _pks(viewer, year=2021, kind=Mechanism.Kind.UPR) == set()
 
 
 def test_a_theme_filter_includes_its_narrower_themes(corpus, viewer):
