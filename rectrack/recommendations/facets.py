@@ -15,13 +15,12 @@ from dataclasses import replace
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Value, When
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from rectrack.accounts.models import User
 from rectrack.core.figures import cached_figures
 from rectrack.followup.models import Action, Assignment
-from rectrack.recommendations.models import Recommendation, Theme
+from rectrack.recommendations.models import Document, Recommendation, Theme
 from rectrack.recommendations.selectors import (
     RecommendationFilters,
     filters_key,
@@ -33,17 +32,23 @@ from rectrack.recommendations.selectors import (
 
 Counts = dict[str, int]
 
-# facet name (the URL parameter) -> (the filter it leaves out, what to group by)
+# Facets of a recommendation's own columns and its document's: facet name (the URL
+# parameter) -> the filter it leaves out. All of them are counted from one grouping by
+# (document, position, status) per distinct set of filters, read from one narrow index.
+SINGLE_VALUED = {
+    "mechanism": "mechanism",
+    "kind": "kind",
+    "document": "document",
+    "cycle": "cycle",
+    "year": "year",
+    "position": "position",
+    "status": "status",
+}
+# Facets of links (one recommendation, several values): facet -> (filter, what to group by)
 GROUPED = {
-    "mechanism": ("mechanism", "document__mechanism__code"),
-    "kind": ("kind", "document__mechanism__kind"),
-    "document": ("document", "document_id"),
-    "cycle": ("cycle", "document__cycle"),
-    "position": ("position", "position"),
     "group": ("group", "affected_groups"),
     "target": ("sdg_target", "sdg_targets__code"),
     "cluster": ("cluster", "clusters"),
-    "status": ("status", "implementation_status"),
 }
 EMPTY = {
     "mechanism": None,
@@ -72,6 +77,43 @@ def _base(user, filters: RecommendationFilters, left_out: str) -> QuerySet[Recom
 def _grouped(qs: QuerySet[Recommendation], key: str) -> Counts:
     rows = qs.values(key).annotate(n=Count("pk", distinct=True)).values_list(key, "n")
     return {str(value): n for value, n in rows if value is not None and value != ""}
+
+
+def _single_valued_counts(user, filters: RecommendationFilters) -> dict[str, Counts]:
+    """The single-valued facets. A facet whose own filter is not set is counted over the
+    list as filtered; one whose filter is set, over the list without it. Each distinct set
+    of filters is grouped once by (document, position, status), and the groups are added up
+    per facet in Python with each document's mechanism, kind, cycle and year."""
+    documents = {
+        pk: {"mechanism": code, "kind": kind, "document": pk, "cycle": cycle, "year": date}
+        for pk, code, kind, cycle, date in Document.objects.values_list(
+            "pk", "mechanism__code", "mechanism__kind", "cycle", "date"
+        )
+    }
+    groups_by_base: dict[str, list] = {}
+    facets: dict[str, Counts] = {}
+    for facet, left_out in SINGLE_VALUED.items():
+        base = "" if getattr(filters, left_out) == EMPTY[left_out] else left_out
+        if base not in groups_by_base:
+            groups_by_base[base] = list(
+                _base(user, filters, left_out)
+                .values_list("document_id", "position", "implementation_status")
+                .annotate(n=Count("pk", distinct=True))
+                .order_by()
+            )
+        counts: Counts = {}
+        for document_id, position, status, n in groups_by_base[base]:
+            if facet == "position":
+                value = position
+            elif facet == "status":
+                value = status
+            else:
+                value = documents.get(document_id, {}).get(facet)
+                value = value.year if facet == "year" and value is not None else value
+            if value is not None and value != "":
+                counts[str(value)] = counts.get(str(value), 0) + n
+        facets[facet] = counts
+    return facets
 
 
 def _sdg_goal_counts(qs: QuerySet[Recommendation]) -> Counts:
@@ -131,18 +173,18 @@ def recommendation_facets(
     the data changes (rectrack.core.figures)."""
     filters = filters or RecommendationFilters()
     depends_on = (visibility_key(user), filters_key(filters), timezone.localdate())
-    return cached_figures("facets", depends_on, lambda: _facets(user, filters))
+    return cached_figures("facets", depends_on, lambda: _facets(user, filters), may_lag=True)
 
 
 def _facets(user, filters: RecommendationFilters) -> dict[str, Counts]:
-    facets: dict[str, Counts] = {
-        name: _grouped(_base(user, filters, left_out), key)
-        for name, (left_out, key) in GROUPED.items()
-    }
-    facets["theme"] = _theme_counts(_base(user, filters, "theme"))
-    facets["year"] = _grouped(
-        _base(user, filters, "year").annotate(year=ExtractYear("document__date")), "year"
+    facets = _single_valued_counts(user, filters)
+    facets.update(
+        {
+            name: _grouped(_base(user, filters, left_out), key)
+            for name, (left_out, key) in GROUPED.items()
+        }
     )
+    facets["theme"] = _theme_counts(_base(user, filters, "theme"))
     facets["sdg"] = _sdg_goal_counts(_base(user, filters, "sdg_goal"))
     facets["lead"] = _grouped(
         _base(user, filters, "lead").filter(assignments__role=Assignment.Role.LEAD),

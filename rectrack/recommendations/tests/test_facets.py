@@ -140,6 +140,16 @@ def test_facets_leave_their_own_filter_out_and_combine_with_the_others(data, vie
     assert set(facets["mechanism"]) == {"UPR", "CEDAW", "CRC"}
 
 
+def test_several_document_and_column_filters_are_each_left_out_of_their_own_facet(data, viewer):
+    """Single-valued facets are counted from one grouping per set of filters: with three of
+    them set, each is counted over the other two, and the rest over all three."""
+    for filters in (
+        RecommendationFilters(kind="upr", year=2024, position="supported"),
+        RecommendationFilters(cycle=4, status="no_information", include_superseded=True),
+    ):
+        assert assert_counts_match_direct_counts(viewer, filters) > 0
+
+
 def test_facets_combine_with_the_text_query(data, viewer):
     filters = RecommendationFilters(query="torture")
     assert assert_counts_match_direct_counts(viewer, filters) > 0
