@@ -84,10 +84,11 @@ def prepare(database: str) -> tuple[str, dict[str, str]]:
     return client.cookies["sessionid"].value, pages
 
 
-def serve(database: str, port: int) -> subprocess.Popen:
+def serve(database: str, port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "RECTRACK_DATABASE_URL": database, "PORT": str(port)}
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "rectrack"), "serve", "--port", str(port)],
+        [str(ROOT / ".venv" / "bin" / "rectrack"), "serve", "--port", str(port)]
+        + ["--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -124,11 +125,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--think", default="0", help="pause between a user's pages, ms: 1000-3000")
+    parser.add_argument("--workers", type=int, default=1, help="rectrack serve --workers")
     arguments = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("bench/load.py needs wrk: apt-get install wrk")
     cookie, pages = prepare(arguments.database)
-    server = serve(arguments.database, arguments.port)
+    server = serve(arguments.database, arguments.port, arguments.workers)
     try:
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
             low, _sep, high = arguments.think.partition("-")
@@ -139,7 +141,7 @@ def main() -> None:
             script.flush()
             print(
                 f"{arguments.users} concurrent users, {arguments.seconds} s per page, "
-                f"{arguments.think} ms between a user's pages"
+                f"{arguments.think} ms between a user's pages, {arguments.workers} process(es)"
             )
             for label, path in pages.items():
                 url = f"http://127.0.0.1:{arguments.port}{path}"

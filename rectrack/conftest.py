@@ -38,12 +38,18 @@ def shared_file(relative: str) -> Path:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings, tmp_path):
     """Real hashing is slow on purpose; tests only need passwords to check. Uploaded files
-    go to a temporary folder, never into the working tree. Figures are computed afresh
-    (tests change data behind the services' back); rectrack/core/tests/test_figures.py
-    tests the figures cache itself."""
+    and the cache go to a temporary folder, never into the working tree. Figures are
+    computed afresh (tests change data behind the services' back);
+    rectrack/core/tests/test_figures.py tests the figures cache itself."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.RECTRACK_FIGURES_CACHE_SECONDS = 0
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rectrack.core.config import (
     ConfigError,
     database_config,
+    database_identity,
     env_bool,
     env_int,
     env_list,
@@ -56,6 +57,18 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A cache on disk, shared by every process serving the same database (rectrack serve
+# --workers N), for the figures cache (rectrack.core.figures). Its keys carry the database's
+# identity, so two databases never read each other's entries, even in one folder.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(env_str("RECTRACK_CACHE_DIR") or VAR_DIR / "cache").resolve()),
+        "KEY_PREFIX": database_identity(DATABASES["default"]),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -161,6 +174,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 RECTRACK_PAGE_SIZE = env_int("RECTRACK_PAGE_SIZE", 25)
 # How long dashboard figures and facet counts may be served from the cache (rectrack.core.figures).
 RECTRACK_FIGURES_CACHE_SECONDS = env_int("RECTRACK_FIGURES_CACHE_SECONDS", 300)
+# Figures slower than this are refreshed in the background after a change (rectrack.core.figures).
+RECTRACK_FIGURES_SLOW_MS = env_int("RECTRACK_FIGURES_SLOW_MS", 500)
 RECTRACK_IMPORT_MAX_BYTES = env_int("RECTRACK_IMPORT_MAX_MB", 50) * 1024 * 1024
 RECTRACK_EVIDENCE_MAX_BYTES = env_int("RECTRACK_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 RECTRACK_BASE_URL = env_str("RECTRACK_BASE_URL", "http://127.0.0.1:8000")

@@ -4,6 +4,7 @@ Every setting comes from a ``RECTRACK_*`` variable with a safe local default; a 
 raises ConfigError, which the ``rectrack`` command prints as one line naming the variable.
 """
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -103,6 +104,12 @@ def database_config(url: str, *, default_sqlite_path: Path) -> dict:
         )
     config.setdefault("OPTIONS", {})["connect_timeout"] = 5
     return config
+
+
+def database_identity(database: dict) -> str:
+    """A short, stable name for a database (engine, host, port, name), for cache keys."""
+    parts = [str(database.get(key, "")) for key in ("ENGINE", "HOST", "PORT", "NAME")]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def sqlite_config(path: str) -> dict:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.core.choices import ImplementationStatus
+from rectrack.core.figures import cached_figures
 from rectrack.core.widgets import FastSelect
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import (
@@ -110,7 +111,13 @@ class RecommendationFilterForm(forms.Form):
         for field in self.fields.values():  # menus of hundreds of options, on every list view
             if type(field.widget) is forms.Select:
                 field.widget = FastSelect(attrs=field.widget.attrs)
-                field.widget.choices = field.choices
+        # The menus' options change only with the data: read once per data version.
+        menus = cached_figures("filter-menus", (), self._menus)
+        for name, choices in menus.items():
+            self.fields[name].choices = choices
+
+    def _menus(self) -> dict[str, list[tuple[str, str]]]:
+        """Every menu's options as (value, label) strings, read from the database."""
         themes = []
         for theme, depth in theme_tree():
             theme.depth = depth
@@ -126,6 +133,11 @@ class RecommendationFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("Any year"))] + [
             (day.year, str(day.year)) for day in years
         ]
+        return {
+            name: [(str(value), str(label)) for value, label in field.choices]
+            for name, field in self.fields.items()
+            if isinstance(field.widget, FastSelect)
+        }
 
     def show_counts(self, facets: dict[str, dict[str, int]]) -> None:
         """Put each option's count in its label ("CEDAW (35)"); options nothing matches are

@@ -4,12 +4,15 @@ may see and keeps the number of queries constant."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from rectrack.accounts.models import User
+from rectrack.core.figures import cached_figures
 from rectrack.followup.models import Action, Assignment
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import (
@@ -217,9 +220,39 @@ def recommendation_list(
     qs = _apply_follow_up_filters(_apply_source_filters(qs, filters), filters)
     if filters.query:
         qs = recommendation_search(qs, filters.query)
+    return _with_list_relations(qs)
+
+
+def _with_list_relations(qs: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    """What a list row shows besides the recommendation itself, in two more queries."""
     return qs.select_related("document__mechanism", "document__country").prefetch_related(
         "themes", "recommending_countries"
     )
+
+
+def recommendation_page(
+    *, user: User | AnonymousUser, filters: RecommendationFilters | None = None, number=1
+) -> Page:
+    """One page of recommendation_list, as the list shows it. Which recommendations a page
+    holds, and how many there are in all, are kept in the figures cache until the data
+    changes (a search over a large collection costs a tenth of a second or more; paging
+    back, refreshing the filters or a colleague opening the same saved view costs nothing);
+    the rows themselves are always read fresh."""
+    qs = recommendation_list(user=user, filters=filters)
+
+    def locate() -> tuple[int, int, list[int]]:
+        page = Paginator(qs.values_list("pk", flat=True), settings.RECTRACK_PAGE_SIZE).get_page(
+            number
+        )
+        return page.paginator.count, page.number, list(page.object_list)
+
+    depends_on = (visibility_key(user), filters_key(filters), str(number))
+    count, found_number, ids = cached_figures("list-page", depends_on, locate)
+    # The page's rows by id, still only among those this user may see.
+    rows = {row.pk: row for row in _with_list_relations(_visible(user).filter(pk__in=ids))}
+    paginator = Paginator(qs, settings.RECTRACK_PAGE_SIZE)
+    paginator.count = count  # cached_property: set, it is not counted again
+    return Page([rows[pk] for pk in ids if pk in rows], found_number, paginator)
 
 
 def recommendation_get(*, user: User | AnonymousUser, pk: int) -> Recommendation:

@@ -1,8 +1,6 @@
 from urllib.parse import parse_qsl, urlencode
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +19,7 @@ from rectrack.recommendations.selectors import (
     RecommendationFilters,
     recommendation_get,
     recommendation_list,
+    recommendation_page,
     saved_view_get,
     saved_view_list,
 )
@@ -49,9 +48,9 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
     page = None
     if not form.is_bound or form.is_valid():
         filters = form.to_filters() if form.is_bound else None
-        qs = recommendation_list(user=request.user, filters=filters)
-        paginator = Paginator(qs, settings.RECTRACK_PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
+        page = recommendation_page(
+            user=request.user, filters=filters, number=request.GET.get("page") or 1
+        )
         form.show_counts(recommendation_facets(user=request.user, filters=filters))
     query = filter_query_string(request.GET)
     context = {

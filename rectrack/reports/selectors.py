@@ -134,7 +134,9 @@ def sdg_goal_status(*, ids: QuerySet) -> list[StatusRow]:
 def sdg_overview(*, user) -> list[StatusRow]:
     """All 17 goals by status over what this user may see; cached until the data changes."""
     ids = scoped_recommendations(user=user).values("pk")
-    return cached_figures("sdg-goals", (visibility_key(user),), lambda: sdg_goal_status(ids=ids))
+    return cached_figures(
+        "sdg-goals", (visibility_key(user),), lambda: sdg_goal_status(ids=ids), may_lag=True
+    )
 
 
 def sdg_target_status(*, ids: QuerySet, goal: SdgGoal) -> list[StatusRow]:
@@ -327,7 +329,7 @@ def dashboard_figures(
         return figures
 
     depends_on = (visibility_key(user), filters_key(filters), today)
-    figures = dict(cached_figures("dashboard", depends_on, aggregates))
+    figures = dict(cached_figures("dashboard", depends_on, aggregates, may_lag=True))
     figures.update(  # what only some readers may see is never cached
         recent_progress=_recent_progress(ids, user=user, scoped=scoped),
         **_overdue(ids, user=user, scoped=scoped, today=today),

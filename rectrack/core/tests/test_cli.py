@@ -137,3 +137,64 @@ def test_an_unmigrated_database_asks_for_migrate(tmp_path):
     result = run(tmp_path, "demo")
     assert_one_line_error(result, "run `rectrack migrate` first")
     assert run(tmp_path, "migrate", "--noinput").returncode == 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_with_workers_answers_from_that_many_processes(tmp_path):
+    import signal
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    assert run(tmp_path, "migrate", "--noinput").returncode == 0
+    port = _free_port()
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("RECTRACK_", "DJANGO_"))
+    }
+    environment.update(RECTRACK_VAR_DIR=str(tmp_path), PORT=str(port))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "rectrack.cli", "serve", "--workers", "2", "--threads", "2"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        answers = []
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/") as page:
+                    answers.append((page.status, b'name="username"' in page.read()))
+                if len(answers) == 5:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert answers == [(200, True)] * 5
+        children = [
+            status
+            for status in Path("/proc").glob("[0-9]*/status")
+            if f"PPid:\t{server.pid}\n" in status.read_text(errors="replace")
+        ]
+        assert len(children) == 2
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_the_cache_is_shared_by_processes_of_one_database_only(tmp_path):
+    set_value = "from django.core.cache import cache; cache.set('shared', 'written', 60)"
+    read_value = "from django.core.cache import cache; print(cache.get('shared'))"
+    other = f"sqlite:///{tmp_path}/other.sqlite3"
+    assert run(tmp_path, "shell", "-c", set_value).returncode == 0
+    assert run(tmp_path, "shell", "-c", read_value).stdout.strip().endswith("written")
+    result = run(tmp_path, "shell", "-c", read_value, RECTRACK_DATABASE_URL=other)
+    assert result.stdout.strip().endswith("None")
+    assert (tmp_path / "cache").is_dir()

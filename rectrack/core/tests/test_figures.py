@@ -1,19 +1,22 @@
 """The figures cache: dashboards and facet counts are computed once per data version and
 filter state, and any recorded change (a service's write, an import) shows at once."""
 
+import threading
+import time
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from rectrack.conftest import shared_file
-from rectrack.core.figures import cached_figures, data_version
+from rectrack.conftest import reference_data, shared_file
+from rectrack.core.figures import cached_figures, data_version, wait_for_refreshes
 from rectrack.followup.services.updates import recommendation_status_set
 from rectrack.imports.services import import_file
 from rectrack.recommendations.facets import recommendation_facets
-from rectrack.recommendations.models import Mechanism
-from rectrack.recommendations.selectors import RecommendationFilters
+from rectrack.recommendations.models import Mechanism, Recommendation
+from rectrack.recommendations.selectors import RecommendationFilters, recommendation_page
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
 from rectrack.reports.selectors import dashboard_figures
 
@@ -120,3 +123,90 @@ def test_what_only_some_readers_may_see_is_never_cached(viewer, coordinator):
     assert dashboard_figures(user=viewer)["overdue_request_list"] == []
     listed = dashboard_figures(user=coordinator)["overdue_request_list"]
     assert [request.title for request in listed] == ["Overdue request"]
+
+
+def test_a_list_page_is_located_once_and_its_rows_read_fresh(viewer, coordinator):
+    """Which recommendations a list page holds (and how many match) is cached like the
+    figures; a change of the data shows at once, and the rows are always read fresh."""
+    review = make_document(mechanism_code="UPR")
+    first = make_recommendation(document=review, text="Ratify the Convention.")
+    make_recommendation(document=review, text="Abolish the death penalty.")
+    ratify = RecommendationFilters(query="ratify")
+    page = recommendation_page(user=viewer, filters=ratify)
+    assert (page.paginator.count, [r.pk for r in page]) == (1, [first.pk])
+    with CaptureQueriesContext(connection) as captured:
+        again = recommendation_page(user=viewer, filters=ratify)
+        assert [r.text for r in again] == ["Ratify the Convention."]
+    assert not any("COUNT(" in query["sql"] for query in captured.captured_queries)
+
+    second = make_recommendation(document=review, text="Ratify the Optional Protocol.")
+    page = recommendation_page(user=viewer, filters=ratify)
+    assert page.paginator.count == 2
+    assert {r.pk for r in page} == {first.pk, second.pk}
+    recommendation_status_set(recommendation=first, status="implemented", user=coordinator)
+    statuses = {r.pk: r.implementation_status for r in recommendation_page(user=viewer)}
+    assert statuses[first.pk] == "implemented"
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(viewer, settings):
+    settings.RECTRACK_PAGE_SIZE = 2
+    review = make_document(mechanism_code="UPR")
+    made = [make_recommendation(document=review) for _ in range(3)]
+    for number in ("9", "x", "2"):
+        page = recommendation_page(user=viewer, number=number)
+        assert page.number == (1 if number == "x" else 2)
+        assert page.paginator.count == 3
+    assert [r.pk for r in recommendation_page(user=viewer, number="2")] == [made[-1].pk]
+
+
+def _counting(sleep: float = 0.0):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        time.sleep(sleep)
+        return Recommendation.objects.count()
+
+    return compute, calls
+
+
+@pytest.mark.django_db(transaction=True)
+def test_slow_figures_are_refreshed_in_the_background_after_a_change(settings):
+    """Figures that took long (here: any) are served as they were while the new ones are
+    computed in the background; results lists (may_lag off) are never served late."""
+    settings.RECTRACK_FIGURES_SLOW_MS = 0
+    reference_data()
+    review = make_document(mechanism_code="UPR")
+    make_recommendation(document=review)
+    compute, calls = _counting()
+    assert cached_figures("slow", (), compute, may_lag=True) == 1
+    make_recommendation(document=review)
+    assert cached_figures("slow", (), compute, may_lag=True) == 1  # at once, as it was
+    wait_for_refreshes()
+    assert cached_figures("slow", (), compute, may_lag=True) == 2  # the refresh is in
+    assert len(calls) == 2
+    assert cached_figures("list", (), compute) == 2
+    make_recommendation(document=review)
+    assert cached_figures("list", (), compute) == 3  # never late
+
+
+@pytest.mark.django_db(transaction=True)
+def test_figures_asked_for_while_computed_are_computed_once():
+    reference_data()
+    make_recommendation(document=make_document(mechanism_code="UPR"))
+    compute, calls = _counting(sleep=0.5)
+    results = []
+
+    def reader():
+        try:
+            results.append(cached_figures("shared", (), compute, may_lag=True))
+        finally:
+            connection.close()
+
+    readers = [threading.Thread(target=reader) for _ in range(3)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join(10)
+    assert results == [1, 1, 1]
+    assert len(calls) == 1

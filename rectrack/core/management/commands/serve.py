@@ -1,28 +1,55 @@
 import os
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from django.utils.translation import gettext as _
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise CommandError(_("%(name)s must be a whole number.") % {"name": name}) from None
+
+
 class Command(BaseCommand):
-    help = _("Serve Rectrack with the Waitress WSGI server (static files through WhiteNoise).")
+    help = _(
+        "Serve Rectrack (static files through WhiteNoise): one process with Waitress, or "
+        "with --workers N, N processes with Gunicorn (Linux and macOS)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("RECTRACK_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--port", type=int, default=_env_int("PORT", 8000))
+        parser.add_argument("--threads", type=int, default=_env_int("RECTRACK_THREADS", 8))
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=_env_int("RECTRACK_WORKERS", 1),
+            help=_("processes; Python uses one core per process, so one per core on a server"),
+        )
 
-    def handle(self, *args, host: str, port: int, threads: int, **options):
-        from waitress import serve
-
-        from rectrack.wsgi import application
-
+    def handle(self, *args, host: str, port: int, threads: int, workers: int, **options):
         if not 0 < port < 65536:
             raise CommandError(_("--port must be between 1 and 65535."))
+        if workers < 1 or threads < 1:
+            raise CommandError(_("--workers and --threads must be at least 1."))
         self.stdout.write(
             _("Rectrack is serving at http://%(host)s:%(port)s/ (Ctrl+C to stop).")
             % {"host": host, "port": port}
         )
+        if workers == 1:
+            self._waitress(host, port, threads)
+        else:
+            self._gunicorn(host, port, threads, workers)
+
+    def _waitress(self, host: str, port: int, threads: int) -> None:
+        from waitress import serve
+
+        from rectrack.wsgi import application
+
         try:
             serve(application, host=host, port=port, threads=threads, ident="rectrack")
         except OSError as error:
@@ -30,3 +57,33 @@ class Command(BaseCommand):
                 _("cannot listen on %(host)s:%(port)s: %(reason)s. Choose another with PORT=.")
                 % {"host": host, "port": port, "reason": error.strerror}
             ) from None
+
+    def _gunicorn(self, host: str, port: int, threads: int, workers: int) -> None:
+        if sys.platform == "win32":
+            raise CommandError(_("--workers needs Linux or macOS; on Windows serve one process."))
+        from gunicorn.app.base import BaseApplication
+
+        from rectrack.wsgi import application
+
+        connections.close_all()  # nothing open is shared with the worker processes
+
+        class Server(BaseApplication):
+            def load_config(self):
+                settings = {
+                    "bind": f"{host}:{port}",
+                    "workers": workers,
+                    "threads": threads,
+                    "worker_class": "gthread",
+                    # Cold figures over a very large database take seconds: do not kill them.
+                    "timeout": 120,
+                    # People pause between pages: keep their connections, as Waitress does.
+                    "keepalive": 75,
+                    "proc_name": "rectrack",
+                }
+                for key, value in settings.items():
+                    self.cfg.set(key, value)
+
+            def load(self):
+                return application
+
+        Server().run()
