@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from rectrack.conftest import reference_data, shared_file
@@ -210,3 +211,22 @@ def test_figures_asked_for_while_computed_are_computed_once():
         thread.join(10)
     assert results == [1, 1, 1]
     assert len(calls) == 1
+
+
+def test_the_list_filters_show_fresh_counts_and_their_own_choices(client, viewer):
+    """The filter fields are rendered once per data version, filters and counts."""
+    client.force_login(viewer)
+    review = make_document(mechanism_code="UPR")
+    make_recommendation(document=review, position="supported")
+    list_url = reverse("recommendations:list")
+    assert (
+        '<option value="supported">Supported (1)</option>' in client.get(list_url).content.decode()
+    )
+    make_recommendation(document=review, position="supported")
+    make_recommendation(document=review, position="noted")
+    html = client.get(list_url).content.decode()
+    assert '<option value="supported">Supported (2)</option>' in html
+    assert '<option value="noted">Noted (1)</option>' in html
+    html = client.get(list_url, {"position": "noted"}).content.decode()
+    assert '<option value="noted" selected>Noted (1)</option>' in html
+    assert "1 recommendation found" in html
