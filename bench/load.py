@@ -5,10 +5,11 @@
 
 The database is filled with bench/search.py's 250,000 synthetic recommendations first if it
 holds none (RECTRACK_BENCH_ROWS to change the number). Rectrack is then served as in
-production (`rectrack serve`: Waitress, 8 threads, one process) and wrk
-(`apt-get install wrk`) keeps --users connections busy on each page for --seconds, signed in
-as a coordinator, and prints each page's latency percentiles and throughput. Target: every
-page under 300 ms at p95 with 20 concurrent users.
+production (`rectrack serve`: Waitress, 8 threads, one process; --workers N: N Gunicorn
+processes) and wrk (`apt-get install wrk`) keeps --users connections busy on each page for
+--seconds, signed in as a coordinator, after 5 s of the same load to warm up (not counted),
+and prints each page's latency percentiles and throughput. Target: every page under 300 ms
+at p95 with 20 concurrent users.
 
 By default each user sends its next request the moment the last one is answered (20
 requests always in flight: a saturation test). --think 1000-3000 makes each user pause 1 to
@@ -103,19 +104,27 @@ def serve(database: str, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit(f"the server did not start: {server.stderr.read().decode()[-2000:]}")
 
 
+WARM_UP_SECONDS = 5
+
+
 def load(url: str, cookie: str, *, users: int, seconds: int, script: str) -> dict:
     request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"})
     with urllib.request.urlopen(request, timeout=120) as response:  # warm: first view computes
         if response.status != 200 or "/accounts/login/" in response.url:
             raise SystemExit(f"{url}: not served to the signed-in user ({response.url})")
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{users}", f"-d{seconds}s", "--timeout", "10s", "-s", script]
-        + ["-H", f"Cookie: sessionid={cookie}", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(output.stdout.strip().splitlines()[-1])
+
+    def wrk(duration: int) -> dict:
+        output = subprocess.run(
+            ["wrk", "-t2", f"-c{users}", f"-d{duration}s", "--timeout", "10s", "-s", script]
+            + ["-H", f"Cookie: sessionid={cookie}", url],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(output.stdout.strip().splitlines()[-1])
+
+    wrk(WARM_UP_SECONDS)  # every serving thread opens its connection and reads its pages
+    return wrk(seconds)
 
 
 def main() -> None:

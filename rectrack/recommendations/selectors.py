@@ -238,20 +238,18 @@ def recommendation_page(
     changes (a search over a large collection costs a tenth of a second or more; paging
     back, refreshing the filters or a colleague opening the same saved view costs nothing);
     the rows themselves are always read fresh."""
-    qs = recommendation_list(user=user, filters=filters)
 
     def locate() -> tuple[int, int, list[int]]:
-        page = Paginator(qs.values_list("pk", flat=True), settings.RECTRACK_PAGE_SIZE).get_page(
-            number
-        )
+        qs = recommendation_list(user=user, filters=filters).values_list("pk", flat=True)
+        page = Paginator(qs, settings.RECTRACK_PAGE_SIZE).get_page(number)
         return page.paginator.count, page.number, list(page.object_list)
 
     depends_on = (visibility_key(user), filters_key(filters), str(number))
     count, found_number, ids = cached_figures("list-page", depends_on, locate)
     # The page's rows by id, still only among those this user may see.
     rows = {row.pk: row for row in _with_list_relations(_visible(user).filter(pk__in=ids))}
-    paginator = Paginator(qs, settings.RECTRACK_PAGE_SIZE)
-    paginator.count = count  # cached_property: set, it is not counted again
+    paginator = Paginator([], settings.RECTRACK_PAGE_SIZE)
+    paginator.count = count  # a cached_property: set here, so nothing is counted again
     return Page([rows[pk] for pk in ids if pk in rows], found_number, paginator)
 
 
