@@ -1,6 +1,7 @@
 """The figures cache: dashboards and facet counts are computed once per data version and
 filter state, and any recorded change (a service's write, an import) shows at once."""
 
+import re
 import threading
 import time
 
@@ -230,3 +231,14 @@ def test_the_list_filters_show_fresh_counts_and_their_own_choices(client, viewer
     html = client.get(list_url, {"position": "noted"}).content.decode()
     assert '<option value="noted" selected>Noted (1)</option>' in html
     assert "1 recommendation found" in html
+
+
+def test_the_dashboards_charts_and_tables_follow_the_figures(client, viewer):
+    """The charts and their tables are rendered once per figures, never left behind them."""
+    client.force_login(viewer)
+    review = make_document(mechanism_code="UPR")
+    make_recommendation(document=review)
+    by_mechanism = re.compile(r'>UPR</a></th><td class="number">(\d+)</td>')
+    assert by_mechanism.findall(client.get(reverse("followup:home")).content.decode())[0] == "1"
+    make_recommendation(document=review)
+    assert by_mechanism.findall(client.get(reverse("followup:home")).content.decode())[0] == "2"
