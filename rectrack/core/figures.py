@@ -59,6 +59,12 @@ def data_version() -> int:
     return AuditEntry.objects.aggregate(newest=Max("pk"))["newest"] or 0
 
 
+def fingerprint(value) -> str:
+    """A short digest of figures (of their repr), to key what is drawn from them: a page
+    part rendered from figures served while being refreshed must not outlive them."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
 def _key(*parts) -> str:
     return "rectrack:figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 

@@ -1,4 +1,3 @@
-import hashlib
 from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
@@ -10,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rectrack.core.figures import cached_figures
+from rectrack.core.figures import cached_figures, fingerprint
 from rectrack.followup import permissions
 from rectrack.followup.views.work import bulk_assign_context, recommendation_panel
 from rectrack.recommendations.facets import recommendation_facets
@@ -55,8 +54,8 @@ def _filter_fields(form, facets: dict, *, query: str, oob: bool) -> str:
         form.show_counts(facets)
         return render_to_string(FILTER_FIELDS, {"form": form, "oob": oob})
 
-    counts = hashlib.sha256(repr(sorted(facets.items())).encode()).hexdigest()
-    return mark_safe(cached_figures("filter-fields", (query, oob, counts), render))
+    depends_on = (form.is_bound, query, oob, fingerprint(sorted(facets.items())))
+    return mark_safe(cached_figures("filter-fields", depends_on, render))
 
 
 def recommendation_list_view(request: HttpRequest) -> HttpResponse:

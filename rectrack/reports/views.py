@@ -1,8 +1,6 @@
 """Dashboard pages: the same figures for everything, or for one institution, theme, SDG goal,
 mechanism or cluster; and the SDG overview. Readable by every signed-in user."""
 
-import hashlib
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -13,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from rectrack.core.choices import ImplementationStatus
-from rectrack.core.figures import cached_figures
+from rectrack.core.figures import cached_figures, fingerprint
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Cluster, SdgGoal, Theme
 from rectrack.recommendations.selectors import RecommendationFilters
@@ -91,10 +89,9 @@ def dashboard_context(*, user, prefix: str, filters: RecommendationFilters | Non
     """The figures, and their charts with their tables rendered once per figures (hundreds
     of numbers drawn and formatted: most of a dashboard's time)."""
     figures = dashboard_figures(user=user, filters=filters)
-    charted = repr([figures[name] for name in CHARTED])
-    fingerprint = hashlib.sha256(charted.encode()).hexdigest()
+    charted = fingerprint([figures[name] for name in CHARTED])
     charts_html = cached_figures(
-        "dashboard-charts", (prefix, fingerprint), lambda: _charts_html(figures, prefix)
+        "dashboard-charts", (prefix, charted), lambda: _charts_html(figures, prefix)
     )
     return {"figures": figures, "charts_html": mark_safe(charts_html)}
 
