@@ -66,7 +66,7 @@ def fingerprint(value) -> str:
 
 
 def _key(*parts) -> str:
-    return "rectrack:figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return "rectrack:figures:" + fingerprint(parts)
 
 
 def cached_figures(

@@ -111,7 +111,7 @@ def search_ranked(qs: QuerySet[Recommendation], query: str) -> QuerySet[Recommen
     groups = parse(query)
     if not groups:
         return qs
-    return _ranked(qs, groups, within=None)
+    return _ranked(qs, _backend().rank(groups))
 
 
 def recommendation_search(qs: QuerySet[Recommendation], query: str) -> QuerySet[Recommendation]:
@@ -121,12 +121,12 @@ def recommendation_search(qs: QuerySet[Recommendation], query: str) -> QuerySet[
     groups = parse(query)
     if not groups:
         return qs.none()
-    matching = _backend().filter_matching(qs, groups)
-    return _ranked(matching, groups, within=matching.order_by().values("pk"))
+    matching, rank = _backend().search(qs, groups)
+    return _ranked(matching, rank)
 
 
-def _ranked(qs: QuerySet[Recommendation], groups, *, within) -> QuerySet[Recommendation]:
-    rank, descending = _backend().rank(groups, within=within)
+def _ranked(qs: QuerySet[Recommendation], rank: Expression) -> QuerySet[Recommendation]:
+    descending = _backend().RANK_DESCENDING
     return qs.alias(search_rank=rank).order_by(
         "-search_rank" if descending else "search_rank", "pk"
     )

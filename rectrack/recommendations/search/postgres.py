@@ -65,10 +65,11 @@ def ids(groups: list[list[Term]]) -> QuerySet:
     return Recommendation.objects.filter(_Matches(groups)).values("pk")
 
 
-def filter_matching(qs: QuerySet, groups: list[list[Term]]) -> QuerySet:
-    """qs narrowed to the matches, tested on its own rows: the planner combines the GIN
-    index with the other filters' indexes (a bitmap AND) before reading any row."""
-    return qs.filter(_Matches(groups))
+def search(qs: QuerySet, groups: list[list[Term]]) -> tuple[QuerySet, Func]:
+    """qs narrowed to the matches, tested on its own rows (the planner combines the GIN
+    index with the other filters' indexes, a bitmap AND, before reading any row), and their
+    rank, which PostgreSQL computes only for the rows that pass the query's filters."""
+    return qs.filter(_Matches(groups)), _Rank(groups)
 
 
 class _Rank(_Matches):
@@ -79,7 +80,8 @@ class _Rank(_Matches):
         return f"ts_rank({vector}, {self.tsquery})", (*params, *self.params)
 
 
-def rank(groups: list[list[Term]], *, within: QuerySet | None = None) -> tuple[Func, bool]:
-    """ts_rank of the outer row; PostgreSQL computes it only for the rows that pass the
-    query's filters, so `within` is not needed."""
-    return _Rank(groups), True
+RANK_DESCENDING = True  # ts_rank: higher is better
+
+
+def rank(groups: list[list[Term]]) -> Func:
+    return _Rank(groups)

@@ -41,7 +41,7 @@ def ids(groups: list[list[Term]]) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", (match_expression(groups),))
 
 
-# Above this many matches, the other filters lead the search (see filter_matching).
+# Above this many matches, the other filters lead the search (see search).
 MANY_MATCHES = 2000
 
 
@@ -61,17 +61,21 @@ class _Unindexed(Func):
     output_field = IntegerField()
 
 
-def filter_matching(qs: QuerySet, groups: list[list[Term]]) -> QuerySet:
-    """qs narrowed to the matches. SQLite's planner knows nothing of how many rows a MATCH
-    returns, and always starts from the matches, reading each one's row. For a word found
-    in a few rows that is best; for a common word (tens of thousands of rows, each read from
-    the wide table) the other filters should lead: read through their index, each row is
-    then checked against the set of matches. The matches are counted (up to MANY_MATCHES)
-    to choose, and `+id` keeps the planner from starting from the matches."""
-    matches = ids(groups)
-    if _count_matches(match_expression(groups), MANY_MATCHES + 1) <= MANY_MATCHES:
-        return qs.filter(pk__in=matches)
-    return qs.alias(search_unindexed_pk=_Unindexed("pk")).filter(search_unindexed_pk__in=matches)
+def search(qs: QuerySet, groups: list[list[Term]]) -> tuple[QuerySet, Func]:
+    """qs narrowed to the matches, and their rank. SQLite's planner knows nothing of how
+    many rows a MATCH returns, and always starts from the matches, reading each one's row.
+    For a word found in a few rows that is best, and ranking all its matches is cheap; for a
+    common word (tens of thousands of rows, each read from the wide table) the other filters
+    should lead: read through their index, each row is then checked against the set of
+    matches, and only the rows they pass are ranked. The matches are counted (up to
+    MANY_MATCHES) to choose, once; `+id` keeps the planner from starting from the matches."""
+    match = match_expression(groups)
+    if _count_matches(match, MANY_MATCHES + 1) <= MANY_MATCHES:
+        return qs.filter(pk__in=ids(groups)), _Bm25(match)
+    matching = qs.alias(search_unindexed_pk=_Unindexed("pk")).filter(
+        search_unindexed_pk__in=ids(groups)
+    )
+    return matching, _Bm25(match, within=matching.order_by().values("pk"))
 
 
 class _Bm25(Func):
@@ -102,10 +106,9 @@ class _Bm25(Func):
         return sql + lookup, (*within_params, self.match, *pk_params)
 
 
-def rank(groups: list[list[Term]], *, within: QuerySet | None = None) -> tuple[Func, bool]:
-    """The rank expression; with `within`, only those rows' matches are ranked (when there
-    are few matches, ranking them all costs less than finding those rows again)."""
-    match = match_expression(groups)
-    if within is not None and _count_matches(match, MANY_MATCHES + 1) <= MANY_MATCHES:
-        within = None
-    return _Bm25(match, within), False
+RANK_DESCENDING = False  # bm25: lower is better
+
+
+def rank(groups: list[list[Term]]) -> Func:
+    """The rank of every match (see search for ranking only some)."""
+    return _Bm25(match_expression(groups))
