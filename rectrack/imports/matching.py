@@ -81,7 +81,7 @@ class Matcher:
         self._mechanisms = {m.code.casefold(): m for m in Mechanism.objects.all()}
         self._mechanisms.update({label_key(m.name): m for m in self._mechanisms.values()})
         self._goals = {str(goal.number): goal for goal in SdgGoal.objects.all()}
-        self._targets = {target.code: target for target in SdgTarget.objects.all()}
+        self._targets = {target.code: target for target in SdgTarget.objects.select_related("goal")}
         # Every known label by its matching key, in three queries: rows then look them up
         # in memory, and only a label the database lacks costs a write.
         self._countries: dict[str, Country] = {c.key: c for c in Country.objects.all()}

@@ -9,7 +9,7 @@ from rectrack.audit.models import AuditEntry
 from rectrack.core.bulk import insert_objects, insert_rows
 from rectrack.imports.matching import LINK_COLUMNS, LINK_FIELDS, ResolvedRow
 from rectrack.imports.models import ImportRun
-from rectrack.recommendations import search
+from rectrack.recommendations import linked, search
 from rectrack.recommendations.models import Recommendation
 
 BATCH = 1000
@@ -105,6 +105,13 @@ def _create(new: list[ResolvedRow], *, run: ImportRun) -> None:
     for item in new:
         values = _source_values(item)
         values["type"] = values["type"] or Recommendation.Type.RECOMMENDATION
+        values.update(  # as the link tables' triggers would keep them (see _link)
+            linked.values_for(
+                themes=item.links["themes"],
+                sdg_goals=item.links["sdg_goals"],
+                sdg_targets=item.links["sdg_targets"],
+            )
+        )
         objects.append(
             Recommendation(
                 document=item.document,
@@ -186,8 +193,12 @@ def _link(links: dict[str, list], *, new: bool = False) -> None:
     """Insert (recommendation id, other id) pairs into the link tables; a pair already there
     is left alone. Links of recommendations created in this import (`new`) cannot be there
     yet (each row's links are distinct), so they go in as plain inserts."""
-    for name, pairs in links.items():
-        if pairs:
-            through = getattr(Recommendation, name).through
-            columns = ("recommendation_id", LINK_COLUMNS[name])
-            insert_rows(through, columns, pairs, ignore_conflicts=not new)
+    # The links kept on each recommendation are refreshed in one statement (new ones were
+    # inserted with theirs).
+    linking = () if new else {pk for pairs in links.values() for pk, _other in pairs}
+    with linked.deferred(linking):
+        for name, pairs in links.items():
+            if pairs:
+                through = getattr(Recommendation, name).through
+                columns = ("recommendation_id", LINK_COLUMNS[name])
+                insert_rows(through, columns, pairs, ignore_conflicts=not new)

@@ -7,26 +7,28 @@ one aggregate query over recommendation_list, so what a viewer may see is decide
 place. Counts are keyed by the value the filter takes in the URL.
 
 A broader theme counts the recommendations tagged with it or with any of its narrower
-themes, once each, as filtering by it does (one query per level of the theme tree). SDG goals
-count direct links and links through their targets, once each.
+themes, once each, as filtering by it does; SDG goals count direct links and links through
+their targets, once each. Both come from one grouping by the links the database keeps on
+each recommendation (selectors.count_by_links), not from the link tables.
 """
 
 from dataclasses import replace
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from rectrack.accounts.models import User
 from rectrack.core.figures import cached_figures
 from rectrack.followup.models import Action, Assignment
-from rectrack.recommendations.models import Document, Recommendation, Theme
+from rectrack.recommendations.models import Document, Recommendation
 from rectrack.recommendations.selectors import (
     RecommendationFilters,
+    count_by_links,
     filters_key,
     overdue_actions,
     recommendation_list,
-    sdg_goal_link_counts,
+    theme_lineage,
     visibility_key,
 )
 
@@ -118,45 +120,18 @@ def _single_valued_counts(user, filters: RecommendationFilters) -> dict[str, Cou
 
 def _sdg_goal_counts(qs: QuerySet[Recommendation]) -> Counts:
     """A goal counts recommendations linked to it or to one of its targets, once each."""
-    counts: Counts = {}
-    for number, n in sdg_goal_link_counts(qs.values("pk")):
-        counts[str(number)] = counts.get(str(number), 0) + n
-    return {number: n for number, n in counts.items() if n}
+    return {str(number): n for (number,), n in count_by_links(qs, "linked_goal_numbers").items()}
 
 
 def _theme_counts(qs: QuerySet[Recommendation]) -> Counts:
-    """Each theme counts the recommendations linked to it or to a narrower theme, once each.
-    Level by level down the (small) tree: every link is mapped to its theme's ancestor at
-    that level with a CASE, and the distinct recommendations per ancestor are counted."""
-    parents = dict(Theme.objects.values_list("pk", "parent_id"))
-    chains: dict[int, list[int]] = {}  # theme -> its ancestors from the top, then itself
-    for pk in parents:
-        chain, current = [], pk
-        while current is not None and current in parents and current not in chain:
-            chain.append(current)
-            current = parents[current]
-        chains[pk] = chain[::-1]
-    links = Recommendation.themes.through.objects.filter(recommendation_id__in=qs.values("pk"))
-    counts: Counts = {}
-    for level in range(max((len(chain) for chain in chains.values()), default=0)):
-        members: dict[int, list[int]] = {}
-        for pk, chain in chains.items():
-            if len(chain) > level:
-                members.setdefault(chain[level], []).append(pk)
-        ancestor = Case(
-            *[When(theme_id__in=ids, then=Value(top)) for top, ids in members.items()],
-            output_field=IntegerField(),
-        )
-        rows = (
-            links.filter(theme_id__in=[pk for ids in members.values() for pk in ids])
-            .annotate(ancestor=ancestor)
-            .values("ancestor")
-            .annotate(n=Count("recommendation_id", distinct=True))
-            .values_list("ancestor", "n")
-            .order_by()
-        )
-        counts.update({str(pk): n for pk, n in rows if n})
-    return counts
+    """Each theme counts the recommendations linked to it or to a narrower theme, once each."""
+    lineage = theme_lineage()
+    counts = count_by_links(
+        qs,
+        "linked_theme_ids",
+        expand=lambda ids: (theme for pk in ids for theme in lineage.get(pk, ())),
+    )
+    return {str(pk): n for (pk,), n in counts.items()}
 
 
 def _yes_no_counts(qs: QuerySet[Recommendation], condition) -> Counts:

@@ -308,6 +308,12 @@ class Recommendation(TimeStampedModel):
         blank=True,
         help_text=_("Row or paragraph of the imported file, for example 'row 12'."),
     )
+    # The ids of the recommendation's themes and the numbers of its SDG goals (direct or
+    # through a target), sorted and comma-separated, for grouping without joins: kept by
+    # the database's triggers on the link tables (migration 0008), never written here.
+    linked_theme_ids = models.TextField(default="", editable=False)
+    linked_goal_numbers = models.TextField(default="", editable=False)
+    KEPT_BY_DATABASE = ("linked_theme_ids", "linked_goal_numbers")
 
     class Meta:
         ordering = ["-document__date", "document_id", "id"]
@@ -317,13 +323,30 @@ class Recommendation(TimeStampedModel):
             models.Index(fields=["document", "reference"], name="recommendation_doc_ref"),
             models.Index(fields=["position"], name="recommendation_position"),
             models.Index(fields=["implementation_status"], name="recommendation_status"),
-            # The list's filters and single-valued facets read these three columns of many
-            # rows: from this narrow index, never from the wide rows (text) themselves.
+            # The list's filters, facets and dashboards read these columns of many rows:
+            # from this narrow index, never from the wide rows (text) themselves.
             models.Index(
-                fields=["document", "position", "implementation_status"],
+                fields=[
+                    "document",
+                    "position",
+                    "implementation_status",
+                    "linked_theme_ids",
+                    "linked_goal_numbers",
+                ],
                 name="recommendation_facts",
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        """Saving a recommendation read before leaves the columns the database keeps alone,
+        whatever this instance holds of them (links may have changed since it was read)."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.KEPT_BY_DATABASE
+            ]
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         label = f"{self.document} {self.reference}".strip()

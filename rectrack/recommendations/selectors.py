@@ -2,12 +2,13 @@
 that lists recommendations goes through recommendation_list, which decides what a viewer
 may see and keeps the number of queries constant."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -73,30 +74,49 @@ def filters_key(filters: RecommendationFilters | None) -> tuple:
     )
 
 
-def sdg_goal_link_counts(ids: QuerySet, *also: str) -> list[tuple]:
-    """Recommendations (of `ids`) per SDG goal, a direct link and links through the goal's
-    targets counting once: rows of (goal number, *values of `also`, count), where `also`
-    names further groupings seen from the link (e.g. "recommendation__implementation_status").
-    A goal may appear in two rows (direct, through targets): add them up. Two grouped queries:
-    the direct links, and the target links of recommendations not linked to that goal directly."""
-    direct_links = Recommendation.sdg_goals.through.objects
-    also_direct = direct_links.filter(
-        recommendation_id=OuterRef("recommendation_id"), sdggoal_id=OuterRef("sdgtarget__goal_id")
-    )
-    target_links = Recommendation.sdg_targets.through.objects.exclude(Exists(also_direct))
-    rows: list[tuple] = []
-    for links, goal in (
-        (direct_links, "sdggoal__number"),
-        (target_links, "sdgtarget__goal__number"),
-    ):
-        rows.extend(
-            links.filter(recommendation_id__in=ids)
-            .values(goal, *also)
-            .annotate(n=Count("recommendation_id", distinct=True))
-            .values_list(goal, *also, "n")
-            .order_by()
-        )
-    return rows
+def linked_numbers(value: str) -> list[int]:
+    """The ids or numbers held in one of the columns the database keeps of a recommendation's
+    links (Recommendation.linked_theme_ids, linked_goal_numbers)."""
+    return [int(part) for part in value.split(",") if part]
+
+
+def count_by_links(
+    qs: QuerySet[Recommendation],
+    column: str,
+    *also: str,
+    expand: Callable[[list[int]], Iterable[int]] | None = None,
+) -> dict[tuple, int]:
+    """Recommendations of `qs` per linked id (or goal number) in `column`, each counted once
+    per id, as {(id, *values of `also`): count}: one grouping of the recommendations by that
+    column (read from the index recommendation_facts), split in Python. `expand` maps a
+    recommendation's linked ids to the ids it counts for (a theme's broader themes, say);
+    each of those counts the recommendation once. The filters of recommendation_list keep
+    one row per recommendation, so nothing is counted twice."""
+    counts: dict[tuple, int] = {}
+    expanded: dict[str, Iterable[int]] = {}
+    rows = qs.order_by().values_list(column, *also).annotate(n=Count("pk"))
+    for value, *rest, n in rows:
+        if value not in expanded:
+            ids = linked_numbers(value)
+            expanded[value] = set(expand(ids)) if expand else ids
+        for pk in expanded[value]:
+            key = (pk, *rest)
+            counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def theme_lineage() -> dict[int, list[int]]:
+    """Every theme's ancestors from the top of the tree down, then the theme itself (the
+    tree is small: walked in memory)."""
+    parents = dict(Theme.objects.values_list("pk", "parent_id"))
+    lineage: dict[int, list[int]] = {}
+    for pk in parents:
+        chain, current = [], pk
+        while current is not None and current in parents and current not in chain:
+            chain.append(current)
+            current = parents[current]
+        lineage[pk] = chain[::-1]
+    return lineage
 
 
 def theme_with_descendants_ids(theme: Theme) -> set[int]:
@@ -211,10 +231,11 @@ def recommendation_list(
         qs = qs.filter(pk__in=theme_links)
     if filters.group:
         qs = qs.filter(affected_groups=filters.group)
-    if filters.sdg_goal:
+    if filters.sdg_goal:  # linked directly or through a target; one row per recommendation
+        direct = Recommendation.sdg_goals.through.objects.filter(sdggoal=filters.sdg_goal)
         through = Recommendation.sdg_targets.through.objects
         qs = qs.filter(
-            Q(sdg_goals=filters.sdg_goal)
+            Q(pk__in=direct.values("recommendation_id"))
             | Q(pk__in=through.filter(sdgtarget__goal=filters.sdg_goal).values("recommendation_id"))
         )
     qs = _apply_follow_up_filters(_apply_source_filters(qs, filters), filters)

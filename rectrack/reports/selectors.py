@@ -5,7 +5,7 @@ read, and it costs the same number of queries for ten recommendations or a quart
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,9 +25,10 @@ from rectrack.recommendations.models import (
 )
 from rectrack.recommendations.selectors import (
     RecommendationFilters,
+    count_by_links,
     filters_key,
     recommendation_list,
-    sdg_goal_link_counts,
+    theme_lineage,
     visibility_key,
 )
 
@@ -85,57 +86,44 @@ def _in_scope(ids: QuerySet) -> Exists:
     return Exists(ids.filter(pk=OuterRef("recommendation_id")))
 
 
-def _top_level_theme_case() -> tuple[Case | None, dict[int, Theme]]:
-    """Each theme mapped to its top-level theme, as a CASE over the (small) theme tree."""
-    themes = {theme.pk: theme for theme in Theme.objects.all()}
-    members: dict[int, list[int]] = {}
-    for theme in themes.values():
-        root, seen = theme, set()
-        while root.parent_id and root.parent_id in themes and root.pk not in seen:
-            seen.add(root.pk)
-            root = themes[root.parent_id]
-        members.setdefault(root.pk, []).append(theme.pk)
-    if not members:
-        return None, {}
-    whens = [When(theme_id__in=ids, then=Value(root)) for root, ids in members.items()]
-    return Case(*whens, output_field=IntegerField()), {pk: themes[pk] for pk in members}
-
-
-def _by_theme(ids: QuerySet) -> list[StatusRow]:
-    case, roots = _top_level_theme_case()
-    if case is None:
-        return []
-    rows = {pk: StatusRow(label=str(theme), key=pk) for pk, theme in roots.items()}
-    grouped = (
-        Recommendation.themes.through.objects.filter(recommendation_id__in=ids)
-        .annotate(root=case)
-        .values("root", "recommendation__implementation_status")
-        .annotate(n=Count("recommendation_id", distinct=True))
-        .order_by()
+def _by_theme(qs: QuerySet[Recommendation]) -> list[StatusRow]:
+    """Top-level themes by status; a recommendation tagged with several themes under one
+    top-level theme counts once for it."""
+    lineage = theme_lineage()
+    roots = {chain[0] for chain in lineage.values() if chain}
+    rows = {
+        theme.pk: StatusRow(label=str(theme), key=theme.pk)
+        for theme in Theme.objects.filter(pk__in=roots)
+    }
+    counts = count_by_links(
+        qs,
+        "linked_theme_ids",
+        "implementation_status",
+        expand=lambda ids: (lineage[pk][0] for pk in ids if lineage.get(pk)),
     )
-    for item in grouped:
-        rows[item["root"]].counts[item["recommendation__implementation_status"]] = item["n"]
+    for (root, status), n in counts.items():
+        rows[root].counts[status] = n
     return _status_rows(rows)
 
 
-def sdg_goal_status(*, ids: QuerySet) -> list[StatusRow]:
+def sdg_goal_status(*, qs: QuerySet[Recommendation]) -> list[StatusRow]:
     """All 17 goals with their recommendations by status; a recommendation linked to a goal
     directly and through its targets counts once for that goal."""
     rows = {
         goal.number: StatusRow(label=str(goal), key=goal.number)
         for goal in SdgGoal.objects.order_by("number")
     }
-    for number, status, n in sdg_goal_link_counts(ids, "recommendation__implementation_status"):
-        counts = rows[number].counts
-        counts[status] = counts.get(status, 0) + n
+    counts = count_by_links(qs, "linked_goal_numbers", "implementation_status")
+    for (number, status), n in counts.items():
+        rows[number].counts[status] = n
     return list(rows.values())
 
 
 def sdg_overview(*, user) -> list[StatusRow]:
     """All 17 goals by status over what this user may see; cached until the data changes."""
-    ids = scoped_recommendations(user=user).values("pk")
+    qs = scoped_recommendations(user=user)
     return cached_figures(
-        "sdg-goals", (visibility_key(user),), lambda: sdg_goal_status(ids=ids), may_lag=True
+        "sdg-goals", (visibility_key(user),), lambda: sdg_goal_status(qs=qs), may_lag=True
     )
 
 
@@ -321,8 +309,8 @@ def dashboard_figures(
     def aggregates() -> dict:  # the same for every reader who sees the same recommendations
         figures = _by_mechanism_position_status(qs)
         figures.update(
-            status_by_theme=_by_theme(ids),
-            status_by_sdg=[row for row in sdg_goal_status(ids=ids) if row.total],
+            status_by_theme=_by_theme(qs),
+            status_by_sdg=[row for row in sdg_goal_status(qs=qs) if row.total],
             status_by_lead=_by_lead(ids),
             status_over_time=_status_over_time(ids, today=today),
         )

@@ -164,6 +164,21 @@ def test_a_recommendation_linked_to_a_goal_both_ways_counts_once(viewer):
     assert recommendation_facets(user=viewer)["sdg"] == {"16": 1}
 
 
+def test_a_recommendation_with_several_goals_is_listed_once_under_each(viewer):
+    """Linked to goal 16 directly and through 16.3, and to goal 5: one row, not two, when
+    filtering by either goal, and the counts agree."""
+    goal16, goal5 = SdgGoal.objects.get(number=16), SdgGoal.objects.get(number=5)
+    recommendation = make_recommendation(
+        sdg_goals=[goal16, goal5], sdg_targets=[SdgTarget.objects.get(code="16.3")]
+    )
+    for goal in (goal16, goal5):
+        listed = recommendation_list(user=viewer, filters=RecommendationFilters(sdg_goal=goal))
+        assert list(listed) == [recommendation]
+        assert listed.count() == 1
+    assert recommendation_facets(user=viewer)["sdg"] == {"16": 1, "5": 1}
+    assert assert_counts_match_direct_counts(viewer, RecommendationFilters(sdg_goal=goal16)) > 0
+
+
 def test_a_broader_theme_counts_its_narrower_themes_recommendations_once(viewer):
     """As filtering by it does: tagged with the broad theme, a narrower one, or both."""
     rights = theme_get_or_create(name="Rights of the child")

@@ -52,8 +52,7 @@ def test_status_by_sdg_goal_counts_direct_and_target_links_once(viewer, data):
 
 
 def test_sdg_goal_status_lists_all_seventeen_goals(viewer, data):
-    ids = scoped_recommendations(user=viewer).values("pk")
-    goals = sdg_goal_status(ids=ids)
+    goals = sdg_goal_status(qs=scoped_recommendations(user=viewer))
     assert len(goals) == 17
     assert {row.key: row.total for row in goals if row.total} == {5: 3, 16: 2}
 
