@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rectrack.reports import views
+from rectrack.reports import views, views_exports
 
 app_name = "reports"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("sdg/<int:number>/", views.sdg_goal_view, name="sdg-goal"),
     path("mechanisms/<str:code>/", views.mechanism_view, name="mechanism"),
     path("clusters/<int:pk>/", views.cluster_view, name="cluster"),
+    path("export/", views_exports.export_view, name="export"),
 ]

@@ -6,12 +6,13 @@ from rectrack.imports.parsers.base import FileError, Parser
 def parsers() -> dict[str, Parser]:
     """Every parser by its --format name, most specific first (the table parser is the
     fallback that reads any spreadsheet given a column mapping)."""
+    from rectrack.imports.parsers.matrix import MatrixParser
     from rectrack.imports.parsers.table import TableParser
     from rectrack.imports.parsers.thematic_list import ThematicListParser
     from rectrack.imports.parsers.uhri import UhriParser
     from rectrack.imports.parsers.upr_info import UprInfoParser
 
-    found = [ThematicListParser(), UhriParser(), UprInfoParser(), TableParser()]
+    found = [ThematicListParser(), UhriParser(), UprInfoParser(), MatrixParser(), TableParser()]
     return {parser.name: parser for parser in found}
 
 

@@ -1,0 +1,46 @@
+"""Exports of any filtered list of recommendations: Excel (.xlsx), CSV and JSON, from the
+web (reports.views.export_view) and from `rectrack export`. One module per format; each
+writes the columns of matrix.COLUMNS."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from rectrack.recommendations.selectors import RecommendationFilters
+from rectrack.reports.exports import to_csv, to_json, to_xlsx
+from rectrack.reports.exports.matrix import matrix_queryset
+
+FORMATS = {"xlsx": to_xlsx, "csv": to_csv, "json": to_json}
+SHEETS_BY = ("cluster", "theme")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    file_name: str
+    content_type: str
+    rows: int
+
+
+def recommendations_export(
+    *,
+    user,
+    filters: RecommendationFilters | None = None,
+    format: str = "xlsx",
+    sheets_by: str = "",
+) -> ExportFile:
+    """The recommendations this user may see through these filters, in one file; .xlsx
+    can hold one sheet per cluster or per theme (`sheets_by`)."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r}")
+    writer = FORMATS[format]
+    qs = matrix_queryset(user=user, filters=filters)
+    options = {"sheets_by": sheets_by} if format == "xlsx" else {}
+    content, rows = writer.write(qs, **options)
+    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+    return ExportFile(
+        content=content,
+        file_name=f"rectrack-recommendations-{stamp}.{format}",
+        content_type=writer.CONTENT_TYPE,
+        rows=rows,
+    )

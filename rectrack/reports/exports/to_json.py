@@ -1,0 +1,39 @@
+"""JSON: {"columns": [{key, label}], "recommendations": [{key: value}]}, values exactly as
+stored (dates ISO 8601, multi-valued cells as lists). JSON is read by programs, not
+spreadsheets, so nothing is neutralised."""
+
+import json
+
+from django.db.models import QuerySet
+
+from rectrack.reports.exports.matrix import COLUMNS, SEPARATOR, matrix_rows
+
+CONTENT_TYPE = "application/json"
+MULTI_VALUED = {
+    "recommending_states",
+    "themes",
+    "affected_groups",
+    "sdgs",
+    "clusters",
+    "lead_institutions",
+    "supporting_institutions",
+    "actions",
+}
+
+
+def _value(key: str, value: object) -> object:
+    if key in MULTI_VALUED:
+        return [part for part in str(value).split(SEPARATOR) if part]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def write(qs: QuerySet) -> tuple[bytes, int]:
+    records = [
+        {"id": recommendation.pk, **{key: _value(key, value) for key, value in row.items()}}
+        for recommendation, row in matrix_rows(qs)
+    ]
+    document = {
+        "columns": [{"key": column.key, "label": str(column.label)} for column in COLUMNS],
+        "recommendations": records,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"), len(records)

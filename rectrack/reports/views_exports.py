@@ -1,0 +1,30 @@
+"""Exports of the recommendations list as it is filtered: every signed-in user may export
+what they may read (recommendation_list decides)."""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from rectrack.recommendations.forms import RecommendationFilterForm
+from rectrack.reports.exports import FORMATS, SHEETS_BY, recommendations_export
+
+
+@require_GET
+def export_view(request: HttpRequest) -> HttpResponse:
+    """The list's filters (as in its URL), `format` (xlsx, csv, json) and, for xlsx,
+    `sheets` (cluster or theme: one sheet each) -> a file download."""
+    format = request.GET.get("format", "xlsx")
+    sheets_by = request.GET.get("sheets", "")
+    if format not in FORMATS or sheets_by not in ("", *SHEETS_BY):
+        return HttpResponseBadRequest(_("Unknown export format or sheet grouping."))
+    form = RecommendationFilterForm(request.GET)
+    if not form.is_valid():
+        fields = ", ".join(sorted(form.errors))
+        return HttpResponseBadRequest(_("Invalid filters: %(fields)s.") % {"fields": fields})
+    exported = recommendations_export(
+        user=request.user, filters=form.to_filters(), format=format, sheets_by=sheets_by
+    )
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.file_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
