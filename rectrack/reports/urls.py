@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rectrack.reports import views, views_exports
+from rectrack.reports import views, views_builder, views_exports
 
 app_name = "reports"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("mechanisms/<str:code>/", views.mechanism_view, name="mechanism"),
     path("clusters/<int:pk>/", views.cluster_view, name="cluster"),
     path("export/", views_exports.export_view, name="export"),
+    path("builder/", views_builder.report_builder_view, name="builder"),
 ]

@@ -1,0 +1,220 @@
+"""Report documents, opened with python-docx and checked against the fixture (conftest): each
+recommendation once, in its group, with its status, actions and approved narratives only."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from docx import Document
+from docx.oxml.ns import qn
+
+from rectrack.followup.services.updates import progress_update_create, progress_update_return
+from rectrack.recommendations.models import SavedView
+from rectrack.recommendations.selectors import RecommendationFilters
+from rectrack.reports.documents import report_document
+from rectrack.reports.documents.templates import TEMPLATES, Part
+
+pytestmark = pytest.mark.django_db
+BUILDER = reverse("reports:builder")
+SECRETARIAT = "Status set directly by the secretariat."
+
+
+def outline(content: bytes) -> dict:
+    """The document's title, its level-1 sections in order, the recommendations (level-2
+    headings) under each, and the paragraphs under each recommendation."""
+    document = Document(io.BytesIO(content))
+    title, sections, texts, current, entry = "", [], {}, None, None
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name
+        if style == "Title":
+            title = paragraph.text
+        elif style == "Heading 1":
+            current = (paragraph.text, [])
+            sections.append(current)
+            entry = None
+        elif style == "Heading 2":
+            entry = paragraph.text
+            current[1].append(entry)
+            texts[entry] = []
+        elif entry is not None:
+            texts[entry].append(paragraph.text)
+    return {"title": title, "sections": sections, "texts": texts, "document": document}
+
+
+def heading(recommendation) -> str:
+    document = recommendation.document
+    return f"{document.mechanism.code} {document.symbol} {recommendation.reference}"
+
+
+def test_upr_mid_term_report_groups_current_upr_recommendations_by_cluster(
+    data, viewer, coordinator
+):
+    r1, r2, _r3, _r4, r5 = data.recs
+    returned = progress_update_create(
+        user=data.focal,
+        recommendation=r1,
+        narrative="Returned draft.",
+        status="implemented",
+        submit=True,
+    )
+    progress_update_return(update=returned, reviewer=coordinator, comment="Evidence?")
+    report = report_document(user=viewer, template=TEMPLATES["upr-mid-term"])
+    assert report.file_name.startswith("upr-mid-term-report-")
+    assert report.recommendations == 2  # r5's review is superseded; CEDAW is not UPR
+    found = outline(report.content)
+    assert found["title"] == "UPR mid-term report"
+    assert [name for name, _entries in found["sections"]] == [
+        "Summary",
+        "Violence",
+        "Not grouped",
+        "Annex: all recommendations",
+    ]
+    sections = dict(found["sections"])
+    assert sections["Violence"] == [heading(r1)]
+    assert sections["Not grouped"] == [heading(r2)]
+    assert heading(r5) not in found["texts"]
+    first = found["texts"][heading(r1)]
+    assert first[0] == r1.text
+    assert "Position: Supported" in first
+    assert "Implementation status: Implemented" in first
+    assert any(
+        line.startswith("Train judges (Ministry of Justice; Ongoing; deadline") for line in first
+    )
+    assert any(line.endswith(f"Implemented: {SECRETARIAT}") for line in first)
+    everything = "\n".join(p.text for p in found["document"].paragraphs)
+    assert "Law adopted." not in everything  # submitted, not approved
+    assert "Returned draft." not in everything and "Drafting." not in everything
+    second = found["texts"][heading(r2)]
+    progress = [line for line in second if SECRETARIAT in line]
+    assert [line.split(" · ")[1].split(":")[0] for line in progress] == [
+        "Not started",
+        "In progress",
+    ]  # oldest first
+
+
+def test_the_annex_lists_every_recommendation_with_a_header_row_repeated(data, viewer):
+    report = report_document(
+        user=viewer, template=TEMPLATES["treaty-follow-up"], filters=RecommendationFilters()
+    )
+    document = Document(io.BytesIO(report.content))
+    summary, annex = document.tables
+    header = annex.rows[0]
+    assert [cell.text for cell in header.cells] == [
+        "Reference",
+        "Recommendation",
+        "Source",
+        "Position",
+        "Status",
+        "Group",
+    ]
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert summary.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    rows = {row.cells[0].text: row for row in annex.rows[1:]}
+    assert set(rows) == {heading(r) for r in data.recs[:4]}
+    r3 = data.recs[2]
+    assert rows[heading(r3)].cells[4].text == "No information"
+    assert rows[heading(r3)].cells[5].text == "Women's rights"  # its top-level theme
+    totals = [cell.text for cell in summary.rows[-1].cells]
+    assert totals == ["All recommendations", "1", "0", "1", "0", "0", "2", "4"]
+
+
+def test_treaty_follow_up_groups_by_top_level_theme(data, viewer):
+    report = report_document(user=viewer, template=TEMPLATES["treaty-follow-up"])
+    sections = dict(outline(report.content)["sections"])
+    r3, r4 = data.recs[2], data.recs[3]
+    assert sections["Women's rights"] == [heading(r3)]  # Violence is narrower than Women
+    assert sections["Not grouped"] == [heading(r4)]
+
+
+def test_implementation_plan_lists_actions_by_lead_institution(data, viewer):
+    report = report_document(
+        user=viewer,
+        template=TEMPLATES["implementation-plan"],
+        filters=RecommendationFilters(),
+    )
+    found = outline(report.content)
+    sections = dict(found["sections"])
+    r1, r2, r3, r4, _r5 = data.recs
+    assert sections["Ministry of Health"] == [heading(r2)]
+    assert sorted(sections["Ministry of Justice"]) == sorted([heading(r1), heading(r3)])
+    assert sections["Not grouped"] == [heading(r4)]
+    actions = [line for line in found["texts"][heading(r3)] if "(Ministry of Justice;" in line]
+    assert [line.split(" (")[0] for line in actions] == ["Amend penal code", "Open shelters"]
+    everything = "\n".join(p.text for p in found["document"].paragraphs)
+    assert SECRETARIAT not in everything  # the plan has no progress part
+
+
+def test_period_and_parts_narrow_the_report(data, viewer):
+    today = timezone.localdate()
+    report = report_document(
+        user=viewer,
+        template=TEMPLATES["upr-mid-term"],
+        period_start=today - datetime.timedelta(days=30),
+        parts=(Part.RECOMMENDATIONS, Part.PROGRESS),
+        title="Mid-term <b>draft</b>",
+    )
+    found = outline(report.content)
+    assert found["title"] == "Mid-term <b>draft</b>"  # text, never markup
+    assert [name for name, _entries in found["sections"]] == ["Violence", "Not grouped"]
+    r1, r2 = data.recs[0], data.recs[1]
+    assert not any(SECRETARIAT in line for line in found["texts"][heading(r1)])  # 3 months ago
+    recent = [line for line in found["texts"][heading(r2)] if SECRETARIAT in line]
+    assert len(recent) == 1 and "In progress" in recent[0]
+    assert not any("Train judges" in line for line in found["texts"][heading(r1)])
+
+
+def test_builder_page_offers_the_templates_and_downloads_a_report(client, data, viewer):
+    client.force_login(viewer)
+    page = client.get(BUILDER, {"filters": "mechanism=CEDAW"}).content.decode()
+    assert "UPR mid-term report" in page and "Institution status report" in page
+    assert 'value="mechanism=CEDAW"' in page
+    response = client.post(
+        BUILDER, {"template": "institution-status", "filters": "mechanism=CEDAW"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="institution-')
+    sections = dict(outline(response.content)["sections"])
+    assert sections["Ministry of Justice"] == [heading(data.recs[2])]
+
+
+def test_builder_uses_a_saved_view_and_checks_the_period(client, data, viewer):
+    view = SavedView.objects.create(user=viewer, name="UPR", query_string="mechanism=UPR")
+    client.force_login(viewer)
+    response = client.post(BUILDER, {"template": "treaty-follow-up", "saved_view": view.pk})
+    texts = outline(response.content)["texts"]
+    assert set(texts) == {heading(data.recs[0]), heading(data.recs[1])}
+    response = client.post(
+        BUILDER,
+        {"template": "upr-mid-term", "period_start": "2026-05-01", "period_end": "2026-01-01"},
+    )
+    assert response.status_code == 200
+    assert "The period ends before it starts." in response.content.decode()
+
+
+def test_another_users_saved_view_is_not_a_choice(client, data, viewer, coordinator):
+    theirs = SavedView.objects.create(user=coordinator, name="Theirs", query_string="")
+    client.force_login(viewer)
+    response = client.post(BUILDER, {"template": "upr-mid-term", "saved_view": theirs.pk})
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_anonymous_users_cannot_build_reports(client, data):
+    response = client.post(BUILDER, {"template": "upr-mid-term"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_report_costs_a_fixed_number_of_queries(data, viewer, django_assert_max_num_queries):
+    with django_assert_max_num_queries(25):
+        report_document(
+            user=viewer, template=TEMPLATES["upr-mid-term"], filters=RecommendationFilters()
+        )
+
+
+def test_every_template_scopes_a_real_kind_of_mechanism_and_real_parts():
+    from rectrack.recommendations.models import Mechanism
+
+    for template in TEMPLATES.values():
+        assert template.kind in ("", *Mechanism.Kind.values), template.key
+        assert set(template.parts) <= set(Part.values), template.key
