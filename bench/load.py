@@ -85,14 +85,16 @@ def prepare(database: str) -> tuple[str, dict[str, str]]:
     return client.cookies["sessionid"].value, pages
 
 
-def serve(database: str, port: int, workers: int) -> subprocess.Popen:
+def serve(database: str, port: int, workers: int, log) -> subprocess.Popen:
+    """Start `rectrack serve`; its messages go to `log`, a file: a pipe nobody reads fills up
+    with the server's "task queue depth" warnings under load, and the server then blocks."""
     env = {**os.environ, "RECTRACK_DATABASE_URL": database, "PORT": str(port)}
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "rectrack"), "serve", "--port", str(port)]
         + ["--workers", str(workers)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     for _ in range(100):
         try:
@@ -101,7 +103,8 @@ def serve(database: str, port: int, workers: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit(f"the server did not start: {server.stderr.read().decode()[-2000:]}")
+    log.seek(0)
+    raise SystemExit(f"the server did not start: {log.read().decode()[-2000:]}")
 
 
 WARM_UP_SECONDS = 5
@@ -139,38 +142,43 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("bench/load.py needs wrk: apt-get install wrk")
     cookie, pages = prepare(arguments.database)
-    server = serve(arguments.database, arguments.port, arguments.workers)
-    try:
-        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-            low, _sep, high = arguments.think.partition("-")
-            low, high = int(low), int(high or low)
-            script.write(WRK_REPORT)
-            if high:
-                script.write(f"delay = function() return math.random({low}, {high}) end\n")
-            script.flush()
-            print(
-                f"{arguments.users} concurrent users, {arguments.seconds} s per page, "
-                f"{arguments.think} ms between a user's pages, {arguments.workers} process(es)"
+    with tempfile.TemporaryFile() as log:
+        server = serve(arguments.database, arguments.port, arguments.workers, log)
+        try:
+            _measure(arguments, cookie, pages)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _measure(arguments, cookie: str, pages: dict[str, str]) -> None:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        low, _sep, high = arguments.think.partition("-")
+        low, high = int(low), int(high or low)
+        script.write(WRK_REPORT)
+        if high:
+            script.write(f"delay = function() return math.random({low}, {high}) end\n")
+        script.flush()
+        print(
+            f"{arguments.users} concurrent users, {arguments.seconds} s per page, "
+            f"{arguments.think} ms between a user's pages, {arguments.workers} process(es)"
+        )
+        for label, path in pages.items():
+            url = f"http://127.0.0.1:{arguments.port}{path}"
+            figures = load(
+                url,
+                cookie,
+                users=arguments.users,
+                seconds=arguments.seconds,
+                script=script.name,
             )
-            for label, path in pages.items():
-                url = f"http://127.0.0.1:{arguments.port}{path}"
-                figures = load(
-                    url,
-                    cookie,
-                    users=arguments.users,
-                    seconds=arguments.seconds,
-                    script=script.name,
-                )
-                rate = figures["requests"] / figures["seconds"]
-                print(
-                    f"  {label:<22} p50 {figures['p50']:>7.1f} ms  p95 {figures['p95']:>7.1f} ms"
-                    f"  p99 {figures['p99']:>7.1f} ms  {rate:6.1f} requests/s"
-                    f"  errors {figures['errors']}",
-                    flush=True,
-                )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            rate = figures["requests"] / figures["seconds"]
+            print(
+                f"  {label:<22} p50 {figures['p50']:>7.1f} ms  p95 {figures['p95']:>7.1f} ms"
+                f"  p99 {figures['p99']:>7.1f} ms  {rate:6.1f} requests/s"
+                f"  errors {figures['errors']}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
