@@ -1,4 +1,4 @@
-"""Benchmark: draft each built-in report (Word) over 1,000 recommendations.
+"""Benchmark: draft each built-in report (Word, and one as PDF) over 1,000 recommendations.
 
     .venv/bin/python bench/reports.py                      # SQLite, then PostgreSQL if
     RECTRACK_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/rectrack_bench \\
@@ -82,11 +82,14 @@ def measure() -> dict:
         _follow_up()
     user = user_create(username="bench", password="bench-password-1", role=User.Role.COORDINATOR)
     figures: dict = {"recommendations": Recommendation.objects.count()}
-    for key, template in TEMPLATES.items():
+    runs = [(key, template, "docx") for key, template in TEMPLATES.items()]
+    runs.append(("upr-mid-term (PDF)", TEMPLATES["upr-mid-term"], "pdf"))
+    for key, template, format in runs:
         started = time.perf_counter()
         report = report_document(
             user=user,
             template=template,
+            format=format,
             filters=RecommendationFilters(include_superseded=True),
             parts=tuple(Part.values),
         )

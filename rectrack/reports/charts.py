@@ -36,6 +36,8 @@ STYLES = [
     SeriesStyle("#BBBBBB", "vertical"),
     SeriesStyle("#F0E442", "solid"),
 ]
+# The implementation statuses, from implemented to no information (selectors.STATUS_ORDER).
+STATUS_STYLES = [STYLES[i] for i in (0, 1, 2, 3, 4, 6)]
 BAR_COLOUR = "#0072B2"
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -29,6 +29,12 @@ class ReportBuilderForm(forms.Form):
     period_end = forms.DateField(
         label=_("Progress to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    format = forms.ChoiceField(
+        label=_("Document"),
+        choices=[("docx", _("Word (.docx), to edit")), ("pdf", _("PDF, to read"))],
+        initial="docx",
+        widget=forms.RadioSelect,
+    )
     parts = forms.MultipleChoiceField(
         label=_("Include"),
         choices=Part.choices,
@@ -64,6 +70,7 @@ class ReportBuilderForm(forms.Form):
         template = TEMPLATES[data["template"]]
         return {
             "template": template,
+            "format": data["format"],
             "filters": data["recommendation_filters"],
             "grouping": data.get("grouping") or None,
             "parts": tuple(data["parts"]) or None,

@@ -26,7 +26,6 @@ from rectrack.reports.selectors import (
 )
 
 CHART_ROWS = 20
-STATUS_STYLES = [charts.STYLES[i] for i in (0, 1, 2, 3, 4, 6)]
 BREAKDOWNS = [
     ("status_by_theme", "reports:theme"),
     ("status_by_sdg", "reports:sdg-goal"),
@@ -50,7 +49,7 @@ def _status_chart(chart_id: str, title: str, rows) -> str:
         description=description,
         series=status_labels(),
         rows=[(row.label, row.ordered_counts) for row in shown],
-        styles=STATUS_STYLES,
+        styles=charts.STATUS_STYLES,
         empty=_("No recommendations."),
     )
 
@@ -78,7 +77,7 @@ def _over_time(figures: dict, prefix: str) -> tuple[str, list]:
         categories=months,
         series=status_labels(),
         values=values,
-        styles=STATUS_STYLES,
+        styles=charts.STATUS_STYLES,
         empty=_("No progress update was approved in the last twelve months."),
     )
     table = [(month, [column[i] for column in values]) for i, month in enumerate(months)]

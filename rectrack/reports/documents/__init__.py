@@ -1,12 +1,12 @@
 """Report documents drafted from the database: the built-in templates (templates.py), what a
-report holds (content.py) and its Word rendering (to_docx.py)."""
+report holds (content.py), its charts (figures.py) and its Word and PDF renderings."""
 
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.text import slugify
 
-from rectrack.reports.documents import to_docx
+from rectrack.reports.documents import to_docx, to_pdf
 from rectrack.reports.documents.content import report_content
 
 
@@ -18,15 +18,19 @@ class ReportFile:
     recommendations: int
 
 
-def report_document(*, user, template, **choices) -> ReportFile:
-    """A draft report (Word) of what this user may see; `choices` as report_content takes
-    them (filters, grouping, parts, period, title)."""
+FORMATS = {"docx": to_docx, "pdf": to_pdf}
+
+
+def report_document(*, user, template, format: str = "docx", **choices) -> ReportFile:
+    """A draft report (Word, or PDF) of what this user may see; `choices` as report_content
+    takes them (filters, grouping, parts, period, title)."""
+    writer = FORMATS[format]
     content = report_content(user=user, template=template, **choices)
     stamp = timezone.localdate().isoformat()
     name = slugify(content.title) or template.key
     return ReportFile(
-        content=to_docx.write(content),
-        file_name=f"{name}-{stamp}.docx",
-        content_type=to_docx.CONTENT_TYPE,
+        content=writer.write(content),
+        file_name=f"{name}-{stamp}.{format}",
+        content_type=writer.CONTENT_TYPE,
         recommendations=len(content.entries),
     )

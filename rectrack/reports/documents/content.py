@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from rectrack.followup.models import Action, Assignment, ProgressUpdate
@@ -46,6 +46,44 @@ class Entry:
         if states:
             parts.append(_("recommended by %(states)s") % {"states": states})
         return ", ".join(part for part in parts if part)
+
+    def facts(self) -> list[str]:
+        """The lines under a recommendation's text: source, position, status, other groups."""
+        recommendation = self.recommendation
+        facts = [
+            _("Source: %(source)s") % {"source": self.source},
+            _("Position: %(position)s")
+            % {"position": recommendation.get_position_display() or _("Not stated")},
+            _("Implementation status: %(status)s")
+            % {"status": recommendation.get_implementation_status_display()},
+        ]
+        if self.also_in:
+            facts.append(_("Also in: %(groups)s") % {"groups": ", ".join(self.also_in)})
+        return facts
+
+
+def date_label(value) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def action_line(action: Action) -> str:
+    """An action as a report lists it: title (lead institution; status; deadline; budget;
+    indicators)."""
+    details = [action.lead_institution.name, action.get_status_display()]
+    if action.deadline:
+        details.append(_("deadline %(date)s") % {"date": date_label(action.deadline)})
+    if action.budget_amount is not None:
+        details.append(f"{action.budget_amount} {action.budget_currency}".strip())
+    indicators = ", ".join(indicator.title for indicator in action.indicators.all())
+    if indicators:
+        details.append(_("indicators: %(list)s") % {"list": indicators})
+    return f"{action.title} ({'; '.join(details)})"
+
+
+def progress_label(update: ProgressUpdate) -> str:
+    """What precedes an approved narrative: when it was approved and the status it reports."""
+    when = date_label(update.reviewed_at.date()) if update.reviewed_at else ""
+    return f"{when} · {update.get_status_display()}: "
 
 
 @dataclass

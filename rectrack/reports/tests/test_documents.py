@@ -171,7 +171,7 @@ def test_builder_page_offers_the_templates_and_downloads_a_report(client, data, 
     assert "UPR mid-term report" in page and "Institution status report" in page
     assert 'value="mechanism=CEDAW"' in page
     response = client.post(
-        BUILDER, {"template": "institution-status", "filters": "mechanism=CEDAW"}
+        BUILDER, {"template": "institution-status", "filters": "mechanism=CEDAW", "format": "docx"}
     )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="institution-')
@@ -182,12 +182,18 @@ def test_builder_page_offers_the_templates_and_downloads_a_report(client, data, 
 def test_builder_uses_a_saved_view_and_checks_the_period(client, data, viewer):
     view = SavedView.objects.create(user=viewer, name="UPR", query_string="mechanism=UPR")
     client.force_login(viewer)
-    response = client.post(BUILDER, {"template": "treaty-follow-up", "saved_view": view.pk})
+    choices = {"template": "treaty-follow-up", "saved_view": view.pk, "format": "docx"}
+    response = client.post(BUILDER, choices)
     texts = outline(response.content)["texts"]
     assert set(texts) == {heading(data.recs[0]), heading(data.recs[1])}
     response = client.post(
         BUILDER,
-        {"template": "upr-mid-term", "period_start": "2026-05-01", "period_end": "2026-01-01"},
+        {
+            "template": "upr-mid-term",
+            "format": "pdf",
+            "period_start": "2026-05-01",
+            "period_end": "2026-01-01",
+        },
     )
     assert response.status_code == 200
     assert "The period ends before it starts." in response.content.decode()
@@ -196,7 +202,9 @@ def test_builder_uses_a_saved_view_and_checks_the_period(client, data, viewer):
 def test_another_users_saved_view_is_not_a_choice(client, data, viewer, coordinator):
     theirs = SavedView.objects.create(user=coordinator, name="Theirs", query_string="")
     client.force_login(viewer)
-    response = client.post(BUILDER, {"template": "upr-mid-term", "saved_view": theirs.pk})
+    response = client.post(
+        BUILDER, {"template": "upr-mid-term", "saved_view": theirs.pk, "format": "docx"}
+    )
     assert "Select a valid choice" in response.content.decode()
 
 
@@ -218,3 +226,44 @@ def test_every_template_scopes_a_real_kind_of_mechanism_and_real_parts():
     for template in TEMPLATES.values():
         assert template.kind in ("", *Mechanism.Kind.values), template.key
         assert set(template.parts) <= set(Part.values), template.key
+
+
+def test_the_summary_draws_its_charts_with_their_titles(data, viewer):
+    report = report_document(user=viewer, template=TEMPLATES["upr-mid-term"])
+    document = Document(io.BytesIO(report.content))
+    titles = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert titles == ["Implementation status by group", "Recommendations by position"]
+
+
+def test_the_pdf_holds_the_same_report_with_an_outline(data, viewer, coordinator):
+    from pypdf import PdfReader
+
+    report = report_document(
+        user=viewer,
+        template=TEMPLATES["upr-mid-term"],
+        format="pdf",
+        title="Mid-term <script>alert(1)</script> & co",
+    )
+    assert report.file_name.endswith(".pdf") and report.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(report.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    r1, r2 = data.recs[0], data.recs[1]
+    assert "Mid-term <script>alert(1)</script> & co" in text  # escaped, shown as written
+    assert text.count(heading(r1)) == 2 and text.count(heading(r2)) == 2  # body and annex
+    assert "Implementation status: Implemented" in text
+    assert SECRETARIAT in text
+    assert "Law adopted." not in text and "Drafting." not in text
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline == ["Summary", "Violence", "Not grouped", "Annex: all recommendations"]
+    assert reader.outline[1].title == "Violence"
+    violence = reader.outline[2]  # the entries nested under it
+    assert [item.title for item in violence if not isinstance(item, list)] == [heading(r1)]
+    assert [item.title for item in violence[1]] == ["Actions taken", "Progress"]
+
+
+def test_builder_downloads_a_pdf(client, data, viewer):
+    client.force_login(viewer)
+    response = client.post(BUILDER, {"template": "upr-mid-term", "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('.pdf"')
+    assert response.content.startswith(b"%PDF")
