@@ -176,6 +176,8 @@ RECTRACK_PAGE_SIZE = env_int("RECTRACK_PAGE_SIZE", 25)
 RECTRACK_FIGURES_CACHE_SECONDS = env_int("RECTRACK_FIGURES_CACHE_SECONDS", 300)
 # Figures slower than this are refreshed in the background after a change (rectrack.core.figures).
 RECTRACK_FIGURES_SLOW_MS = env_int("RECTRACK_FIGURES_SLOW_MS", 500)
+# Reports over more recommendations are drafted in the background, with progress.
+RECTRACK_REPORT_BACKGROUND_ABOVE = env_int("RECTRACK_REPORT_BACKGROUND_ABOVE", 1000)
 RECTRACK_IMPORT_MAX_BYTES = env_int("RECTRACK_IMPORT_MAX_MB", 50) * 1024 * 1024
 RECTRACK_EVIDENCE_MAX_BYTES = env_int("RECTRACK_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 RECTRACK_BASE_URL = env_str("RECTRACK_BASE_URL", "http://127.0.0.1:8000")

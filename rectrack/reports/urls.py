@@ -12,4 +12,8 @@ urlpatterns = [
     path("clusters/<int:pk>/", views.cluster_view, name="cluster"),
     path("export/", views_exports.export_view, name="export"),
     path("builder/", views_builder.report_builder_view, name="builder"),
+    path("jobs/<str:job_id>/", views_builder.report_job_view, name="job"),
+    path(
+        "jobs/<str:job_id>/download/", views_builder.report_job_download_view, name="job-download"
+    ),
 ]

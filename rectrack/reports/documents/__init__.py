@@ -21,11 +21,14 @@ class ReportFile:
 FORMATS = {"docx": to_docx, "pdf": to_pdf}
 
 
-def report_document(*, user, template, format: str = "docx", **choices) -> ReportFile:
+def report_document(
+    *, user, template, format: str = "docx", progress=None, **choices
+) -> ReportFile:
     """A draft report (Word, or PDF) of what this user may see; `choices` as report_content
-    takes them (filters, grouping, parts, period, title)."""
+    takes them (filters, grouping, parts, period, title); `progress(done)` is told how many
+    recommendations have been gathered, every hundred."""
     writer = FORMATS[format]
-    content = report_content(user=user, template=template, **choices)
+    content = report_content(user=user, template=template, progress=progress, **choices)
     stamp = timezone.localdate().isoformat()
     name = slugify(content.title) or template.key
     return ReportFile(

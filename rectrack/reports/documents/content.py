@@ -4,6 +4,7 @@ by name), with its actions and its approved progress narratives of the period. D
 submitted and returned updates never reach a report."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -67,9 +68,13 @@ def date_label(value) -> str:
 
 
 def action_line(action: Action) -> str:
-    """An action as a report lists it: title (lead institution; status; deadline; budget;
-    indicators)."""
-    details = [action.lead_institution.name, action.get_status_display()]
+    """An action as a report lists it: title (lead institution; supporting ones; status;
+    deadline; budget; indicators)."""
+    details = [action.lead_institution.name]
+    supporting = ", ".join(i.name for i in action.supporting_institutions.all())
+    if supporting:
+        details.append(_("with %(institutions)s") % {"institutions": supporting})
+    details.append(action.get_status_display())
     if action.deadline:
         details.append(_("deadline %(date)s") % {"date": date_label(action.deadline)})
     if action.budget_amount is not None:
@@ -139,6 +144,20 @@ def _group_keys(recommendation: Recommendation, grouping: str, roots: dict) -> l
     return sorted((name.casefold(), name) for name in names)
 
 
+def report_filters(
+    template: ReportTemplate, filters: RecommendationFilters | None
+) -> RecommendationFilters | None:
+    """The filters given, or with none the report's own scope: its kind of mechanism."""
+    if filters is None and template.kind:
+        return RecommendationFilters(kind=template.kind)
+    return filters
+
+
+def report_size(*, user, template: ReportTemplate, filters=None) -> int:
+    """How many recommendations the report would hold."""
+    return recommendation_list(user=user, filters=report_filters(template, filters)).count()
+
+
 def report_content(
     *,
     user,
@@ -149,16 +168,18 @@ def report_content(
     period_start: datetime.date | None = None,
     period_end: datetime.date | None = None,
     title: str = "",
+    progress: Callable[[int], None] | None = None,
 ) -> ReportContent:
     """The report's recommendations (`filters`; none: the template's kind of mechanism), each
     once, in its group; groups by name (SDG goals by number), those in no group last; the
     recommendations within a group in the list's order."""
     grouping = grouping or template.grouping
-    if filters is None and template.kind:  # the report's own scope: its kind of mechanism
-        filters = RecommendationFilters(kind=template.kind)
+    filters = report_filters(template, filters)
     approved = _approved(user).order_by("reviewed_at", "pk")
     actions = Action.objects.select_related("lead_institution").prefetch_related(
-        "indicators", Prefetch("progress_updates", queryset=approved, to_attr="approved_updates")
+        "indicators",
+        "supporting_institutions",
+        Prefetch("progress_updates", queryset=approved, to_attr="approved_updates"),
     )
     qs = recommendation_list(user=user, filters=filters).prefetch_related(
         "clusters",
@@ -176,7 +197,9 @@ def report_content(
     roots = {pk: names[chain[0]] for pk, chain in theme_lineage().items() if chain}
     groups: dict[tuple, Group] = {}
     ungrouped = Group(label=_("Not grouped"))
-    for recommendation in qs.iterator(chunk_size=1000):
+    for done, recommendation in enumerate(qs.iterator(chunk_size=1000), start=1):
+        if progress and done % 100 == 0:
+            progress(done)
         keys = _group_keys(recommendation, grouping, roots)
         action_list = list(recommendation.actions.all())
         updates = [*recommendation.approved_updates]

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from rectrack.followup.services.updates import progress_update_create, progress_update_return
 from rectrack.recommendations.models import SavedView
 from rectrack.recommendations.selectors import RecommendationFilters
+from rectrack.recommendations.tests.factories import make_recommendation
 from rectrack.reports.documents import report_document
 from rectrack.reports.documents.templates import TEMPLATES, Part
 
@@ -60,6 +61,9 @@ def test_upr_mid_term_report_groups_current_upr_recommendations_by_cluster(
         submit=True,
     )
     progress_update_return(update=returned, reviewer=coordinator, comment="Evidence?")
+    progress_update_create(  # a draft, never submitted
+        user=data.focal, recommendation=r1, narrative="Unsent draft.", status="implemented"
+    )
     report = report_document(user=viewer, template=TEMPLATES["upr-mid-term"])
     assert report.file_name.startswith("upr-mid-term-report-")
     assert report.recommendations == 2  # r5's review is superseded; CEDAW is not UPR
@@ -86,6 +90,7 @@ def test_upr_mid_term_report_groups_current_upr_recommendations_by_cluster(
     everything = "\n".join(p.text for p in found["document"].paragraphs)
     assert "Law adopted." not in everything  # submitted, not approved
     assert "Returned draft." not in everything and "Drafting." not in everything
+    assert "Unsent draft." not in everything
     second = found["texts"][heading(r2)]
     progress = [line for line in second if SECRETARIAT in line]
     assert [line.split(" · ")[1].split(":")[0] for line in progress] == [
@@ -129,6 +134,7 @@ def test_treaty_follow_up_groups_by_top_level_theme(data, viewer):
 
 
 def test_implementation_plan_lists_actions_by_lead_institution(data, viewer):
+    data.overdue_cedaw.supporting_institutions.add(data.moh)
     report = report_document(
         user=viewer,
         template=TEMPLATES["implementation-plan"],
@@ -142,6 +148,7 @@ def test_implementation_plan_lists_actions_by_lead_institution(data, viewer):
     assert sections["Not grouped"] == [heading(r4)]
     actions = [line for line in found["texts"][heading(r3)] if "(Ministry of Justice;" in line]
     assert [line.split(" (")[0] for line in actions] == ["Amend penal code", "Open shelters"]
+    assert actions[0].startswith("Amend penal code (Ministry of Justice; with Ministry of Health;")
     everything = "\n".join(p.text for p in found["document"].paragraphs)
     assert SECRETARIAT not in everything  # the plan has no progress part
 
@@ -267,3 +274,52 @@ def test_builder_downloads_a_pdf(client, data, viewer):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].endswith('.pdf"')
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.fixture
+def committed_data(request):
+    """The fixture's data committed, for a background thread's own connection to read."""
+    from rectrack.conftest import reference_data
+
+    reference_data()
+    return request.getfixturevalue("data")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_larger_report_is_drafted_in_the_background_for_its_owner_only(
+    client, committed_data, viewer, coordinator, settings, tmp_path
+):
+    from rectrack.reports.documents.jobs import wait_for_report_jobs
+
+    settings.RECTRACK_REPORT_BACKGROUND_ABOVE = 1
+    settings.VAR_DIR = tmp_path
+    client.force_login(viewer)
+    response = client.post(BUILDER, {"template": "upr-mid-term", "format": "docx"})
+    assert response.status_code == 302
+    job_url = response["Location"]
+    assert job_url.startswith("/reports/jobs/")
+    wait_for_report_jobs()
+    page = client.get(job_url).content.decode()
+    assert "The report is ready: 2 recommendations." in page
+    download = client.get(job_url + "download/")
+    assert download["Content-Disposition"].startswith('attachment; filename="upr-mid-term-')
+    sections = dict(outline(b"".join(download.streaming_content))["sections"])
+    assert sections["Violence"] == [heading(committed_data.recs[0])]
+    assert len(list((tmp_path / "reports").iterdir())) == 1
+    client.force_login(coordinator)  # nobody else sees or downloads it
+    assert client.get(job_url).status_code == 404
+    assert client.get(job_url + "download/").status_code == 404
+
+
+def test_progress_is_reported_every_hundred_recommendations(data, viewer):
+    for _n in range(196):
+        make_recommendation(document=data.recs[0].document)
+    told = []
+    report = report_document(
+        user=viewer,
+        template=TEMPLATES["upr-mid-term"],
+        filters=RecommendationFilters(),
+        progress=told.append,
+    )
+    assert report.recommendations == 200
+    assert told == [100, 200]

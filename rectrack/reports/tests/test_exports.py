@@ -69,6 +69,12 @@ def narratives(data, coordinator):
         submit=True,
     )
     progress_update_return(update=returned, reviewer=coordinator, comment="Evidence?")
+    progress_update_create(  # a draft, never submitted
+        user=data.focal,
+        recommendation=data.recs[0],
+        narrative="Unsent draft.",
+        status="implemented",
+    )
     update = progress_update_create(
         user=coordinator,
         recommendation=data.recs[1],
@@ -117,6 +123,7 @@ def test_xlsx_matrix_holds_every_current_recommendation_once_with_its_follow_up(
     assert records[r3.reference]["sdgs"] == "5"
     everything = " ".join(str(value) for record in records.values() for value in record.values())
     assert "Drafting." not in everything and "Returned draft." not in everything
+    assert "Unsent draft." not in everything
 
 
 def test_xlsx_sheet_per_cluster_puts_each_recommendation_in_its_clusters(data, viewer):
