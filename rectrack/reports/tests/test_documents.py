@@ -323,3 +323,19 @@ def test_progress_is_reported_every_hundred_recommendations(data, viewer):
     )
     assert report.recommendations == 200
     assert told == [100, 200]
+
+
+@pytest.mark.parametrize("format", ["docx", "pdf"])
+def test_a_report_of_no_recommendations_still_opens(data, viewer, format):
+    nothing = RecommendationFilters(query="nothing matches this")
+    report = report_document(
+        user=viewer, template=TEMPLATES["upr-mid-term"], filters=nothing, format=format
+    )
+    assert report.recommendations == 0
+    if format == "docx":
+        assert [name for name, _e in outline(report.content)["sections"]] == [
+            "Summary",
+            "Annex: all recommendations",
+        ]
+    else:
+        assert report.content.startswith(b"%PDF")
