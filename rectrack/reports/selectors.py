@@ -41,6 +41,13 @@ STATUS_ORDER = [
     ImplementationStatus.NOT_IMPLEMENTED,
     ImplementationStatus.NO_INFORMATION,
 ]
+
+
+def status_labels() -> list[str]:
+    """The statuses' names, in STATUS_ORDER: the series of every status chart and table."""
+    return [str(ImplementationStatus(status).label) for status in STATUS_ORDER]
+
+
 OPEN_ACTION_STATUSES = [Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED]
 RECENT_PROGRESS_LIMIT = 10
 LIST_LIMIT = 10

@@ -10,7 +10,6 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from rectrack.core.choices import ImplementationStatus
 from rectrack.core.figures import cached_figures, fingerprint
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Cluster, SdgGoal, Theme
@@ -23,6 +22,7 @@ from rectrack.reports.selectors import (
     scoped_recommendations,
     sdg_overview,
     sdg_target_status,
+    status_labels,
 )
 
 CHART_ROWS = 20
@@ -32,10 +32,6 @@ BREAKDOWNS = [
     ("status_by_lead", "reports:institution"),
     ("status_by_mechanism", "reports:mechanism"),
 ]
-
-
-def status_labels() -> list[str]:
-    return [str(ImplementationStatus(status).label) for status in STATUS_ORDER]
 
 
 def _status_chart(chart_id: str, title: str, rows) -> str:

@@ -115,6 +115,15 @@ class ReportContent:
     def entries(self) -> list[Entry]:
         return [entry for group in self.groups for entry in group.entries]
 
+    def summary_rows(self) -> list[list]:
+        """The summary table: each group's recommendations by status (STATUS_ORDER) and in
+        all, then the same for all groups together."""
+        rows = [[group.label, *group.status_counts(), len(group.entries)] for group in self.groups]
+        if rows:
+            totals = [sum(row[column] for row in rows) for column in range(1, len(rows[0]))]
+            rows.append([_("All recommendations"), *totals])
+        return rows
+
 
 def _approved(user):
     return progress_update_list(user=user).filter(state=ProgressUpdate.State.APPROVED)

@@ -4,11 +4,10 @@ it), there are no chart images and reports carry the charts' tables alone."""
 
 from django.utils.translation import gettext as _
 
-from rectrack.core.choices import ImplementationStatus
 from rectrack.recommendations.models import Recommendation
 from rectrack.reports import charts
 from rectrack.reports.documents.content import ReportContent
-from rectrack.reports.selectors import STATUS_ORDER
+from rectrack.reports.selectors import status_labels
 
 CHART_ROWS = 20  # groups drawn; the table beside the chart lists them all
 PIXELS_WIDE = 1600  # for print: 640 SVG units at 2.5 pixels each
@@ -22,10 +21,6 @@ def png(svg: str) -> bytes | None:
     except OSError:  # cairocffi found no Cairo library
         return None
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=PIXELS_WIDE)
-
-
-def status_labels() -> list[str]:
-    return [str(ImplementationStatus(status).label) for status in STATUS_ORDER]
 
 
 def report_charts(content: ReportContent) -> list[tuple[str, bytes]]:

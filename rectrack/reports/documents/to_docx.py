@@ -22,9 +22,9 @@ from rectrack.reports.documents.content import (
     date_label,
     progress_label,
 )
-from rectrack.reports.documents.figures import report_charts, status_labels
+from rectrack.reports.documents.figures import report_charts
 from rectrack.reports.documents.templates import Grouping, Part
-from rectrack.reports.selectors import STATUS_ORDER
+from rectrack.reports.selectors import status_labels
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -74,15 +74,7 @@ def _summary(document, content: ReportContent) -> None:
     for title, image in report_charts(content):
         document.add_picture(io.BytesIO(image), width=Cm(16))
         document.paragraphs[-1].runs[0]._r.xpath("./w:drawing//wp:docPr")[0].set("descr", title)
-    labels = status_labels()
-    totals = [
-        sum(entry.recommendation.implementation_status == s for entry in entries)
-        for s in STATUS_ORDER
-    ]
-    rows = [[group.label, *group.status_counts(), len(group.entries)] for group in content.groups]
-    if rows:
-        rows.append([_("All recommendations"), *totals, len(entries)])
-    _table(document, [_("Group"), *labels, _("Total")], rows)
+    _table(document, [_("Group"), *status_labels(), _("Total")], content.summary_rows())
 
 
 def _entry(document, entry: Entry, parts: tuple[str, ...]) -> None:

@@ -34,8 +34,9 @@ from rectrack.reports.documents.content import (
     date_label,
     progress_label,
 )
-from rectrack.reports.documents.figures import report_charts, status_labels
+from rectrack.reports.documents.figures import report_charts
 from rectrack.reports.documents.templates import Grouping, Part
+from rectrack.reports.selectors import status_labels
 
 CONTENT_TYPE = "application/pdf"
 FONT_FILES = {
@@ -126,12 +127,9 @@ def _summary(flow: _Flow, content: ReportContent) -> None:
             WIDTH * picture.imageHeight / picture.imageWidth,
         )
         flow.items.append(picture)
-    rows = [[g.label, *g.status_counts(), len(g.entries)] for g in content.groups]
-    totals = [sum(column) for column in zip(*(row[1:] for row in rows), strict=True)]
-    if rows:
-        rows.append([_("All recommendations"), *totals])
     share = 0.7 / 7
-    flow.table([_("Group"), *status_labels(), _("Total")], rows, [0.3] + [share] * 7)
+    headers = [_("Group"), *status_labels(), _("Total")]
+    flow.table(headers, content.summary_rows(), [0.3] + [share] * 7)
 
 
 def _entry(flow: _Flow, entry: Entry, parts: tuple[str, ...]) -> None:

@@ -220,11 +220,39 @@ def test_anonymous_users_cannot_build_reports(client, data):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_report_costs_a_fixed_number_of_queries(data, viewer, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
-        report_document(
-            user=viewer, template=TEMPLATES["upr-mid-term"], filters=RecommendationFilters()
+def test_report_costs_a_fixed_number_of_queries(
+    data, viewer, coordinator, django_assert_max_num_queries
+):
+    """However many recommendations, actions, indicators and narratives it holds."""
+    from rectrack.followup.models import Action
+    from rectrack.followup.services.planning import action_create, indicator_create
+    from rectrack.followup.services.updates import recommendation_status_set
+
+    for n in range(30):
+        recommendation = make_recommendation(
+            document=data.recs[0].document, clusters=[data.cluster], themes=[data.women]
         )
+        action = action_create(
+            user=coordinator,
+            title=f"Measure {n}",
+            lead_institution=data.moj,
+            status=Action.Status.ONGOING,
+            links={"recommendations": [recommendation], "supporting_institutions": [data.moh]},
+        )
+        indicator_create(user=coordinator, title=f"Indicator {n}", actions=[action])
+        recommendation_status_set(
+            recommendation=recommendation, status="in_progress", user=coordinator
+        )
+    for format in ("docx", "pdf"):
+        with django_assert_max_num_queries(25):
+            report = report_document(
+                user=viewer,
+                template=TEMPLATES["implementation-plan"],
+                filters=RecommendationFilters(),
+                parts=tuple(Part.values),
+                format=format,
+            )
+        assert report.recommendations == 34
 
 
 def test_every_template_scopes_a_real_kind_of_mechanism_and_real_parts():
