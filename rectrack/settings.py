@@ -5,6 +5,7 @@ RECTRACK_ENV=production the module refuses to load unless the secret key, allowe
 debug are set safely. README lists every variable.
 """
 
+import datetime
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "rectrack.audit",
     "rectrack.reports",
     "rectrack.demo",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers locked-out sign-ins
 ]
 
 ROOT_URLCONF = "rectrack.urls"
@@ -125,6 +128,22 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# Sign-in attempts (django-axes): after RECTRACK_LOGIN_FAILURES wrong passwords for a user
+# name, that user name is locked for RECTRACK_LOCKOUT_MINUTES, whatever the address (behind a
+# proxy every visitor may share one); a successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("RECTRACK_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("RECTRACK_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# axes.W006 asks to lock by address too: behind the usual reverse proxy every visitor has the
+# proxy's address, and one attacker would lock everyone out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "followup:home"
 LOGOUT_REDIRECT_URL = "login"

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
+from django.test import RequestFactory
 
 from rectrack.accounts.models import User
 from rectrack.accounts.services import user_create
@@ -215,7 +216,11 @@ def test_demo_users_can_log_in_with_the_saved_passwords(loaded, var_dir):
         "fp-education": User.Role.FOCAL_POINT,
     }
     for credential in loaded.credentials:
-        user = authenticate(username=credential.username, password=credential.password)
+        user = authenticate(
+            RequestFactory().post("/accounts/login/"),
+            username=credential.username,
+            password=credential.password,
+        )
         assert user is not None and user.role == credential.role
     assert User.objects.get(username="admin").is_superuser
     assert (
@@ -251,7 +256,10 @@ def test_command_prints_counts_and_the_admin_login(var_dir):
     call_command("demo", stdout=out)
     output = out.getvalue()
     password = LOGIN.search(output).group(1)
-    assert authenticate(username="admin", password=password).role == User.Role.ADMINISTRATOR
+    request = RequestFactory().post("/accounts/login/")  # sign-in limits need the request
+    assert (
+        authenticate(request, username="admin", password=password).role == User.Role.ADMINISTRATOR
+    )
     for code, count in expected_counts().items():
         assert re.search(rf"^  {re.escape(code)} +{count}$", output, re.MULTILINE)
     assert f"Loaded {sum(expected_counts().values())} recommendations" in output
