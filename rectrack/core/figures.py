@@ -98,6 +98,9 @@ def _start(key, latest_key, version, compute, *, background: bool) -> Computed |
     lock = key + ":computing"
     with _threads_lock:  # one taker per process; between processes, add() rarely lets two
         taken = cache.add(lock, True, timeout=WAIT_SECONDS)
+    if taken and isinstance(done := cache.get(key), Computed):  # finished just before
+        cache.delete(lock)
+        return None if background else done
     if taken:
         if background:
             language = translation.get_language()
@@ -122,8 +125,11 @@ def _start(key, latest_key, version, compute, *, background: bool) -> Computed |
         found = cache.get(key)
         if isinstance(found, Computed):
             return found
-        if not cache.has_key(lock):  # the other computation failed: compute here
-            break
+        if not cache.has_key(lock):  # done since the look above, or failed: look once more
+            found = cache.get(key)
+            if isinstance(found, Computed):
+                return found
+            break  # the other computation failed: compute here
     return _compute_and_store(key, latest_key, version, compute)
 
 
