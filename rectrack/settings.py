@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # the API documentation's pages and scripts (Swagger UI, served from the site)
     "rectrack.core",
     "rectrack.accounts",
     "rectrack.imports",

@@ -4,12 +4,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from rectrack.api.api import urls as api_urls
+
 urlpatterns = [
     path("", include("rectrack.recommendations.urls")),
     path("imports/", include("rectrack.imports.urls")),
     path("", include("rectrack.followup.urls")),
     path("audit/", include("rectrack.audit.urls")),
     path("reports/", include("rectrack.reports.urls")),
+    path("api/v1/", api_urls()),
+    path("accounts/", include("rectrack.accounts.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from rectrack.accounts.models import User
+from rectrack.accounts.models import ApiToken, User
+from rectrack.accounts.services import api_token_revoke
 from rectrack.audit.mixins import AuditedAdminMixin
 
 
@@ -16,3 +17,30 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         (_("Rectrack"), {"fields": ("role", "institutions")}),
     )
     filter_horizontal = ("groups", "user_permissions", "institutions")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Administrators see every token (never its secret) and revoke one when someone leaves."""
+
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "user__username", "prefix")
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "revoked_at")
+    readonly_fields = (
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # tokens are made by their owners, who alone see the secret
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset) -> None:
+        for token in queryset:
+            api_token_revoke(token=token, user=request.user)

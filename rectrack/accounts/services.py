@@ -1,8 +1,14 @@
-from django.db import transaction
+import datetime
+import hashlib
+import secrets
 
-from rectrack.accounts.models import User
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from rectrack.accounts.models import ApiToken, User
 from rectrack.audit.models import AuditEntry
-from rectrack.audit.services import audit_record
+from rectrack.audit.services import audit_record, snapshot
 
 
 @transaction.atomic
@@ -31,3 +37,67 @@ def user_create(
     user.save()
     audit_record(user=created_by, action=AuditEntry.Action.CREATE, obj=user)
     return user
+
+
+# A token is this prefix and 43 random URL-safe characters (256 bits); the prefix lets secret
+# scanners and people recognise one.
+TOKEN_PREFIX = "rt_"
+# How often a token's "last used" time is written: not on every request.
+TOKEN_USE_RECORDED_EVERY = datetime.timedelta(minutes=1)
+
+
+def token_digest(token: str) -> str:
+    """Tokens are long random strings, so a plain SHA-256 is enough to keep them unreadable
+    (a slow password hash would only slow every API request)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, name: str, expires_in_days: int | None = None
+) -> tuple[ApiToken, str]:
+    """Make a personal API token; returns it with its secret, which is never stored and so
+    can only be shown now."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
+        digest=token_digest(secret),
+        expires_at=(
+            timezone.now() + datetime.timedelta(days=expires_in_days) if expires_in_days else None
+        ),
+    )
+    token.full_clean()
+    token.save()
+    audit_record(user=user, action=AuditEntry.Action.CREATE, obj=token)
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, user: User) -> ApiToken:
+    """Revoke a token at once; it is kept, revoked, so the list shows what existed. Only its
+    owner (or an administrator, in the admin) revokes it."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.user_id != user.pk and user.role != User.Role.ADMINISTRATOR:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        before = snapshot(token)
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=token, before=before)
+    return token
+
+
+def api_token_authenticate(secret: str) -> User | None:
+    """The active user a presented token belongs to, or None if it is unknown, revoked,
+    expired or its user deactivated."""
+    if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    token = ApiToken.objects.select_related("user").filter(digest=token_digest(secret)).first()
+    now = timezone.now()
+    if token is None or not token.is_usable(now) or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_RECORDED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

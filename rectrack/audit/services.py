@@ -11,7 +11,7 @@ from django.db.models.fields.files import FieldFile
 from rectrack.audit.models import AuditEntry
 
 # Bookkeeping and secrets never enter the trail.
-NOT_AUDITED = {"created_at", "updated_at", "version", "password", "last_login", "key"}
+NOT_AUDITED = {"created_at", "updated_at", "version", "password", "last_login", "key", "digest"}
 
 
 def _value(value) -> object:

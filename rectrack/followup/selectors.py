@@ -10,6 +10,7 @@ from django.utils import timezone
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Indicator, Measurement, ProgressUpdate, UpdateRequest
 from rectrack.institutions.models import Institution
+from rectrack.recommendations.selectors import overdue_actions
 
 
 def progress_update_list(*, user, recommendation=None, action=None) -> QuerySet[ProgressUpdate]:
@@ -136,6 +137,24 @@ def action_list() -> QuerySet[Action]:
         .annotate(recommendation_count=Count("recommendations", distinct=True))
         .order_by("deadline", "title", "pk")
     )
+
+
+def action_search(
+    *, status: str = "", institution: Institution | None = None, overdue: bool = False
+) -> QuerySet[Action]:
+    """Actions filtered as the actions list and the API filter them: by status, by an
+    institution leading or supporting them, overdue only (past the deadline and still open)."""
+    actions = action_list()
+    if status:
+        actions = actions.filter(status=status)
+    if institution is not None:
+        supported = Action.supporting_institutions.through.objects.filter(
+            institution=institution
+        ).values("action_id")
+        actions = actions.filter(Q(lead_institution=institution) | Q(pk__in=supported))
+    if overdue:
+        actions = actions.filter(pk__in=overdue_actions().values("pk"))
+    return actions
 
 
 def action_get(*, pk: int) -> Action:

@@ -252,7 +252,11 @@ def _with_list_relations(qs: QuerySet[Recommendation]) -> QuerySet[Recommendatio
 
 
 def recommendation_page(
-    *, user: User | AnonymousUser, filters: RecommendationFilters | None = None, number=1
+    *,
+    user: User | AnonymousUser,
+    filters: RecommendationFilters | None = None,
+    number=1,
+    size: int | None = None,
 ) -> Page:
     """One page of recommendation_list, as the list shows it. Which recommendations a page
     holds, and how many there are in all, are kept in the figures cache until the data
@@ -260,16 +264,18 @@ def recommendation_page(
     back, refreshing the filters or a colleague opening the same saved view costs nothing);
     the rows themselves are always read fresh."""
 
+    size = size or settings.RECTRACK_PAGE_SIZE
+
     def locate() -> tuple[int, int, list[int]]:
         qs = recommendation_list(user=user, filters=filters).values_list("pk", flat=True)
-        page = Paginator(qs, settings.RECTRACK_PAGE_SIZE).get_page(number)
+        page = Paginator(qs, size).get_page(number)
         return page.paginator.count, page.number, list(page.object_list)
 
-    depends_on = (visibility_key(user), filters_key(filters), str(number))
+    depends_on = (visibility_key(user), filters_key(filters), str(number), size)
     count, found_number, ids = cached_figures("list-page", depends_on, locate)
     # The page's rows by id, still only among those this user may see.
     rows = {row.pk: row for row in _with_list_relations(_visible(user).filter(pk__in=ids))}
-    paginator = Paginator([], settings.RECTRACK_PAGE_SIZE)
+    paginator = Paginator([], size)
     paginator.count = count  # a cached_property: set here, so nothing is counted again
     return Page([rows[pk] for pk in ids if pk in rows], found_number, paginator)
 

@@ -6,10 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,7 +36,6 @@ from rectrack.followup.services.planning import (
 )
 
 HISTORY_LENGTH = 50
-OPEN_STATUSES = (Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED)
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -72,17 +69,12 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
     form = ActionFilterForm(request.GET or None)
     page = None
     if not form.is_bound or form.is_valid():
-        actions = selectors.action_list()
         data = form.cleaned_data if form.is_bound else {}
-        if data.get("status"):
-            actions = actions.filter(status=data["status"])
-        if data.get("institution"):
-            institution = data["institution"]
-            actions = actions.filter(
-                Q(lead_institution=institution) | Q(supporting_institutions=institution)
-            ).distinct()
-        if data.get("overdue"):
-            actions = actions.filter(deadline__lt=timezone.localdate(), status__in=OPEN_STATUSES)
+        actions = selectors.action_search(
+            status=data.get("status", ""),
+            institution=data.get("institution"),
+            overdue=bool(data.get("overdue")),
+        )
         paginator = Paginator(actions, settings.RECTRACK_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_plan": permissions.is_coordinator(request.user)}

@@ -1,0 +1,16 @@
+"""Reads of users' own account data."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from rectrack.accounts.models import ApiToken, User
+
+
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
+    """A user's own tokens, revoked ones included; nobody lists another user's tokens."""
+    return ApiToken.objects.filter(user=user)
+
+
+def api_token_get(*, user: User, pk: int) -> ApiToken:
+    """One of the user's own tokens, or 404 (another user's tokens do not exist for them)."""
+    return get_object_or_404(ApiToken, user=user, pk=pk)

@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rectrack.accounts.forms import ApiTokenForm
+from rectrack.accounts.selectors import api_token_get, api_token_list
+from rectrack.accounts.services import api_token_create, api_token_revoke
+
+
+def _profile(request: HttpRequest, *, form: ApiTokenForm, new_token: str = "", status=200):
+    context = {
+        "tokens": api_token_list(user=request.user),
+        "token_form": form,
+        "new_token": new_token,
+    }
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+def profile_view(request: HttpRequest) -> HttpResponse:
+    """The user's own account: role, institutions and personal API tokens."""
+    return _profile(request, form=ApiTokenForm(auto_id="token-%s"))
+
+
+@require_POST
+def api_token_create_view(request: HttpRequest) -> HttpResponse:
+    """Make a token and show its secret in this one response: it is not stored, so it is
+    never shown again (no redirect that would have to carry it)."""
+    form = ApiTokenForm(request.POST, auto_id="token-%s")
+    if not form.is_valid():
+        return _profile(request, form=form, status=400)
+    token, secret = api_token_create(
+        user=request.user,
+        name=form.cleaned_data["name"],
+        expires_in_days=form.cleaned_data["expires_in_days"],
+    )
+    response = _profile(request, form=ApiTokenForm(auto_id="token-%s"), new_token=secret)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    token = api_token_revoke(token=api_token_get(user=request.user, pk=pk), user=request.user)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:profile")

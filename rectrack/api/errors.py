@@ -1,0 +1,83 @@
+"""One error format for the whole API: {"detail": message} or, for invalid input,
+{"detail": [{"loc": [...], "msg": message, "type": kind}]}, whatever refused the request
+(a permission rule, a business rule, a model's validation, a form's)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+
+from rectrack.core.errors import ApplicationError
+from rectrack.followup.services.planning import ConflictError
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ConflictOut(Schema):
+    detail: str
+    changes: dict[str, list]
+
+
+class InvalidInput(Exception):
+    """Input that passed the schema but not a form's or a model's checks: field by field."""
+
+    def __init__(self, errors: dict[str, list[str]], *, location: str = "body"):
+        super().__init__(errors)
+        self.errors = errors
+        self.location = location
+
+
+def form_errors(form) -> dict[str, list[str]]:
+    return {
+        field: [str(message) for message in messages] for field, messages in form.errors.items()
+    }
+
+
+def require(allowed: bool) -> None:
+    """Refuse (403) what the caller's role does not allow."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def invalid_detail(errors: dict[str, list[str]], location: str) -> list[dict]:
+    return [
+        {
+            "loc": [location] if field == "__all__" else [location, field],
+            "msg": str(message),
+            "type": "invalid",
+        }
+        for field, messages in errors.items()
+        for message in messages
+    ]
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return api.create_response(request, {"detail": _("You may not do this.")}, status=403)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+    @api.exception_handler(ConflictError)
+    def conflict(request, exc):
+        body = {"detail": exc.message, "changes": exc.changes}
+        return api.create_response(request, body, status=409)
+
+    @api.exception_handler(ApplicationError)
+    def refused(request, exc):
+        return api.create_response(request, {"detail": exc.message}, status=400)
+
+    @api.exception_handler(ValidationError)
+    def model_invalid(request, exc):
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        body = {"detail": invalid_detail(errors, "body")}
+        return api.create_response(request, body, status=422)
+
+    @api.exception_handler(InvalidInput)
+    def form_invalid(request, exc):
+        body = {"detail": invalid_detail(exc.errors, exc.location)}
+        return api.create_response(request, body, status=422)

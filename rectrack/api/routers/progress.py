@@ -1,0 +1,175 @@
+"""Progress updates: focal points write and submit them for their institutions' work, the
+secretariat approves or returns them. Viewers read approved updates only."""
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from rectrack.api.errors import ConflictOut, ErrorOut, InvalidInput
+from rectrack.api.pagination import PageOut, PageQuery, paged
+from rectrack.api.schemas import Id, Text
+from rectrack.core.choices import ImplementationStatus
+from rectrack.followup import selectors
+from rectrack.followup.models import Action, ProgressUpdate
+from rectrack.followup.services.updates import (
+    progress_update_approve,
+    progress_update_create,
+    progress_update_edit,
+    progress_update_return,
+    progress_update_submit,
+)
+from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
+
+router = Router(tags=["Progress updates"])
+
+
+class ProgressUpdateOut(Schema):
+    id: int
+    recommendation_id: int | None
+    action_id: int | None
+    institution: str | None
+    author: str | None
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+    narrative: str
+    status: ImplementationStatus
+    state: ProgressUpdate.State
+    set_directly: bool
+    submitted_at: datetime.datetime | None
+    reviewed_at: datetime.datetime | None
+    review_comment: str
+
+    @staticmethod
+    def resolve_institution(obj) -> str | None:
+        return obj.institution.name if obj.institution else None
+
+    @staticmethod
+    def resolve_author(obj) -> str | None:
+        return obj.author.get_username() if obj.author else None
+
+
+class ProgressUpdateQuery(Schema):
+    state: ProgressUpdate.State | None = None
+    recommendation: Id | None = None
+    action: Id | None = None
+
+
+class ProgressUpdateIn(Schema):
+    """On a recommendation or on an action (exactly one of them)."""
+
+    recommendation: Id | None = None
+    action: Id | None = None
+    narrative: Text = Field(min_length=1, max_length=20_000)
+    status: ImplementationStatus
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    submit: bool = Field(False, description="Submit for review at once, not keep as a draft.")
+
+
+class ProgressUpdatePatch(Schema):
+    """Only the fields sent are changed; `version` is the one read (409 if it moved on)."""
+
+    version: int = Field(ge=1, le=2_147_483_647)
+    narrative: Text | None = Field(None, min_length=1, max_length=20_000)
+    status: ImplementationStatus | None = None
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+
+
+class ReturnIn(Schema):
+    comment: Text = Field(min_length=1, max_length=5_000, description="What to correct.")
+
+
+def _subject(request, body: ProgressUpdateIn) -> dict:
+    if (body.recommendation is None) == (body.action is None):
+        message = _("Give either a recommendation or an action.")
+        raise InvalidInput({"recommendation": [message]})
+    if body.recommendation is not None:
+        visible = recommendation_list(
+            user=request.user, filters=RecommendationFilters(include_superseded=True)
+        )
+        return {"recommendation": get_object_or_404(visible, pk=body.recommendation)}
+    return {"action": get_object_or_404(Action, pk=body.action)}
+
+
+@router.get("/progress-updates", response=PageOut[ProgressUpdateOut])
+def progress_updates(request, filters: Query[ProgressUpdateQuery], paging: Query[PageQuery]):
+    """The updates the caller may read, newest first: coordinators all; focal points also
+    their institutions' drafts; viewers approved ones only."""
+    qs = selectors.progress_update_list(user=request.user)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.recommendation:
+        qs = qs.filter(recommendation_id=filters.recommendation)
+    if filters.action:
+        qs = qs.filter(action_id=filters.action)
+    return paged(request, qs.order_by("-created_at", "-pk"), paging)
+
+
+@router.get("/progress-updates/{update_id}", response=ProgressUpdateOut)
+def progress_update(request, update_id: Id):
+    return selectors.progress_update_get(user=request.user, pk=update_id)
+
+
+@router.post(
+    "/progress-updates", response={201: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: dict}
+)
+def create_progress_update(request, body: ProgressUpdateIn):
+    """Write an update (a draft, or submitted at once with `submit`) on a recommendation or
+    action your institution is responsible for; coordinators on anything."""
+    update = progress_update_create(
+        user=request.user,
+        narrative=body.narrative,
+        status=body.status,
+        period_start=body.period_start,
+        period_end=body.period_end,
+        submit=body.submit,
+        **_subject(request, body),
+    )
+    return Status(201, update)
+
+
+@router.patch(
+    "/progress-updates/{update_id}",
+    response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: dict},
+)
+def edit(request, update_id: Id, body: ProgressUpdatePatch):
+    """Correct a draft or returned update (its author, or a focal point of its institution)."""
+    update = selectors.progress_update_get(user=request.user, pk=update_id)
+    fields = body.dict(exclude_unset=True)
+    version = fields.pop("version")
+    fields = {name: value for name, value in fields.items() if value is not None}
+    return progress_update_edit(update=update, user=request.user, base_version=version, **fields)
+
+
+@router.post(
+    "/progress-updates/{update_id}/submit",
+    response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut},
+)
+def submit(request, update_id: Id):
+    """Send a draft or returned update to the secretariat for review."""
+    update = selectors.progress_update_get(user=request.user, pk=update_id)
+    return progress_update_submit(update=update, user=request.user)
+
+
+@router.post(
+    "/progress-updates/{update_id}/approve",
+    response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut},
+)
+def approve(request, update_id: Id):
+    """Approve a submitted update (coordinators); a recommendation's status follows its
+    latest approved update."""
+    update = selectors.progress_update_get(user=request.user, pk=update_id)
+    return progress_update_approve(update=update, reviewer=request.user)
+
+
+@router.post(
+    "/progress-updates/{update_id}/return",
+    response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
+)
+def send_back(request, update_id: Id, body: ReturnIn):
+    """Return a submitted update to its institution with what to correct (coordinators)."""
+    update = selectors.progress_update_get(user=request.user, pk=update_id)
+    return progress_update_return(update=update, reviewer=request.user, comment=body.comment)

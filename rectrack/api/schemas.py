@@ -1,0 +1,65 @@
+"""Shapes shared by several parts of the API: short references to other records."""
+
+import datetime
+from typing import Annotated
+
+from django.utils.translation import gettext_lazy as _
+from ninja import Schema
+from pydantic import AfterValidator, Field
+
+
+def _no_nul(value: str) -> str:
+    """PostgreSQL cannot store the NUL character; refused as invalid input, not a crash."""
+    if "\x00" in value:
+        raise ValueError(str(_("The NUL character is not allowed.")))
+    return value
+
+
+# Every text the API accepts, in a path, a query or a body.
+Text = Annotated[str, AfterValidator(_no_nul)]
+# Every record id the API accepts (the databases' integer range).
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+
+class NamedRef(Schema):
+    id: int
+    name: str
+
+
+class ThemeRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class InstitutionRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class DocumentRef(Schema):
+    id: int
+    mechanism: str
+    symbol: str
+    title: str
+    date: datetime.date | None
+
+    @staticmethod
+    def resolve_mechanism(obj) -> str:
+        return obj.mechanism.code
+
+
+class RecommendationRef(Schema):
+    id: int
+    reference: str
+    mechanism: str
+
+    @staticmethod
+    def resolve_mechanism(obj) -> str:
+        return obj.document.mechanism.code
+
+
+def choices_description(choices) -> str:
+    """The values a field takes, for the OpenAPI description."""
+    return "One of: " + ", ".join(f"`{value}` ({label})" for value, label in choices)
