@@ -1,7 +1,7 @@
 """Shapes shared by several parts of the API: short references to other records."""
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
@@ -17,6 +17,16 @@ def _no_nul(value: str) -> str:
 
 # Every text the API accepts, in a path, a query or a body.
 Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+class Choice:
+    """`Choice[Action.Status]`: one of a TextChoices' values, described inline in OpenAPI.
+    (The choices classes share names, Status or Kind, that would collide as components.)"""
+
+    def __class_getitem__(cls, choices):
+        return Literal[tuple(choices.values)]
+
+
 # Every record id the API accepts (the databases' integer range).
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 

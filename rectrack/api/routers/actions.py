@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from rectrack.api.errors import ConflictOut, ErrorOut
 from rectrack.api.pagination import PageOut, PageQuery, paged
 from rectrack.api.resolve import record, records
-from rectrack.api.schemas import Id, InstitutionRef, RecommendationRef, Text
+from rectrack.api.schemas import Choice, Id, InstitutionRef, RecommendationRef, Text
 from rectrack.followup import selectors
 from rectrack.followup.models import Action, Indicator
 from rectrack.followup.services.planning import (
@@ -36,7 +36,7 @@ class ActionOut(Schema):
     budget_amount: Decimal | None
     budget_currency: str
     funding_source: str
-    status: Action.Status
+    status: Choice[Action.Status]
     is_overdue: bool
     version: int = Field(description="Send it back when changing the action (PATCH).")
     recommendation_count: int
@@ -57,7 +57,7 @@ class ActionDetailOut(ActionOut):
 
 
 class ActionQuery(Schema):
-    status: Action.Status | None = None
+    status: Choice[Action.Status] | None = None
     institution: Id | None = Field(None, description="Led or supported by this institution.")
     overdue: bool = Field(False, description="Past the deadline and still open.")
 
@@ -74,7 +74,7 @@ class ActionIn(Schema):
     budget_amount: Decimal | None = Field(None, max_digits=16, decimal_places=2, ge=0)
     budget_currency: Text = Field("", max_length=3)
     funding_source: Text = Field("", max_length=255)
-    status: Action.Status = Action.Status.PLANNED
+    status: Choice[Action.Status] = Action.Status.PLANNED
 
 
 class ActionPatch(Schema):
@@ -93,7 +93,7 @@ class ActionPatch(Schema):
     budget_amount: Decimal | None = Field(None, max_digits=16, decimal_places=2, ge=0)
     budget_currency: Text | None = Field(None, max_length=3)
     funding_source: Text | None = Field(None, max_length=255)
-    status: Action.Status | None = None
+    status: Choice[Action.Status] | None = None
 
 
 class MeasurementOut(Schema):

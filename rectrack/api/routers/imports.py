@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 
 from rectrack.api.errors import ErrorOut, InvalidInput, form_errors, require
 from rectrack.api.pagination import PageOut, PageQuery, paged
-from rectrack.api.schemas import Id, Text
+from rectrack.api.schemas import Choice, Id, Text
 from rectrack.followup.permissions import is_coordinator
 from rectrack.imports.forms import UploadForm
 from rectrack.imports.models import ImportRun
@@ -24,7 +24,7 @@ class ImportRunOut(Schema):
     id: int
     file_name: str
     format: str
-    status: ImportRun.Status
+    status: Choice[ImportRun.Status]
     rows: int
     created: int
     updated: int

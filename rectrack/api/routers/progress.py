@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from rectrack.api.errors import ConflictOut, ErrorOut, InvalidInput
 from rectrack.api.pagination import PageOut, PageQuery, paged
-from rectrack.api.schemas import Id, Text
+from rectrack.api.schemas import Choice, Id, Text
 from rectrack.core.choices import ImplementationStatus
 from rectrack.followup import selectors
 from rectrack.followup.models import Action, ProgressUpdate
@@ -34,8 +34,8 @@ class ProgressUpdateOut(Schema):
     period_start: datetime.date | None
     period_end: datetime.date | None
     narrative: str
-    status: ImplementationStatus
-    state: ProgressUpdate.State
+    status: Choice[ImplementationStatus]
+    state: Choice[ProgressUpdate.State]
     set_directly: bool
     submitted_at: datetime.datetime | None
     reviewed_at: datetime.datetime | None
@@ -51,7 +51,7 @@ class ProgressUpdateOut(Schema):
 
 
 class ProgressUpdateQuery(Schema):
-    state: ProgressUpdate.State | None = None
+    state: Choice[ProgressUpdate.State] | None = None
     recommendation: Id | None = None
     action: Id | None = None
 
@@ -62,7 +62,7 @@ class ProgressUpdateIn(Schema):
     recommendation: Id | None = None
     action: Id | None = None
     narrative: Text = Field(min_length=1, max_length=20_000)
-    status: ImplementationStatus
+    status: Choice[ImplementationStatus]
     period_start: datetime.date | None = None
     period_end: datetime.date | None = None
     submit: bool = Field(False, description="Submit for review at once, not keep as a draft.")
@@ -73,7 +73,7 @@ class ProgressUpdatePatch(Schema):
 
     version: int = Field(ge=1, le=2_147_483_647)
     narrative: Text | None = Field(None, min_length=1, max_length=20_000)
-    status: ImplementationStatus | None = None
+    status: Choice[ImplementationStatus] | None = None
     period_start: datetime.date | None = None
     period_end: datetime.date | None = None
 

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from rectrack.api.errors import ErrorOut, InvalidInput, form_errors
 from rectrack.api.pagination import PageOut, PageQuery, page_of
-from rectrack.api.schemas import DocumentRef, Id, InstitutionRef, NamedRef, Text, ThemeRef
+from rectrack.api.schemas import Choice, DocumentRef, Id, InstitutionRef, NamedRef, Text, ThemeRef
 from rectrack.core.choices import ImplementationStatus
 from rectrack.followup.models import Assignment
 from rectrack.followup.services.planning import assignment_set
@@ -38,17 +38,17 @@ class RecommendationQuery(Schema):
     )
     mechanism: Text | None = Field(None, description="A mechanism's code, e.g. CEDAW.")
     document: Id | None = Field(None, description="A document's id.")
-    position: Recommendation.Position | None = None
+    position: Choice[Recommendation.Position] | None = None
     theme: Id | None = Field(None, description="A theme's id; its narrower themes match too.")
     group: Id | None = Field(None, description="An affected group's id.")
     sdg: int | None = Field(None, ge=1, le=17, description="An SDG goal's number.")
     target: Text | None = Field(None, max_length=8, description="An SDG target's code, e.g. 5.2.")
-    kind: Mechanism.Kind | None = None
+    kind: Choice[Mechanism.Kind] | None = None
     cycle: int | None = Field(None, ge=1, le=100, description="A UPR cycle.")
     year: int | None = Field(None, ge=1900, le=2200, description="The document's year.")
     cluster: Id | None = Field(None, description="A cluster's id.")
     lead: Id | None = Field(None, description="The lead institution's id.")
-    status: ImplementationStatus | None = None
+    status: Choice[ImplementationStatus] | None = None
     has_action: Literal["yes", "no"] | None = None
     overdue: bool = Field(False, description="Only those with an overdue action.")
     superseded: bool = Field(False, description="Include recommendations of superseded reviews.")
@@ -72,7 +72,7 @@ class RecommendationQuery(Schema):
 
 class AssignmentOut(Schema):
     institution: InstitutionRef
-    role: Assignment.Role
+    role: Choice[Assignment.Role]
 
 
 class RecommendationOut(Schema):
@@ -82,7 +82,7 @@ class RecommendationOut(Schema):
     text: str
     document: DocumentRef
     position: str = Field(description="Supported, noted…; empty when not known.")
-    type: Recommendation.Type
+    type: Choice[Recommendation.Type]
     date: datetime.date | None
     recommending_states: list[str]
     themes: list[ThemeRef]
@@ -90,7 +90,7 @@ class RecommendationOut(Schema):
     sdg_goals: list[int]
     sdg_targets: list[str]
     clusters: list[NamedRef]
-    implementation_status: ImplementationStatus
+    implementation_status: Choice[ImplementationStatus]
     web_url: str
 
     @staticmethod
@@ -125,17 +125,17 @@ class RecommendationDetailOut(RecommendationOut):
 
 
 class AssignmentIn(Schema):
-    role: Assignment.Role
+    role: Choice[Assignment.Role]
 
 
 class StatusIn(Schema):
-    status: ImplementationStatus
+    status: Choice[ImplementationStatus]
     narrative: Text = Field("", max_length=10_000)
 
 
 class StatusOut(Schema):
     id: int
-    implementation_status: ImplementationStatus
+    implementation_status: Choice[ImplementationStatus]
 
 
 LIST_EXTRAS = ("affected_groups", "sdg_goals", "sdg_targets", "clusters")

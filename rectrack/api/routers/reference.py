@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from rectrack.api.pagination import PageOut, PageQuery, paged
-from rectrack.api.schemas import Id, InstitutionRef, NamedRef, Text
+from rectrack.api.schemas import Choice, Id, InstitutionRef, NamedRef, Text
 from rectrack.institutions.selectors import institution_list
 from rectrack.recommendations.models import (
     AffectedGroup,
@@ -25,7 +25,7 @@ router = Router()
 class MechanismOut(Schema):
     code: str
     name: str
-    kind: Mechanism.Kind
+    kind: Choice[Mechanism.Kind]
     next_report_due: datetime.date | None
     next_review_date: datetime.date | None
 
@@ -39,7 +39,7 @@ class DocumentOut(Schema):
     cycle: int | None
     session: int | None
     date: datetime.date | None
-    status: Document.Status
+    status: Choice[Document.Status]
 
     @staticmethod
     def resolve_mechanism(obj) -> str:
@@ -52,7 +52,7 @@ class DocumentOut(Schema):
 
 class DocumentQuery(Schema):
     mechanism: Text | None = Field(None, description="A mechanism's code, e.g. CEDAW.")
-    status: Document.Status | None = None
+    status: Choice[Document.Status] | None = None
 
 
 class ThemeOut(Schema):

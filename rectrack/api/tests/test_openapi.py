@@ -1,0 +1,73 @@
+"""The OpenAPI description is the contract: served at /api/v1/openapi.json, valid, and
+kept by the application. Schemathesis reads it from the running application and calls
+every operation with generated input, valid and invalid (hypothesis): no call may end in a
+server error, and every answer must match the description."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error, response_schema_conformance
+
+from rectrack.accounts.services import api_token_create
+from rectrack.api.api import api
+from rectrack.followup.tests.test_permission_matrix import world  # noqa: F401 (a fixture)
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+def test_the_description_is_served_and_lists_every_operation(client):
+    served = client.get("/api/v1/openapi.json").json()
+    assert served["openapi"].startswith("3.")
+    built = api.get_openapi_schema()["paths"]
+    operations = {
+        (m, p, op["operationId"]) for p, ops in served["paths"].items() for m, op in ops.items()
+    }
+    assert operations == {
+        (m, p, op["operationId"]) for p, ops in built.items() for m, op in ops.items()
+    }
+    assert len(operations) == 36
+    assert {"ApiTokenAuth", "ActiveSessionAuth"} <= set(served["components"]["securitySchemes"])
+    filters = {
+        parameter["name"]
+        for parameter in served["paths"]["/api/v1/recommendations"]["get"]["parameters"]
+    }
+    assert {"q", "mechanism", "theme", "group", "sdg", "target", "status", "page"} <= filters
+
+
+@pytest.fixture
+def admin_token(world):  # noqa: F811
+    return api_token_create(user=world["users"]["admin"], name="schemathesis")[1]
+
+
+@pytest.fixture
+def test_connection_kept():
+    """The application is called as a server would call it, and a server closes the
+    database connection after each request; in a test that would close the test's own
+    transaction (Django's test client does the same as this)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+def test_every_operation_answers_generated_input_without_a_server_error(
+    case, admin_token, settings, tmp_path, test_connection_kept
+):
+    settings.VAR_DIR = tmp_path
+    settings.RECTRACK_IMPORTS_IN_BACKGROUND = False
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {admin_token}"},
+        checks=[not_a_server_error, response_schema_conformance],
+    )
