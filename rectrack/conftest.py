@@ -22,6 +22,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PASSWORD = "correct-horse-battery-staple"
+# Fixtures shared beyond their app: the permission tests' world (every role, every write).
+pytest_plugins = ["rectrack.followup.tests.world"]
 
 
 def shared_file(relative: str) -> Path:
@@ -150,3 +152,25 @@ def page(browser_context):
     page = browser_context().new_page()
     page.set_default_timeout(15000)
     return page
+
+
+@pytest.fixture
+def csp_violations(page) -> list[str]:
+    """What the browser reported breaking the Content-Security-Policy on `page`; a test
+    ends with `assert csp_violations == []`."""
+    violations: list[str] = []
+
+    def collect(message) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", collect)
+    return violations
+
+
+def browser_sign_in(page, live_server, username: str, password: str, next_path: str = "") -> None:
+    """The password step of the sign-in page."""
+    page.goto(live_server.url + "/accounts/login/" + next_path)
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ninja",  # the API documentation's pages and scripts (Swagger UI, served from the site)
     "rectrack.core",
     "rectrack.accounts",
@@ -101,7 +103,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "rectrack.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -142,6 +146,11 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, TOTP): offered to everyone; required of administrators and
+# coordinators when this is on.
+RECTRACK_REQUIRE_TWO_FACTOR = env_bool("RECTRACK_REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = env_str("RECTRACK_TWO_FACTOR_ISSUER", "Rectrack")
 # axes.W006 asks to lock by address too: behind the usual reverse proxy every visitor has the
 # proxy's address, and one attacker would lock everyone out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from rectrack.accounts.views_two_factor import TwoFactorLoginView
 from rectrack.api.api import urls as api_urls
 
 urlpatterns = [
@@ -14,7 +15,7 @@ urlpatterns = [
     path("reports/", include("rectrack.reports.urls")),
     path("api/v1/", api_urls()),
     path("accounts/", include("rectrack.accounts.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", TwoFactorLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

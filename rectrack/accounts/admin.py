@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rectrack.accounts.models import ApiToken, User
 from rectrack.accounts.services import api_token_revoke
 from rectrack.audit.mixins import AuditedAdminMixin
+from rectrack.audit.models import AuditEntry
+from rectrack.audit.services import audit_record
 
 
 @admin.register(User)
@@ -44,3 +47,27 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset) -> None:
         for token in queryset:
             api_token_revoke(token=token, user=request.user)
+
+
+# django-otp's own admin shows and edits each authenticator's secret; administrators only
+# need to see who has one and to remove it when someone loses their phone.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    list_filter = ("confirmed",)
+    search_fields = ("user__username",)
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False  # set up by each user on their profile page, with their own phone
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj) -> None:
+        audit_record(user=request.user, action=AuditEntry.Action.DELETE, obj=obj)
+        super().delete_model(request, obj)

@@ -25,3 +25,17 @@ class ApiTokenForm(forms.Form):
         required=False,
         initial="90",
     )
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The six-digit code the authenticator app shows."""
+
+    code = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        error_messages={"invalid": _("Type the six digits the app shows.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+        ),
+    )

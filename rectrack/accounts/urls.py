@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rectrack.accounts import views
+from rectrack.accounts import views, views_two_factor
 
 app_name = "accounts"
 
@@ -8,4 +8,7 @@ urlpatterns = [
     path("profile/", views.profile_view, name="profile"),
     path("profile/tokens/", views.api_token_create_view, name="token-create"),
     path("profile/tokens/<int:pk>/revoke/", views.api_token_revoke_view, name="token-revoke"),
+    path("two-factor/", views_two_factor.two_factor_setup_view, name="two-factor-setup"),
+    path("two-factor/off/", views_two_factor.two_factor_disable_view, name="two-factor-disable"),
+    path("login/code/", views_two_factor.two_factor_verify_view, name="two-factor-verify"),
 ]

@@ -4,13 +4,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rectrack.accounts.forms import ApiTokenForm
+from rectrack.accounts.forms import ApiTokenForm, TwoFactorCodeForm
 from rectrack.accounts.selectors import api_token_get, api_token_list
 from rectrack.accounts.services import api_token_create, api_token_revoke
+from rectrack.accounts.two_factor import two_factor_device, two_factor_required
 
 
 def _profile(request: HttpRequest, *, form: ApiTokenForm, new_token: str = "", status=200):
     context = {
+        "two_factor_on": two_factor_device(request.user) is not None,
+        "two_factor_required": two_factor_required(request.user),
+        "two_factor_form": TwoFactorCodeForm(auto_id="two-factor-%s"),
         "tokens": api_token_list(user=request.user),
         "token_form": form,
         "new_token": new_token,

@@ -4,6 +4,7 @@
 from ninja.security import HttpBearer, SessionAuth
 
 from rectrack.accounts.services import api_token_authenticate
+from rectrack.accounts.two_factor import two_factor_required
 
 
 class ApiTokenAuth(HttpBearer):
@@ -26,7 +27,11 @@ class ActiveSessionAuth(SessionAuth):
         if "authorization" in request.headers:
             return None
         user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active:
+            return None
+        if two_factor_required(user) and not user.is_verified():
+            return None  # the session is not complete until its code was given
+        return user
 
 
 api_auth = [ApiTokenAuth(), ActiveSessionAuth()]

@@ -46,3 +46,22 @@ def test_only_administrators_reach_the_admin(client, coordinator, viewer):
         response = client.get(reverse("admin:accounts_user_changelist"))
         assert response.status_code == 302
         assert "/admin/login/" in response.url
+
+
+def test_administrators_see_who_has_an_authenticator_never_its_secret_and_can_remove_it(
+    client, admin, coordinator
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=coordinator, name="Authenticator app", confirmed=True)
+    client.force_login(admin)
+    listing = client.get(reverse("admin:otp_totp_totpdevice_changelist")).content.decode()
+    assert coordinator.username in listing and device.key not in listing
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200 and device.key not in page.content.decode()
+    response = client.post(
+        reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302 and not TOTPDevice.objects.exists()
+    assert AuditEntry.objects.filter(action="delete", model="otp_totp.totpdevice").exists()
+    assert client.get(reverse("admin:otp_totp_totpdevice_add")).status_code == 403

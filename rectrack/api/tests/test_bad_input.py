@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from rectrack.accounts.services import api_token_create
 from rectrack.followup.models import ProgressUpdate
-from rectrack.followup.tests.test_permission_matrix import fingerprint, world  # noqa: F401
+from rectrack.followup.tests.world import fingerprint
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(
@@ -19,7 +19,7 @@ FUZZ = settings(
 
 
 @pytest.fixture
-def headers(world):  # noqa: F811
+def headers(world):
     secret = api_token_create(user=world["users"]["focal"], name="fuzz")[1]
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
@@ -67,7 +67,7 @@ def test_the_nul_character_is_refused_by_name(client, headers, params, field):
 def test_a_narrative_with_a_nul_character_is_refused_and_nothing_is_written(
     client,
     headers,
-    world,  # noqa: F811
+    world,
 ):
     body = {
         "recommendation": world["recommendation"].pk,

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rectrack.accounts.models import User
+from rectrack.conftest import browser_sign_in
 from rectrack.recommendations.models import Recommendation
 from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
 
@@ -13,19 +14,9 @@ from rectrack.recommendations.selectors import RecommendationFilters, recommenda
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_token_made_in_the_browser_reads_the_api_and_the_docs_break_no_policy(
-    live_server, page, demo
+    live_server, page, demo, csp_violations
 ):
-    violations = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("User name").fill("admin")
-    page.get_by_label("Password").fill(demo.admin.password)
-    page.get_by_role("button", name="Log in").click()
+    browser_sign_in(page, live_server, "admin", demo.admin.password)
     page.get_by_role("link", name="admin (Administrator)").click()
     page.get_by_label("Name").fill("Reporting script")
     page.get_by_role("button", name="Create token").click()
@@ -50,4 +41,4 @@ def test_a_token_made_in_the_browser_reads_the_api_and_the_docs_break_no_policy(
     ).values_list("pk", flat=True)
     assert sorted(row["id"] for row in response.json()["results"]) == sorted(expected)
     assert Recommendation.objects.filter(pk__in=list(expected)).count() > 0
-    assert violations == []
+    assert csp_violations == []

@@ -13,7 +13,6 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from rectrack.accounts.services import api_token_create
 from rectrack.api.api import api
-from rectrack.followup.tests.test_permission_matrix import world  # noqa: F401 (a fixture)
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
@@ -38,7 +37,7 @@ def test_the_description_is_served_and_lists_every_operation(client):
 
 
 @pytest.fixture
-def admin_token(world):  # noqa: F811
+def admin_token(world):
     return api_token_create(user=world["users"]["admin"], name="schemathesis")[1]
 
 

@@ -8,14 +8,7 @@ from django.test import Client
 
 from rectrack.accounts.services import api_token_create
 from rectrack.api.api import api
-from rectrack.followup.tests.test_permission_matrix import (
-    AUTHOR,
-    COORDINATORS,
-    RESPONSIBLE,
-    ROLES,
-    fingerprint,
-    world,  # noqa: F401 (a fixture)
-)
+from rectrack.followup.tests.world import AUTHOR, COORDINATORS, RESPONSIBLE, ROLES, fingerprint
 from rectrack.imports.services import import_upload
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +79,7 @@ def _operations(w) -> dict[str, tuple[str, str, dict, set]]:
 
 
 @pytest.fixture
-def api_world(world, settings, tmp_path):  # noqa: F811
+def api_world(world, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     settings.RECTRACK_IMPORTS_IN_BACKGROUND = False
     world["previewed"] = import_upload(

@@ -168,3 +168,23 @@ def test_nothing_is_read_anonymously(client, demo):
         assert response.status_code == 401, url
     assert client.get("/api/v1/openapi.json").status_code == 200
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_draft"),
+    [
+        ("viewer", False),
+        ("other_focal", False),
+        ("focal", True),
+        ("coordinator", True),
+        ("admin", True),
+    ],
+)
+def test_a_draft_is_read_by_its_institution_and_the_secretariat_only(
+    world, as_user, role, sees_draft
+):
+    caller = as_user(world["users"][role])
+    draft = world["draft"]
+    listed = {row["id"] for row in all_pages(caller, "/progress-updates")}
+    assert (draft.pk in listed) is sees_draft
+    assert caller.get(f"/progress-updates/{draft.pk}").status_code == (200 if sees_draft else 404)

@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from rectrack.followup.tests.test_permission_matrix import (
-    OPERATION_NAMES,
-    _operations,
-    fingerprint,
-    world,  # noqa: F401 (a fixture)
-)
+from rectrack.followup.tests.world import OPERATION_NAMES, fingerprint, web_operations
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
@@ -25,13 +20,13 @@ def test_a_write_without_the_csrf_token_is_refused_and_changes_nothing(
     world,
     operation,
     settings,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     settings.VAR_DIR = tmp_path
     settings.RECTRACK_IMPORTS_IN_BACKGROUND = False
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(world["users"]["admin"])  # who may do everything
-    _name, url, data, _allowed = next(op for op in _operations(world) if op[0] == operation)
+    _name, url, data, _allowed = next(op for op in web_operations(world) if op[0] == operation)
     before = fingerprint()
     response = browser.post(url, data)
     assert response.status_code == 403
