@@ -279,8 +279,41 @@ def measure() -> dict:
         figures["dashboard_warm_ms"] = round(
             timed(lambda: dashboard_figures(user=user), repeat=3)[0], 1
         )
+    figures.update(measure_api(user, queries, mechanisms))
     figures["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return figures
+
+
+def measure_api(user, queries: list[str], mechanisms: list) -> dict:
+    """The same searches through the API (/api/v1/recommendations, 50 per page, with a
+    token), each from a cold cache: what a program pays, serialisation included."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from rectrack.accounts.services import api_token_create
+
+    secret = api_token_create(user=user, name="bench")[1]
+    client = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    rng = random.Random(2026120101)
+    times = []
+    for query in queries:
+        params = {
+            "q": query,
+            "mechanism": rng.choice(mechanisms).code,
+            "position": rng.choice(POSITIONS[:3]),
+            "page_size": 50,
+        }
+        cache.clear()
+        ms, response = timed(lambda params=params: client.get("/api/v1/recommendations", params))
+        assert response.status_code == 200, response.content[:200]
+        times.append(ms)
+    cache.clear()
+    plain_ms, response = timed(lambda: client.get("/api/v1/recommendations", {"page_size": 500}))
+    assert len(response.json()["results"]) == 500
+    return {
+        "api_search_two_facets_50": percentiles(times),
+        "api_list_500_cold_ms": round(plain_ms, 1),
+    }
 
 
 def show(label: str, figures: dict) -> None:

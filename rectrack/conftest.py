@@ -64,6 +64,28 @@ def demo(db, settings, tmp_path):
     return demo_load()
 
 
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data loaded once for a module whose tests only read it (each test still runs
+    in its own transaction, nested in the one holding the data, rolled back at the end)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from rectrack.demo.services import demo_load
+
+    folder = tmp_path_factory.mktemp("demo")
+    isolated = override_settings(
+        VAR_DIR=folder,
+        MEDIA_ROOT=folder / "media",
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        RECTRACK_FIGURES_CACHE_SECONDS=0,
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    )
+    with django_db_blocker.unblock(), isolated, transaction.atomic():
+        yield demo_load()
+        transaction.set_rollback(True)
+
+
 def reference_data() -> None:
     """Transactional tests (browser tests) empty the tables the data migration seeded."""
     from rectrack.recommendations.models import Mechanism, SdgGoal, SdgTarget

@@ -5,7 +5,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 
 from rectrack.core.errors import ApplicationError
 from rectrack.followup.services.planning import ConflictError
@@ -13,6 +13,18 @@ from rectrack.followup.services.planning import ConflictError
 
 class ErrorOut(Schema):
     detail: str
+
+
+class InvalidField(Schema):
+    loc: list[str | int] = Field(description='Where: ["query" or "body" or "form", field].')
+    msg: str
+    type: str
+
+
+class InvalidOut(Schema):
+    """Invalid input, field by field (HTTP 422)."""
+
+    detail: list[InvalidField]
 
 
 class ConflictOut(Schema):

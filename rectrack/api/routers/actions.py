@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from rectrack.api.errors import ConflictOut, ErrorOut
+from rectrack.api.errors import ConflictOut, ErrorOut, InvalidOut
 from rectrack.api.pagination import PageOut, PageQuery, paged
 from rectrack.api.resolve import record, records
 from rectrack.api.schemas import Choice, Id, InstitutionRef, RecommendationRef, Text
@@ -167,23 +167,29 @@ def action(request, action_id: Id):
     return selectors.action_get(pk=action_id)
 
 
-@router.post("/actions", response={201: ActionDetailOut, 403: ErrorOut, 422: dict})
+@router.post("/actions", response={201: ActionDetailOut, 403: ErrorOut, 422: InvalidOut})
 def create_action(request, body: ActionIn):
     """Add an action to the plan (coordinators)."""
-    fields, links = _arguments(body.dict())
+    fields, links = _arguments(body.model_dump())
     created = action_create(user=request.user, links=links, **fields)
     return Status(201, selectors.action_get(pk=created.pk))
 
 
 @router.patch(
     "/actions/{action_id}",
-    response={200: ActionDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: dict},
+    response={
+        200: ActionDetailOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ConflictOut,
+        422: InvalidOut,
+    },
 )
 def update_action(request, action_id: Id, body: ActionPatch):
     """Change an action: coordinators, and focal points of its institutions (who cannot move
     its responsibilities: lead and supporting institutions)."""
     current = selectors.action_get(pk=action_id)
-    sent = body.dict(exclude_unset=True)
+    sent = body.model_dump(exclude_unset=True)
     version = sent.pop("version")
     fields, links = _arguments(sent)
     action_update(action=current, user=request.user, base_version=version, links=links, **fields)
@@ -210,7 +216,7 @@ def indicator(request, indicator_id: Id):
 
 @router.post(
     "/indicators/{indicator_id}/measurements",
-    response={201: MeasurementOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
+    response={201: MeasurementOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
 )
 def add_measurement(request, indicator_id: Id, body: MeasurementIn):
     """Record a value: coordinators, or focal points of an action the indicator measures."""

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from rectrack.api.errors import ErrorOut, InvalidInput, form_errors, require
+from rectrack.api.errors import ErrorOut, InvalidInput, InvalidOut, form_errors, require
 from rectrack.api.pagination import PageOut, PageQuery, paged
 from rectrack.api.schemas import Choice, Id, Text
 from rectrack.followup.permissions import is_coordinator
@@ -66,7 +66,7 @@ def import_run(request, run_id: Id):
     return get_object_or_404(_runs(request), pk=run_id)
 
 
-@router.post("/imports", response={202: ImportRunOut, 403: ErrorOut, 422: dict})
+@router.post("/imports", response={202: ImportRunOut, 403: ErrorOut, 422: InvalidOut})
 def upload(
     request,
     file: File[UploadedFile],
@@ -76,7 +76,7 @@ def upload(
     table with a saved mapping): it is checked and previewed (a dry run); nothing is
     imported until the import is confirmed."""
     require(is_coordinator(request.user))
-    form = UploadForm(options.dict(), {"file": file})
+    form = UploadForm(options.model_dump(), {"file": file})
     if not form.is_valid():
         raise InvalidInput(form_errors(form))
     try:

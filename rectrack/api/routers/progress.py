@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from rectrack.api.errors import ConflictOut, ErrorOut, InvalidInput
+from rectrack.api.errors import ConflictOut, ErrorOut, InvalidInput, InvalidOut
 from rectrack.api.pagination import PageOut, PageQuery, paged
 from rectrack.api.schemas import Choice, Id, Text
 from rectrack.core.choices import ImplementationStatus
@@ -114,7 +114,8 @@ def progress_update(request, update_id: Id):
 
 
 @router.post(
-    "/progress-updates", response={201: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: dict}
+    "/progress-updates",
+    response={201: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
 )
 def create_progress_update(request, body: ProgressUpdateIn):
     """Write an update (a draft, or submitted at once with `submit`) on a recommendation or
@@ -133,12 +134,18 @@ def create_progress_update(request, body: ProgressUpdateIn):
 
 @router.patch(
     "/progress-updates/{update_id}",
-    response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: dict},
+    response={
+        200: ProgressUpdateOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ConflictOut,
+        422: InvalidOut,
+    },
 )
 def edit(request, update_id: Id, body: ProgressUpdatePatch):
     """Correct a draft or returned update (its author, or a focal point of its institution)."""
     update = selectors.progress_update_get(user=request.user, pk=update_id)
-    fields = body.dict(exclude_unset=True)
+    fields = body.model_dump(exclude_unset=True)
     version = fields.pop("version")
     fields = {name: value for name, value in fields.items() if value is not None}
     return progress_update_edit(update=update, user=request.user, base_version=version, **fields)
@@ -167,7 +174,7 @@ def approve(request, update_id: Id):
 
 @router.post(
     "/progress-updates/{update_id}/return",
-    response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
+    response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
 )
 def send_back(request, update_id: Id, body: ReturnIn):
     """Return a submitted update to its institution with what to correct (coordinators)."""

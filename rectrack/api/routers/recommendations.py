@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
-from rectrack.api.errors import ErrorOut, InvalidInput, form_errors
+from rectrack.api.errors import ErrorOut, InvalidInput, InvalidOut, form_errors
 from rectrack.api.pagination import PageOut, PageQuery, page_of
 from rectrack.api.schemas import Choice, DocumentRef, Id, InstitutionRef, NamedRef, Text, ThemeRef
 from rectrack.core.choices import ImplementationStatus
@@ -53,11 +53,11 @@ class RecommendationQuery(Schema):
     overdue: bool = Field(False, description="Only those with an overdue action.")
     superseded: bool = Field(False, description="Include recommendations of superseded reviews.")
 
-    def to_filters(self) -> RecommendationFilters | None:
+    def to_filters(self) -> RecommendationFilters:
         """Checked by the web list's own form, so both accept and refuse the same values."""
         data = {
             name: str(value)
-            for name, value in self.dict().items()
+            for name, value in self.model_dump().items()
             if value is not None and name not in {"overdue", "superseded"}
         }
         if self.overdue:
@@ -141,7 +141,7 @@ class StatusOut(Schema):
 LIST_EXTRAS = ("affected_groups", "sdg_goals", "sdg_targets", "clusters")
 
 
-@router.get("/recommendations", response={200: PageOut[RecommendationOut], 422: dict})
+@router.get("/recommendations", response={200: PageOut[RecommendationOut], 422: InvalidOut})
 def recommendations(request, filters: Query[RecommendationQuery], paging: Query[PageQuery]):
     """The recommendations the caller may read, filtered and searched as on the web list
     (current reviews only unless `superseded`), newest documents first, or best matches
@@ -159,7 +159,7 @@ def recommendations(request, filters: Query[RecommendationQuery], paging: Query[
     )
 
 
-@router.get("/recommendations/facets", response={200: dict[str, dict[str, int]], 422: dict})
+@router.get("/recommendations/facets", response={200: dict[str, dict[str, int]], 422: InvalidOut})
 def facets(request, filters: Query[RecommendationQuery]):
     """How many recommendations each filter value would give, with the other filters
     applied: {facet: {value: count}}, as the web list's menus show them."""

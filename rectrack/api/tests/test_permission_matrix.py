@@ -184,3 +184,28 @@ def test_a_session_without_its_csrf_token_cannot_write(api_world):
     assert response.status_code in (401, 403)
     assert fingerprint() == before
     assert browser.get("/api/v1/actions").status_code == 200  # reading needs no CSRF token
+
+
+def bearer(user) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=user, name='t')[1]}"}
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_draft"),
+    [
+        ("viewer", False),
+        ("other_focal", False),
+        ("focal", True),
+        ("coordinator", True),
+        ("admin", True),
+    ],
+)
+def test_a_draft_is_read_by_its_institution_and_the_secretariat_only(
+    client, world, role, sees_draft
+):
+    headers = bearer(world["users"][role])
+    draft = world["draft"]
+    listed = client.get("/api/v1/progress-updates?page_size=500", **headers).json()["results"]
+    assert (draft.pk in {row["id"] for row in listed}) is sees_draft
+    response = client.get(f"/api/v1/progress-updates/{draft.pk}", **headers)
+    assert response.status_code == (200 if sees_draft else 404)
