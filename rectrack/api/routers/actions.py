@@ -78,8 +78,9 @@ class ActionIn(Schema):
 
 
 class ActionPatch(Schema):
-    """Only the fields sent are changed; `version` is the one read, so nobody overwrites a
-    colleague's change unknowingly (409 with their changes)."""
+    """Only the fields sent are changed (null empties the dates and the budget); `version` is
+    the one read, so nobody overwrites a colleague's change unknowingly (409 with their
+    changes)."""
 
     version: int = Field(ge=1, le=2_147_483_647)
     title: Text | None = Field(None, max_length=255)
@@ -126,6 +127,10 @@ class IndicatorOut(Schema):
         return [action.pk for action in obj.actions.all()]
 
 
+# Fields a PATCH may empty by sending null; a null for any other field changes nothing.
+CLEARABLE = {"start_date", "deadline", "budget_amount"}
+
+
 def _arguments(body: dict) -> tuple[dict, dict]:
     """The service's fields and links from a request body, every id checked."""
     fields, links = dict(body), {}
@@ -147,7 +152,8 @@ def _arguments(body: dict) -> tuple[dict, dict]:
         links["sdg_targets"] = records(
             SdgTarget.objects.all(), fields.pop("sdg_targets"), field="sdg_targets", key="code"
         )
-    return {name: value for name, value in fields.items() if value is not None}, links
+    kept = {name: value for name, value in fields.items() if value is not None or name in CLEARABLE}
+    return kept, links
 
 
 @router.get("/actions", response=PageOut[ActionOut])

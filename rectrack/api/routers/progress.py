@@ -69,7 +69,8 @@ class ProgressUpdateIn(Schema):
 
 
 class ProgressUpdatePatch(Schema):
-    """Only the fields sent are changed; `version` is the one read (409 if it moved on)."""
+    """Only the fields sent are changed (null empties a period date); `version` is the one
+    read (409 if it moved on)."""
 
     version: int = Field(ge=1, le=2_147_483_647)
     narrative: Text | None = Field(None, min_length=1, max_length=20_000)
@@ -147,7 +148,11 @@ def edit(request, update_id: Id, body: ProgressUpdatePatch):
     update = selectors.progress_update_get(user=request.user, pk=update_id)
     fields = body.model_dump(exclude_unset=True)
     version = fields.pop("version")
-    fields = {name: value for name, value in fields.items() if value is not None}
+    fields = {
+        name: value
+        for name, value in fields.items()
+        if value is not None or name in {"period_start", "period_end"}
+    }
     return progress_update_edit(update=update, user=request.user, base_version=version, **fields)
 
 

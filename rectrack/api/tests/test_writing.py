@@ -1,0 +1,122 @@
+"""Writing through the API: the services' rules and the audit trail as on the web, and
+a change made on an older version refused with the other person's changes."""
+
+import pytest
+
+from rectrack.accounts.services import api_token_create
+from rectrack.audit.models import AuditEntry
+from rectrack.followup.models import Action, ProgressUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def call(client):
+    def send(user, method: str, path: str, body=None):
+        secret = api_token_create(user=user, name="t")[1]
+        return getattr(client, method)(
+            "/api/v1" + path,
+            body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {secret}",
+        )
+
+    return send
+
+
+def test_an_action_is_planned_changed_and_emptied_through_the_api(call, world):
+    coordinator, health = world["users"]["coordinator"], world["health"]
+    created = call(
+        coordinator,
+        "post",
+        "/actions",
+        {
+            "title": "Legal aid <b>offices</b>",
+            "lead_institution": health.pk,
+            "recommendations": [world["recommendation"].pk],
+            "sdg_targets": ["16.3"],
+            "deadline": "2027-06-30",
+            "budget_amount": "125000.50",
+            "budget_currency": "EUR",
+        },
+    )
+    assert created.status_code == 201
+    body = created.json()
+    action = Action.objects.get(pk=body["id"])
+    assert action.title == "Legal aid <b>offices</b>" and body["sdg_targets"] == ["16.3"]
+    assert [r["id"] for r in body["recommendations"]] == [world["recommendation"].pk]
+    assert str(action.budget_amount) == "125000.50"
+    assert AuditEntry.objects.filter(model="followup.action", object_id=str(action.pk)).exists()
+    changed = call(
+        coordinator,
+        "patch",
+        f"/actions/{action.pk}",
+        {"version": body["version"], "deadline": None, "status": "ongoing"},
+    )
+    assert changed.status_code == 200
+    action.refresh_from_db()
+    assert action.deadline is None and action.status == "ongoing" and action.version == 2
+    assert action.title == "Legal aid <b>offices</b>"  # not sent, not changed
+
+
+def test_a_change_on_an_older_version_is_refused_with_the_other_change(call, world):
+    action, coordinator = world["action"], world["users"]["coordinator"]
+    first = call(coordinator, "patch", f"/actions/{action.pk}", {"version": 1, "title": "New"})
+    assert first.status_code == 200
+    late = call(
+        world["users"]["focal"],
+        "patch",
+        f"/actions/{action.pk}",
+        {"version": 1, "status": "completed"},
+    )
+    assert late.status_code == 409
+    assert late.json()["changes"]["title"] == ["Legal aid act", "New"]
+    action.refresh_from_db()
+    assert action.status == "planned" and action.title == "New"
+
+
+def test_unknown_ids_in_a_body_are_named_and_nothing_is_written(call, world):
+    response = call(
+        world["users"]["coordinator"],
+        "post",
+        "/actions",
+        {"title": "X", "lead_institution": world["health"].pk, "recommendations": [999999]},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {
+            "loc": ["body", "recommendations"],
+            "msg": "These do not exist: 999999.",
+            "type": "invalid",
+        }
+    ]
+    assert Action.objects.count() == 1
+
+
+def test_a_focal_point_reports_and_the_secretariat_approves_through_the_api(call, world):
+    focal, coordinator, rec = (
+        world["users"]["focal"],
+        world["users"]["coordinator"],
+        world["recommendation"],
+    )
+    created = call(
+        focal,
+        "post",
+        "/progress-updates",
+        {
+            "recommendation": rec.pk,
+            "narrative": "Law adopted.",
+            "status": "implemented",
+            "submit": True,
+        },
+    )
+    assert created.status_code == 201 and created.json()["state"] == "submitted"
+    assert created.json()["institution"] == "Ministry of Justice"
+    update_id = created.json()["id"]
+    approved = call(coordinator, "post", f"/progress-updates/{update_id}/approve")
+    assert approved.status_code == 200 and approved.json()["state"] == "approved"
+    rec.refresh_from_db()
+    assert rec.implementation_status == "implemented"
+    again = call(coordinator, "post", f"/progress-updates/{update_id}/approve")
+    assert again.status_code == 403  # only a submitted update can be approved
+    assert ProgressUpdate.objects.get(pk=update_id).state == "approved"
