@@ -94,7 +94,8 @@ def count_by_links(
     one row per recommendation, so nothing is counted twice."""
     counts: dict[tuple, int] = {}
     expanded: dict[str, Iterable[int]] = {}
-    rows = qs.order_by().values_list(column, *also).annotate(n=Count("pk"))
+    # COUNT(*), not COUNT(id): PostgreSQL then reads the index recommendation_facts alone.
+    rows = qs.order_by().values_list(column, *also).annotate(n=Count("*"))
     for value, *rest, n in rows:
         if value not in expanded:
             ids = linked_numbers(value)
