@@ -67,7 +67,8 @@ def demo(db, settings, tmp_path):
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo data loaded once for a module whose tests only read it (each test still runs
-    in its own transaction, nested in the one holding the data, rolled back at the end)."""
+    in its own transaction, nested in the one holding the data, rolled back at the end).
+    Mark the whole module django_db, so that its tests run together."""
     from django.db import transaction
     from django.test import override_settings
 
@@ -82,6 +83,7 @@ def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
     )
     with django_db_blocker.unblock(), isolated, transaction.atomic():
+        reference_data()  # emptied if transactional tests ran before
         yield demo_load()
         transaction.set_rollback(True)
 

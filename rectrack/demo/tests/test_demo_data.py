@@ -22,8 +22,9 @@ from rectrack.recommendations.models import (
     Theme,
 )
 
+pytestmark = pytest.mark.django_db
 
-@pytest.mark.django_db
+
 def test_demo_load_creates_every_recommendation_of_the_content(demo_once):
     assert database_counts() == dict(expected_counts())
     assert demo_once.counts == dict(expected_counts())
@@ -35,7 +36,6 @@ def test_demo_load_creates_every_recommendation_of_the_content(demo_once):
         )
 
 
-@pytest.mark.django_db
 def test_third_upr_cycle_is_superseded_by_the_fourth(demo_once):
     third = Document.objects.get(symbol="A/HRC/38/12")
     fourth = Document.objects.get(symbol="A/HRC/55/9")
@@ -50,7 +50,6 @@ def test_third_upr_cycle_is_superseded_by_the_fourth(demo_once):
     assert set(Document.objects.values_list("country__iso_code", flat=True)) == {"VLD"}
 
 
-@pytest.mark.django_db
 def test_every_recommendation_has_a_theme_and_an_sdg_target_with_its_goal(demo_once):
     assert not Recommendation.objects.filter(themes=None).exists()
     assert not Recommendation.objects.filter(sdg_targets=None).exists()
@@ -60,7 +59,6 @@ def test_every_recommendation_has_a_theme_and_an_sdg_target_with_its_goal(demo_o
         assert goals == {goal.pk for goal in recommendation.sdg_goals.all()}
 
 
-@pytest.mark.django_db
 def test_only_upr_recommendations_carry_a_position(demo_once):
     upr = Recommendation.objects.filter(document__mechanism__code="UPR")
     assert not upr.filter(position="").exists()
@@ -79,7 +77,6 @@ def test_only_upr_recommendations_carry_a_position(demo_once):
     assert not upr.exclude(type=Recommendation.Type.RECOMMENDATION).exists()
 
 
-@pytest.mark.django_db
 def test_treaty_body_paragraphs_are_observations_under_a_heading(demo_once):
     treaty = Recommendation.objects.filter(document__mechanism__kind="treaty_body")
     assert treaty.count() == sum(
@@ -95,7 +92,6 @@ def test_treaty_body_paragraphs_are_observations_under_a_heading(demo_once):
     assert (mechanism.code, mechanism.kind) == ("SR Housing", "special_procedure")
 
 
-@pytest.mark.django_db
 def test_no_reference_or_text_repeats_within_a_document(demo_once):
     for field in ("reference", "text"):
         repeated = (
@@ -104,7 +100,6 @@ def test_no_reference_or_text_repeats_within_a_document(demo_once):
         assert not repeated.exists(), field
 
 
-@pytest.mark.django_db
 def test_taxonomy_nests_themes_and_clusters_group_recommendations(demo_once):
     assert Theme.objects.count() == len(content.THEMES)
     assert Theme.objects.get(code="D51").parent.name == "Civil and political rights"
@@ -120,7 +115,6 @@ def test_taxonomy_nests_themes_and_clusters_group_recommendations(demo_once):
     assert not superseded.exclude(clusters=None).exists()
 
 
-@pytest.mark.django_db
 def test_import_run_records_the_demo_load(demo_once):
     run = ImportRun.objects.get(format="demo")
     assert run == demo_once.import_run
