@@ -72,9 +72,9 @@ def upload(
     file: File[UploadedFile],
     options: Form[UploadIn],
 ):
-    """Upload a file (UHRI export, OHCHR thematic list, UPR Info export, Rectrack export, any
-    table with a saved mapping): it is checked and previewed (a dry run); nothing is
-    imported until the import is confirmed."""
+    """Upload a file (UHRI export, OHCHR thematic list, UPR Info export, Rectrack export): it
+    is checked and previewed (a dry run); nothing is imported until the import is confirmed.
+    A table whose columns need a mapping ends `failed`, saying so: map it on the web page."""
     require(is_coordinator(request.user))
     form = UploadForm(options.model_dump(), {"file": file})
     if not form.is_valid():
