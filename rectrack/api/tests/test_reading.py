@@ -3,6 +3,8 @@ same filters and text query, the same facet counts, every record once over the p
 only what the caller's role may read."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rectrack.accounts.services import api_token_create
 from rectrack.api.api import api
@@ -170,3 +172,31 @@ def test_nothing_is_read_anonymously(client, demo_once):
         assert response.status_code == 401, url
     assert client.get("/api/v1/openapi.json").status_code == 200
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/recommendations",
+        "/actions",
+        "/indicators",
+        "/progress-updates",
+        "/documents",
+        "/clusters",
+        "/sdg-targets",
+        "/institutions",
+    ],
+)
+def test_a_page_of_any_list_costs_the_same_queries_for_5_rows_or_100(
+    demo_once, coordinator, as_user, path
+):
+    """Each list reads its rows' relations in a few queries, never one per row."""
+    caller = as_user(coordinator)
+    caller.get(path)  # the token's first use is recorded once; not counted below
+    counts = []
+    for size in (5, 100):
+        with CaptureQueriesContext(connection) as queries:
+            body = caller.get(path, page_size=size).json()
+        assert len(body["results"]) == min(body["count"], size) > 0
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 25, counts
