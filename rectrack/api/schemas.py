@@ -68,8 +68,3 @@ class RecommendationRef(Schema):
     @staticmethod
     def resolve_mechanism(obj) -> str:
         return obj.document.mechanism.code
-
-
-def choices_description(choices) -> str:
-    """The values a field takes, for the OpenAPI description."""
-    return "One of: " + ", ".join(f"`{value}` ({label})" for value, label in choices)
