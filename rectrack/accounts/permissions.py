@@ -13,3 +13,24 @@ def coordinator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def is_administrator(user) -> bool:
+    """Administrators manage users: invite, deactivate, hand work over."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == user.Role.ADMINISTRATOR
+    )
+
+
+def administrator_required(view):
+    """Only administrators may use this view."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
