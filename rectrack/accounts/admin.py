@@ -67,6 +67,13 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             '<a href="{}">{}</a>', url, gettext("Deactivate and hand over their work")
         )
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting an active focal point would leave their drafts with nobody: deactivate
+        # them (their work is handed over) before deleting, if at all.
+        if obj is not None and obj.is_active and obj.role == User.Role.FOCAL_POINT:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not change:

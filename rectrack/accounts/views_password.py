@@ -3,6 +3,7 @@ user receives. Django's own views, in the site's layout; the links start with
 RECTRACK_BASE_URL. They reach a signed-out visitor only, never reveal whether an address is
 known, and sign nobody in: the sign-in page (two-factor code included) comes after."""
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
@@ -27,9 +28,15 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """The e-mailed link: choose a new password (Django's validators apply)."""
+    """The e-mailed link: choose a new password (Django's validators apply). It also lifts a
+    sign-in lock on the user name (django-axes): the link proved the mailbox is theirs."""
 
     template_name = "registration/password_reset_confirm.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
 
 
 class InvitationConfirmView(PasswordResetConfirmView):

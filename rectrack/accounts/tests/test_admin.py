@@ -196,3 +196,31 @@ def test_unticking_active_on_a_focal_point_is_refused_and_points_to_the_hand_ove
     assert "Deactivate and hand over their work" in response.content.decode()
     focal_point.refresh_from_db()
     assert focal_point.is_active
+
+
+def test_an_active_focal_point_cannot_be_deleted_only_deactivated(client, admin, focal_point):
+    client.force_login(admin)
+    page = client.get(reverse("admin:accounts_user_delete", args=[focal_point.pk]))
+    assert page.status_code == 403
+    selected = {"action": "delete_selected", "_selected_action": [focal_point.pk]}
+    changelist = reverse("admin:accounts_user_changelist")
+    assert "Cannot delete user" in client.post(changelist, selected).content.decode()
+    assert client.post(changelist, {**selected, "post": "yes"}).status_code == 403
+    assert User.objects.filter(pk=focal_point.pk).exists()
+
+
+def test_changing_a_user_still_requires_their_email_address(client, admin, viewer):
+    client.force_login(admin)
+    url = reverse("admin:accounts_user_change", args=[viewer.pk])
+    response = client.post(
+        url,
+        {
+            "username": viewer.username,
+            "email": "",
+            "role": User.Role.VIEWER,
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+        },
+    )
+    assert "Give the user&#x27;s e-mail address." in response.content.decode()

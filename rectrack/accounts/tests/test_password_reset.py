@@ -124,3 +124,19 @@ def test_a_reset_does_not_bypass_the_two_factor_code(client, fatima, mailoutbox)
     response = client.post(reverse("login"), {"username": "fatima-focal", "password": NEW_PASSWORD})
     assert response.status_code == 302 and response.url == reverse("accounts:two-factor-verify")
     assert SESSION_KEY not in client.session
+
+
+def test_choosing_a_new_password_lifts_a_sign_in_lock(client, fatima, mailoutbox):
+    for _attempt in range(5):
+        client.post(reverse("login"), {"username": "fatima-focal", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "fatima-focal", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert f'href="{reverse("password_reset")}"' in locked.content.decode()
+    _ask(client, "fatima@justice.example.gov")
+    form_page = client.get(_link(mailoutbox[0], "http://127.0.0.1:8000"), follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    response = client.post(reverse("login"), {"username": "fatima-focal", "password": NEW_PASSWORD})
+    assert response.status_code == 302 and SESSION_KEY in client.session
