@@ -195,3 +195,20 @@ def test_the_confirmation_page_costs_the_same_queries_for_many_drafts(
     with django_assert_max_num_queries(10):  # 8 today, whatever the number of drafts
         page = client.get(_url(focal)).content.decode()
     assert page.count("coordinators: no other focal point") == 9
+
+
+def test_a_coordinator_receiving_a_draft_submits_it_through_the_api_too(client, world):
+    from rectrack.accounts.services import api_token_create
+
+    coordinator, draft = world["users"]["coordinator"], world["draft"]
+    secret = api_token_create(user=coordinator, name="t")[1]
+
+    def submit():
+        return client.post(
+            f"/api/v1/progress-updates/{draft.pk}/submit", HTTP_AUTHORIZATION=f"Bearer {secret}"
+        )
+
+    assert submit().status_code == 403  # someone else's draft
+    focal_point_deactivate(user=world["users"]["focal"], by=world["users"]["admin"])
+    response = submit()
+    assert response.status_code == 200 and response.json()["state"] == "submitted"
