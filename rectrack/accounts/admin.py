@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rectrack.accounts.forms import UserChangeForm, UserInviteForm
 from rectrack.accounts.models import ApiToken, User
+from rectrack.accounts.permissions import needs_handover
 from rectrack.accounts.services import api_token_revoke, user_invite
 from rectrack.audit.mixins import AuditedAdminMixin
 from rectrack.audit.models import AuditEntry
@@ -57,7 +58,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 
     @admin.display(description=_("Deactivation"))
     def deactivation(self, obj) -> str:
-        if obj is None or not obj.pk or not obj.is_active or obj.role != User.Role.FOCAL_POINT:
+        if obj is None or not needs_handover(obj):
             return "—"
         try:
             url = reverse(DEACTIVATE_URL_NAME, args=[obj.pk])
@@ -68,10 +69,8 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         )
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        # Deleting an active focal point would leave their drafts with nobody: deactivate
-        # them (their work is handed over) before deleting, if at all.
-        if obj is not None and obj.is_active and obj.role == User.Role.FOCAL_POINT:
-            return False
+        if obj is not None and needs_handover(obj):
+            return False  # their drafts would be left with nobody
         return super().has_delete_permission(request, obj)
 
     def save_related(self, request, form, formsets, change):
@@ -79,7 +78,8 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         if not change:
             self._invite(request, form.instance)
 
-    def _invite(self, request, user) -> bool:
+    def _invite(self, request, user) -> None:
+        """Send the invitation and say how it went; a mail failure leaves the user as saved."""
         try:
             user_invite(user=user, by=request.user)
         except ApplicationError as error:
@@ -93,8 +93,6 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         else:
             message = gettext("An invitation to choose a password was e-mailed to %(email)s.")
             self.message_user(request, message % {"email": user.email}, messages.SUCCESS)
-            return True
-        return False
 
     @admin.action(description=_("Send the invitation (again)"))
     def invite(self, request, queryset) -> None:

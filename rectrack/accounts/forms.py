@@ -3,7 +3,8 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.accounts.models import User
-from rectrack.accounts.services import email_taken
+from rectrack.accounts.permissions import needs_handover
+from rectrack.accounts.selectors import email_taken
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -66,12 +67,8 @@ class UserChangeForm(UserEmailMixin, auth_forms.UserChangeForm):
 
     def clean(self):
         cleaned = super().clean()
-        was_active = bool(self.instance.pk) and (
-            User.objects.filter(
-                pk=self.instance.pk, is_active=True, role=User.Role.FOCAL_POINT
-            ).exists()
-        )
-        if was_active and cleaned.get("is_active") is False and "is_active" in self.fields:
+        stored = User.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        if stored and needs_handover(stored) and cleaned.get("is_active") is False:
             self.add_error(
                 "is_active",
                 _(

@@ -34,3 +34,10 @@ def administrator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def needs_handover(user) -> bool:
+    """An active focal point holds drafts their colleagues need: they are deactivated only on
+    the follow-up app's hand-over page (followup/services/handover.py), never by unticking
+    "active" or deleting them in the administration."""
+    return bool(user.pk) and user.is_active and user.role == user.Role.FOCAL_POINT

@@ -48,15 +48,6 @@ def user_create(
     return user
 
 
-def email_taken(*, email: str, user: User | None = None) -> bool:
-    """Whether another active user has this e-mail address (compared without case): a link
-    to choose a password must reach one person only."""
-    others = User.objects.filter(email__iexact=email.strip(), is_active=True)
-    if user is not None and user.pk:
-        others = others.exclude(pk=user.pk)
-    return bool(email.strip()) and others.exists()
-
-
 def password_link(*, user: User, url_name: str = "password_reset_confirm") -> str:
     """The e-mailed address where this user chooses a password: on RECTRACK_BASE_URL, valid
     for PASSWORD_RESET_TIMEOUT and void once the password is set (Django's reset tokens)."""
