@@ -224,3 +224,15 @@ def test_changing_a_user_still_requires_their_email_address(client, admin, viewe
         },
     )
     assert "Give the user&#x27;s e-mail address." in response.content.decode()
+
+
+def test_a_new_administrator_gets_the_administration_pages_as_with_user_create(
+    client, admin, mailoutbox
+):
+    client.force_login(admin)
+    _add_user(client, role=User.Role.ADMINISTRATOR)
+    user = User.objects.get(username="nadia-new")
+    assert (user.is_staff, user.is_superuser) == (True, True)
+    _add_user(client, username="vera-viewer", email="vera@example.gov", role=User.Role.VIEWER)
+    assert not User.objects.get(username="vera-viewer").is_staff
+    assert len(mailoutbox) == 2
