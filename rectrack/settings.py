@@ -157,6 +157,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "followup:home"
 LOGOUT_REDIRECT_URL = "login"
+# E-mailed links to choose a password (invitations and forgotten passwords) last this long and
+# work once: setting the password makes them void.
+PASSWORD_RESET_TIMEOUT = env_int("RECTRACK_PASSWORD_LINK_HOURS", 72) * 3600
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from rectrack.accounts import views_password
 from rectrack.accounts.views_two_factor import TwoFactorLoginView
 from rectrack.api.api import urls as api_urls
 
@@ -17,6 +18,22 @@ urlpatterns = [
     path("accounts/", include("rectrack.accounts.urls")),
     path("accounts/login/", TwoFactorLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", views_password.password_reset_view, name="password_reset"),
+    path(
+        "accounts/password/sent/",
+        views_password.password_reset_done_view,
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/<uidb64>/<token>/",
+        views_password.password_reset_confirm_view,
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/done/",
+        views_password.password_reset_complete_view,
+        name="password_reset_complete",
+    ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

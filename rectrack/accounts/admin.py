@@ -1,25 +1,103 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from rectrack.accounts.forms import UserChangeForm, UserInviteForm
 from rectrack.accounts.models import ApiToken, User
-from rectrack.accounts.services import api_token_revoke
+from rectrack.accounts.permissions import needs_handover
+from rectrack.accounts.services import api_token_revoke, user_invite
 from rectrack.audit.mixins import AuditedAdminMixin
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record
+from rectrack.core.errors import ApplicationError
+
+# The follow-up app's page deactivating a focal point (named, not imported: apps depend one way).
+DEACTIVATE_URL_NAME = "followup:user-deactivate"
 
 
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
-    list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
+    """Users are added without a password and invited by e-mail to choose their own; a focal
+    point is deactivated on the follow-up app's hand-over page, never by unticking "active"."""
+
+    form = UserChangeForm
+    add_form = UserInviteForm
+    list_display = (
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "is_active",
+        "invited_at",
+    )
     list_filter = ("role", "is_active", "is_staff")
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Rectrack"), {"fields": ("role", "institutions")}))
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Rectrack"), {"fields": ("role", "institutions", "invited_at", "deactivation")}),
+    )
     add_fieldsets = (
-        *DjangoUserAdmin.add_fieldsets,
+        (
+            None,
+            {
+                "fields": ("username", "email", "first_name", "last_name"),
+                "description": _(
+                    "No password here: the new user is e-mailed a link to choose their own."
+                ),
+            },
+        ),
         (_("Rectrack"), {"fields": ("role", "institutions")}),
     )
+    readonly_fields = ("invited_at", "deactivation")
     filter_horizontal = ("groups", "user_permissions", "institutions")
+    actions = ["invite"]
+
+    @admin.display(description=_("Deactivation"))
+    def deactivation(self, obj) -> str:
+        if obj is None or not needs_handover(obj):
+            return "—"
+        try:
+            url = reverse(DEACTIVATE_URL_NAME, args=[obj.pk])
+        except NoReverseMatch:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', url, gettext("Deactivate and hand over their work")
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and needs_handover(obj):
+            return False  # their drafts would be left with nobody
+        return super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            self._invite(request, form.instance)
+
+    def _invite(self, request, user) -> None:
+        """Send the invitation and say how it went; a mail failure leaves the user as saved."""
+        try:
+            user_invite(user=user, by=request.user)
+        except ApplicationError as error:
+            self.message_user(request, error.message, messages.WARNING)
+        except OSError as error:  # the mail server refused or is unreachable
+            message = gettext(
+                "The invitation to %(user)s could not be sent (%(error)s); send it again from "
+                "the list of users."
+            ) % {"user": user.get_username(), "error": error}
+            self.message_user(request, message, messages.ERROR)
+        else:
+            message = gettext("An invitation to choose a password was e-mailed to %(email)s.")
+            self.message_user(request, message % {"email": user.email}, messages.SUCCESS)
+
+    @admin.action(description=_("Send the invitation (again)"))
+    def invite(self, request, queryset) -> None:
+        for user in queryset:
+            self._invite(request, user)
 
 
 @admin.register(ApiToken)

@@ -1,5 +1,82 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
+
+from rectrack.accounts.models import User
+from rectrack.accounts.permissions import needs_handover
+from rectrack.accounts.selectors import email_taken
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form, also for someone invited who never chose a password (Django leaves out
+    users without one, meant for sign-in elsewhere, which Rectrack has not)."""
+
+    def get_users(self, email):
+        users = User._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in users if user.email.casefold() == email.casefold())
+
+
+class UserEmailMixin:
+    """The administration's user forms: an address is required, and one active user at most
+    has it, so that an e-mailed link to choose a password reaches one person."""
+
+    def require_email(self) -> None:
+        if "email" in self.fields:
+            self.fields["email"].required = True
+            self.fields["email"].error_messages["required"] = _("Give the user's e-mail address.")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if not email:
+            raise forms.ValidationError(_("Give the user's e-mail address."))
+        if email_taken(email=email, user=self.instance):
+            raise forms.ValidationError(_("Another active user has this e-mail address."))
+        return email
+
+
+class UserInviteForm(UserEmailMixin, forms.ModelForm):
+    """A new user, without a password: they are e-mailed a link to choose their own."""
+
+    class Meta:
+        model = User
+        fields = ("username", "email", "first_name", "last_name", "role", "institutions")
+        field_classes = {"username": auth_forms.UsernameField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_email()
+        self.fields["email"].help_text = _("The invitation to choose a password is sent here.")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        user.is_staff = user.is_superuser = user.role == User.Role.ADMINISTRATOR
+        if commit:
+            user.save()
+            self.save_m2m()
+        return user
+
+
+class UserChangeForm(UserEmailMixin, auth_forms.UserChangeForm):
+    """A focal point is deactivated on the hand-over page, which passes their drafts to
+    colleagues first: unticking "active" here would leave their work with nobody."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_email()
+
+    def clean(self):
+        cleaned = super().clean()
+        stored = User.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        if stored and needs_handover(stored) and cleaned.get("is_active") is False:
+            self.add_error(
+                "is_active",
+                _(
+                    "A focal point is deactivated with “Deactivate and hand over their work” "
+                    "(below), which passes their drafts to colleagues first."
+                ),
+            )
+        return cleaned
 
 
 class ApiTokenForm(forms.Form):

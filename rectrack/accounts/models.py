@@ -20,6 +20,13 @@ class User(AbstractUser):
         related_name="members",
         help_text=_("For focal points: the institutions whose work they report on."),
     )
+    invited_at = models.DateTimeField(
+        _("invitation sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the e-mail with a link to choose a password was last sent."),
+    )
 
     class Meta:
         verbose_name = _("user")

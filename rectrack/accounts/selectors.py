@@ -1,4 +1,4 @@
-"""Reads of users' own account data."""
+"""Reads of users' account data."""
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -14,3 +14,12 @@ def api_token_list(*, user: User) -> QuerySet[ApiToken]:
 def api_token_get(*, user: User, pk: int) -> ApiToken:
     """One of the user's own tokens, or 404 (another user's tokens do not exist for them)."""
     return get_object_or_404(ApiToken, user=user, pk=pk)
+
+
+def email_taken(*, email: str, user: User | None = None) -> bool:
+    """Whether another active user has this e-mail address (compared without case): a link
+    to choose a password must reach one person only."""
+    others = User.objects.filter(email__iexact=email.strip(), is_active=True)
+    if user is not None and user.pk:
+        others = others.exclude(pk=user.pk)
+    return bool(email.strip()) and others.exists()

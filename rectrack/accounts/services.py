@@ -2,13 +2,22 @@ import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from rectrack.accounts.models import ApiToken, User
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, snapshot
+from rectrack.core.errors import ApplicationError
 
 
 @transaction.atomic
@@ -36,6 +45,62 @@ def user_create(
     user.full_clean()
     user.save()
     audit_record(user=created_by, action=AuditEntry.Action.CREATE, obj=user)
+    return user
+
+
+def password_link(*, user: User, url_name: str = "password_reset_confirm") -> str:
+    """The e-mailed address where this user chooses a password: on RECTRACK_BASE_URL, valid
+    for PASSWORD_RESET_TIMEOUT and void once the password is set (Django's reset tokens)."""
+    path = reverse(
+        url_name,
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.RECTRACK_BASE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def user_invite(*, user: User, by: User | None) -> User:
+    """E-mail a new user a link to choose their own password (nobody else ever knows it) and
+    record when. Only for an active user with an address who has no password yet; someone
+    who has one uses "Forgot your password?" instead."""
+    if not user.is_active:
+        raise ApplicationError(
+            _("The user %(user)s is deactivated.") % {"user": user.get_username()}
+        )
+    if not user.email:
+        raise ApplicationError(
+            _("The user %(user)s has no e-mail address.") % {"user": user.get_username()}
+        )
+    if user.has_usable_password():
+        raise ApplicationError(
+            _(
+                "The user %(user)s already has a password; they can use “Forgot your "
+                "password?” on the sign-in page."
+            )
+            % {"user": user.get_username()}
+        )
+    context = {
+        "user": user,
+        "link": password_link(user=user, url_name="accounts:invitation"),
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        "login_link": settings.RECTRACK_BASE_URL.rstrip("/") + reverse("login"),
+    }
+    before = snapshot(user, ["invited_at"])
+    user.invited_at = timezone.now()
+    user.save(update_fields=["invited_at"])
+    audit_record(
+        user=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=user,
+        before=before,
+        after=snapshot(user, ["invited_at"]),
+    )
+    subject = _("Your Rectrack account")
+    body = render_to_string("registration/invitation_email.txt", context)
+    send_mail(subject, body, None, [user.email])  # last: a failure undoes the record
     return user
 
 

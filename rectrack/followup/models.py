@@ -235,6 +235,15 @@ class ProgressUpdate(TimeStampedModel):
         related_name="+",
     )
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    # When its author is deactivated, a draft or returned update passes to these colleagues
+    # (or coordinators), who may then edit and submit it; the author stays, so history is true.
+    handed_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handed over to"),
+        blank=True,
+        editable=False,
+        related_name="handed_over_updates",
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:

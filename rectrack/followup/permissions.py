@@ -44,14 +44,22 @@ def can_work_on(
     )
 
 
+def handed_to(user, update: ProgressUpdate) -> bool:
+    """Whether this update passed to this user when its author was deactivated."""
+    return user.pk is not None and any(r.pk == user.pk for r in update.handed_to.all())
+
+
 def can_edit_update(user, update: ProgressUpdate) -> bool:
-    """Drafts and returned updates can be edited by their author or a focal point of the
-    reporting institution; submitted and approved ones are frozen."""
+    """Drafts and returned updates can be edited by their author, a focal point of the
+    reporting institution, or whoever they were handed over to when their author was
+    deactivated (coordinators included); submitted and approved ones are frozen."""
     if update.state not in {ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED}:
         return False
-    if is_coordinator(user):
-        return update.author_id == user.pk
-    return update.author_id == user.pk or (update.institution_id in institution_ids(user))
+    if user.pk is not None and update.author_id == user.pk:
+        return True
+    if not is_coordinator(user) and update.institution_id in institution_ids(user):
+        return True
+    return handed_to(user, update)
 
 
 def can_review(user, update: ProgressUpdate) -> bool:

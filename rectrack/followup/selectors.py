@@ -96,12 +96,18 @@ def my_work(*, user, today: datetime.date | None = None) -> dict:
         .select_related("lead_institution"),
         "due": [r for r in open_requests if r.due_date >= today],
         "overdue": [r for r in open_requests if r.due_date < today],
+        # Handed over: updates whose author was deactivated (services/handover.py).
         "returned": ProgressUpdate.objects.filter(
-            Q(institution_id__in=mine) | Q(author=user), state=ProgressUpdate.State.RETURNED
-        ).select_related("recommendation__document", "action"),
+            Q(institution_id__in=mine) | Q(author=user) | Q(handed_to=user),
+            state=ProgressUpdate.State.RETURNED,
+        )
+        .distinct()
+        .select_related("recommendation__document", "action"),
         "drafts": ProgressUpdate.objects.filter(
-            author=user, state=ProgressUpdate.State.DRAFT
-        ).select_related("recommendation__document", "action"),
+            Q(author=user) | Q(handed_to=user), state=ProgressUpdate.State.DRAFT
+        )
+        .distinct()
+        .select_related("recommendation__document", "action"),
         # The secretariat's own work: submitted updates waiting for review.
         "to_review": (
             ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)

@@ -2,8 +2,11 @@
 
 from django.urls import include, path
 
+from rectrack.followup.views import handover
+
 app_name = "followup"
 urlpatterns = [
     path("", include("rectrack.followup.urls_work")),
     path("", include("rectrack.followup.urls_planning")),
+    path("users/<int:pk>/deactivate/", handover.user_deactivate_view, name="user-deactivate"),
 ]
