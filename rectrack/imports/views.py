@@ -19,6 +19,7 @@ from rectrack.imports.services import (
     import_remap,
     import_upload,
 )
+from rectrack.recommendations.models import Country
 
 
 @coordinator_required
@@ -41,12 +42,14 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
                 format=form.cleaned_data["format"],
                 encoding=form.cleaned_data["encoding"] or None,
                 mapping=saved.mapping if saved else None,
+                state=form.cleaned_data["state"],
             )
         except FileError as error:
             form.add_error("file", str(error))
         else:
             return redirect("imports:detail", run.pk)
-    return render(request, "imports/upload.html", {"form": form})
+    states = Country.objects.order_by("name").values_list("name", flat=True)
+    return render(request, "imports/upload.html", {"form": form, "states": states})
 
 
 @coordinator_required
