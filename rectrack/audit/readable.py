@@ -37,10 +37,16 @@ def readable_changes(entry) -> list[ChangeRow]:
         old, new = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, None)
         if _empty(old) and _empty(new):
             continue
-        field = _field(model, name)
-        label = capfirst(field.verbose_name) if field is not None else name
-        rows.append(ChangeRow(str(label), _display(field, old), _display(field, new)))
+        rows.append(change_row(model, name, old, new))
     return rows
+
+
+def change_row(model: type[models.Model] | None, name: str, old, new) -> ChangeRow:
+    """One field's change of a `model` object as people read it (also for an import's
+    report of what it changed)."""
+    field = _field(model, name)
+    label = capfirst(field.verbose_name) if field is not None else name
+    return ChangeRow(str(label), _display(field, old), _display(field, new))
 
 
 def _model(label: str) -> type[models.Model] | None:

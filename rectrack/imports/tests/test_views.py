@@ -229,3 +229,35 @@ def test_upload_page_refuses_an_iso_code_no_state_has(client, coordinator):
     assert response.status_code == 200
     assert "No State has the ISO code ZZ" in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+def test_result_page_reads_positions_new_entries_and_changes_in_words(client, coordinator):
+    import_file(data=table(ROWS), file_name="matrix.csv", format="table", mapping=MAPPING)
+    changed = [row[:] for row in ROWS]
+    changed[2][4] = "Noted"
+    mapping = ColumnMapping.objects.create(name="Matrix", mapping=MAPPING)
+    client.force_login(coordinator)
+    client.post(
+        UPLOAD,
+        {
+            "file": SimpleUploadedFile("matrix.csv", table(changed)),
+            "format": "table",
+            "saved_mapping": mapping.pk,
+        },
+    )
+    run = ImportRun.objects.latest("pk")
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert '<th scope="row">Position of the State</th><td dir="auto">Supported</td>' in html
+    assert '<td dir="auto">Noted</td>' in html and ">supported<" not in html
+    assert "Position: Noted</dt><dd>1</dd>" in html
+    assert "Position: No position</dt><dd>2</dd>" in html
+    assert "<h3>Examples of recommendations that would be updated</h3>" in html
+    assert "Examples: " not in html
+    first = ImportRun.objects.earliest("pk")
+    html = client.get(reverse("imports:detail", args=[first.pk])).content.decode()
+    print(html.split("New entries")[1][:800])
+    assert (
+        "<strong>New mechanisms</strong>" in html
+        or "<strong>New reviews and documents</strong>" in html
+    )
+    assert "<strong>documents</strong>" not in html
