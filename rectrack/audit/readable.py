@@ -45,7 +45,8 @@ def change_row(model: type[models.Model] | None, name: str, old, new) -> ChangeR
     """One field's change of a `model` object as people read it (also for an import's
     report of what it changed)."""
     field = _field(model, name)
-    label = capfirst(field.verbose_name) if field is not None else name
+    # A name that is no field (an import's "import" note, a field since removed) still reads.
+    label = capfirst(field.verbose_name if field is not None else name.replace("_", " "))
     return ChangeRow(str(label), _display(field, old), _display(field, new))
 
 

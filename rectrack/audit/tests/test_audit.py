@@ -235,3 +235,16 @@ def test_trail_names_fields_and_kinds_of_object_as_people_read_them(client, admi
     text = client.get(reverse("audit:list")).content.decode()
     assert "<strong>Title</strong>:" in text and "<strong>title</strong>" not in text
     assert "(Action " in text and "followup.action" not in text
+
+
+def test_history_of_an_imported_recommendation_names_the_import_in_words(coordinator):
+    entry = AuditEntry.objects.create(
+        action=AuditEntry.Action.CREATE,
+        model="recommendations.recommendation",
+        object_id="1",
+        object_repr="A/HRC/43/15 121.1",
+        changes={"import": [None, "upr.csv, row 2"], "position": [None, "noted"]},
+    )
+    html = render_to_string("audit/_history.html", {"entries": [entry]})
+    assert '<th scope="row">Import</th>' in html and "<td>upr.csv, row 2</td>" in html
+    assert '<th scope="row">Position of the State</th>' in html and "<td>Noted</td>" in html
