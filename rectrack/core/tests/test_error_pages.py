@@ -1,10 +1,13 @@
 """Error pages speak the site's language: 403 and 404 in the site's layout, with the menu and
-a way back; 500 renders even when the database is what failed (no request context, no query)."""
+a way back; 500 renders even when the database is what failed (no request context, no query);
+a form refused for its missing CSRF token says what to do."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
+
+from rectrack.recommendations.models import SavedView
 
 
 @pytest.mark.django_db
@@ -48,3 +51,15 @@ def test_server_error_page_renders_without_database_or_request_context():
     assert "<h1>Something went wrong</h1>" in html
     assert '<a href="/">Go to the home page</a>' in html
     assert "rectrack/rectrack.css" in html and "<script" not in html
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_csrf_token_says_what_happened_and_what_to_do(coordinator):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(coordinator)
+    response = browser.post(reverse("recommendations:saved-view-create"), {"name": "Mine"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>The form was out of date</h1>" in html
+    assert "Nothing was saved." in html and '<a href="/">Go to the home page</a>' in html
+    assert not SavedView.objects.exists()
