@@ -98,6 +98,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for slow lines (static files are WhiteNoise's, already answered above,
+    # precompressed in production). Django masks the CSRF token anew in every response and
+    # pads each compressed response with random bytes against BREACH (see README).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

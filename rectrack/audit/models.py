@@ -35,3 +35,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_repr}"
+
+    @property
+    def readable_changes(self) -> list:
+        """The changes with field labels and values as people read them (audit/readable.py)."""
+        from rectrack.audit.readable import readable_changes
+
+        return readable_changes(self)
+
+    @property
+    def model_label(self) -> str:
+        from rectrack.audit.readable import model_label
+
+        return model_label(self.model)

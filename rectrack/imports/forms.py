@@ -1,8 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.imports.models import ColumnMapping
 from rectrack.imports.parsers import parsers
+from rectrack.imports.parsers.base import FileError
+from rectrack.imports.reviews import state_resolve
 
 MAPPABLE_FIELDS = [
     ("text", _("Text")),
@@ -44,6 +47,29 @@ class UploadForm(forms.Form):
         required=False,
         empty_label=_("None"),
     )
+    state = forms.CharField(
+        label=_("State under review"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "Leave empty to import every State's rows. For a file covering many States (a UPR "
+            "Info export), give one State's name or ISO code to import its rows only."
+        ),
+        widget=forms.TextInput(attrs={"list": "state-options", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The State this installation follows (stream list's RECTRACK_STATE), if set.
+        self.fields["state"].initial = getattr(settings, "RECTRACK_STATE", "") or ""
+
+    def clean_state(self) -> str:
+        value = self.cleaned_data["state"].strip()
+        try:
+            state_resolve(value)
+        except FileError as error:
+            raise forms.ValidationError(str(error)) from None
+        return value
 
     def clean_encoding(self) -> str:
         import codecs

@@ -19,6 +19,7 @@ from rectrack.imports.matching import Matcher, ResolvedRow
 from rectrack.imports.models import ColumnMapping, ImportRun
 from rectrack.imports.parsers import parser_for
 from rectrack.imports.parsers.base import FileError, RowIssue
+from rectrack.imports.reviews import state_resolve, state_rows, superseded_reviews
 from rectrack.imports.writing import write_rows
 from rectrack.recommendations.services import documents_refresh_status
 
@@ -47,6 +48,9 @@ class ImportReport:
     dry_run: bool = False
     written: bool = False
     run_id: int | None = None
+    state: str = ""  # only this State's rows were kept
+    left_out: int = 0  # rows of other States
+    superseded: list[dict] = field(default_factory=list)  # reviews_superseded() entries
 
     def as_dict(self) -> dict:
         return {
@@ -66,6 +70,9 @@ class ImportReport:
             "changes": self.changes,
             "samples": self.samples,
             "import_id": self.run_id,
+            "state": self.state,
+            "left_out": self.left_out,
+            "superseded": self.superseded,
         }
 
 
@@ -91,13 +98,15 @@ def import_file(
     mapping: dict[str, str] | None = None,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    state: str = "",
     progress: Progress | None = None,
     run: ImportRun | None = None,
 ) -> ImportReport:
     """Import one file in one transaction. With row errors nothing is written unless
-    skip_invalid; a dry run computes the same report and writes nothing but the run record.
-    Existing recommendations are matched, never duplicated; their implementation data is
-    never touched."""
+    skip_invalid, and never when no row is valid; a dry run computes the same report and
+    writes nothing but the run record. With `state` (a name or ISO code) only that State's
+    rows are imported. Existing recommendations are matched, never duplicated; their
+    implementation data is never touched."""
     report = ImportReport(file_name=file_name, dry_run=dry_run)
     run = run or ImportRun(user=user, file_name=file_name[:255])
     run.file_sha256 = hashlib.sha256(data).hexdigest()
@@ -108,9 +117,11 @@ def import_file(
         "mapping": mapping or {},
         "skip_invalid": skip_invalid,
         "dry_run": dry_run,
+        "state": state,
     }
     try:
         file_check(data=data, file_name=file_name)
+        chosen = state_resolve(state)
         parser = parser_for(data=data, filename=file_name, format=format)
         if parser.name == "table" and not mapping:
             raise FileError(_unknown_layout(data, file_name, encoding))
@@ -121,13 +132,23 @@ def import_file(
         return _finish_failed(run, report, str(error))
     report.encoding = run.encoding = parsed.encoding
     report.errors = list(parsed.issues)
+    rows = parsed.rows
+    if chosen is not None:
+        rows, report.left_out = state_rows(rows, chosen)
+        report.state = chosen.name
+        if not rows:
+            message = _(
+                "%(file)s: no row is for %(state)s; nothing imported (%(count)s rows of other "
+                "States left out)."
+            ) % {"file": file_name, "state": chosen.name, "count": report.left_out}
+            return _finish_failed(run, report, message)
     _run_save(run, ImportRun.Status.RUNNING)
     try:
         with transaction.atomic():
-            _import_rows(
-                parsed.rows, report=report, run=run, progress=progress, skip_invalid=skip_invalid
-            )
-            if dry_run or (report.errors and not skip_invalid):
+            _import_rows(rows, report=report, run=run, progress=progress, skip_invalid=skip_invalid)
+            valid = report.created + report.updated + report.unchanged
+            nothing_valid = bool(report.errors) and not valid
+            if dry_run or (report.errors and not skip_invalid) or nothing_valid:
                 transaction.set_rollback(True)
             else:
                 report.written = True
@@ -137,6 +158,12 @@ def import_file(
         return _finish_failed(
             run, report, f"{file_name}: {len(report.errors)} rows have errors; nothing imported."
         )
+    if nothing_valid:
+        message = _("%(file)s: no row is valid (%(count)s have errors); nothing imported.") % {
+            "file": file_name,
+            "count": report.skipped,
+        }
+        return _finish_failed(run, report, message)
     return _finish(run, report)
 
 
@@ -190,9 +217,10 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
     report.skipped = len({issue.location for issue in report.errors})
     counts = write_rows(resolved, run=run, changes=report.changes, change_limit=CHANGE_LIMIT)
     report.created, report.updated, report.unchanged = counts
-    documents_refresh_status(
+    changed = documents_refresh_status(
         reviews=[(document.mechanism, document.country) for document in matcher.documents_created()]
     )
+    report.superseded = superseded_reviews(changed)
     report.new_entries = matcher.new_entries()
     report.by_position = _positions(resolved)
     report.samples = _samples(resolved)
@@ -234,6 +262,7 @@ def _finish(run: ImportRun, report: ImportReport) -> ImportReport:
     run.report = report.as_dict()
     run.finished_at = timezone.now()
     run.processed = report.rows
+    run.error = ""  # a failed preview's error no longer describes this run
     _run_save(run, ImportRun.Status.PREVIEWED if report.dry_run else ImportRun.Status.SUCCEEDED)
     report.run_id = run.pk
     run.report["import_id"] = run.pk
@@ -281,9 +310,10 @@ def import_upload(
     format: str = "auto",
     encoding: str | None = None,
     mapping: dict[str, str] | None = None,
+    state: str = "",
 ) -> ImportRun:
     """Keep an uploaded file privately and start its dry run; nothing is imported until a
-    coordinator confirms the preview."""
+    coordinator confirms the preview. With `state`, only that State's rows are imported."""
     file_check(data=data, file_name=file_name)
     stored = f"{uuid.uuid4().hex}.upload"
     (_store_dir() / stored).write_bytes(data)
@@ -295,7 +325,12 @@ def import_upload(
         stored_file=stored,
         file_sha256=hashlib.sha256(data).hexdigest(),
         file_size=len(data),
-        options={"format": format, "encoding": encoding or "", "mapping": mapping or {}},
+        options={
+            "format": format,
+            "encoding": encoding or "",
+            "mapping": mapping or {},
+            "state": state,
+        },
     )
     run.save()
     run_soon(lambda: _run_stored(run.pk, dry_run=True, skip_invalid=False))
@@ -335,6 +370,7 @@ def _run_stored(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
             mapping=options.get("mapping") or None,
             dry_run=dry_run,
             skip_invalid=skip_invalid,
+            state=options.get("state") or "",
             progress=progress,
             run=run,
         )

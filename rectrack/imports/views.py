@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rectrack.accounts.permissions import coordinator_required
+from rectrack.audit.readable import change_row
 from rectrack.core.errors import ApplicationError
 from rectrack.imports.forms import MappingForm, UploadForm
 from rectrack.imports.models import ImportRun
@@ -19,6 +20,7 @@ from rectrack.imports.services import (
     import_remap,
     import_upload,
 )
+from rectrack.recommendations.models import Country, Recommendation
 
 
 @coordinator_required
@@ -41,18 +43,20 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
                 format=form.cleaned_data["format"],
                 encoding=form.cleaned_data["encoding"] or None,
                 mapping=saved.mapping if saved else None,
+                state=form.cleaned_data["state"],
             )
         except FileError as error:
             form.add_error("file", str(error))
         else:
             return redirect("imports:detail", run.pk)
-    return render(request, "imports/upload.html", {"form": form})
+    states = Country.objects.order_by("name").values_list("name", flat=True)
+    return render(request, "imports/upload.html", {"form": form, "states": states})
 
 
 @coordinator_required
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(import_run_list(user=request.user), pk=pk)
-    context = {"run": run, "progress": import_progress(run), "report": run.report}
+    context = {"run": run, "progress": import_progress(run), **_report_context(run)}
     if run.status == ImportRun.Status.FAILED and run.stored_file and _needs_mapping(run):
         headers = import_headers(run=run)
         if headers:
@@ -60,6 +64,51 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "imports/_status.html", context)
     return render(request, "imports/detail.html", context)
+
+
+def _report_context(run: ImportRun) -> dict:
+    """The run's report, with its codes (positions, kinds of new entry, outcomes) in words."""
+    report = run.report or {}
+    done = run.status == ImportRun.Status.SUCCEEDED
+    positions = dict(Recommendation.Position.choices)
+    kinds = {
+        "mechanisms": _("New mechanisms"),
+        "states": _("New States"),
+        "documents": _("New reviews and documents"),
+        "themes": _("New themes"),
+        "affected groups": _("New affected groups"),
+    }
+    outcomes = {
+        "created": _("Examples of recommendations created")
+        if done
+        else _("Examples of recommendations that would be created"),
+        "updated": _("Examples of recommendations updated")
+        if done
+        else _("Examples of recommendations that would be updated"),
+        "unchanged": _("Examples of recommendations unchanged"),
+    }
+    return {
+        "report": report,
+        "positions": [
+            (positions.get(code, _("No position")), count)
+            for code, count in report.get("by_position", {}).items()
+        ],
+        "new_entries": [
+            (kinds.get(kind, kind), names) for kind, names in report.get("new", {}).items()
+        ],
+        "changes": [
+            (
+                change["row"],
+                change_row(Recommendation, change["field"], change["old"], change["new"]),
+            )
+            for change in report.get("changes", [])[:200]
+        ],
+        "samples": [
+            (outcomes.get(outcome, outcome), rows)
+            for outcome, rows in report.get("samples", {}).items()
+            if rows
+        ],
+    }
 
 
 def _needs_mapping(run: ImportRun) -> bool:
@@ -83,7 +132,7 @@ def import_mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(import_run_list(user=request.user), pk=pk)
     form = MappingForm(request.POST, headers=import_headers(run=run))
     if not form.is_valid():
-        context = {"run": run, "report": run.report, "mapping_form": form}
+        context = {"run": run, "mapping_form": form, **_report_context(run)}
         return render(request, "imports/detail.html", context, status=400)
     mapping = form.mapping()
     if form.cleaned_data["name"]:

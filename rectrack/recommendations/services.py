@@ -110,12 +110,15 @@ def document_refresh_status(*, mechanism: Mechanism, country: Country | None) ->
     documents_refresh_status(reviews=[(mechanism, country)])
 
 
-def documents_refresh_status(*, reviews: Iterable[tuple[Mechanism, Country | None]]) -> None:
+def documents_refresh_status(
+    *, reviews: Iterable[tuple[Mechanism, Country | None]]
+) -> list[Document]:
     """document_refresh_status for many (mechanism, State) pairs in one read and one write
-    (an import creates dozens of reviews at once)."""
+    (an import creates dozens of reviews at once). Returns the documents whose status changed,
+    so an import can name the reviews it superseded."""
     wanted = {(mechanism.pk, country.pk if country else None) for mechanism, country in reviews}
     if not wanted:
-        return
+        return []
     mechanisms = {mechanism for mechanism, _country in wanted}
     groups: dict[tuple, list[Document]] = {}
     for document in Document.objects.filter(mechanism_id__in=mechanisms):
@@ -136,6 +139,7 @@ def documents_refresh_status(*, reviews: Iterable[tuple[Mechanism, Country | Non
                 document.status, document.updated_at = status, now
                 changed.append(document)
     Document.objects.bulk_update(changed, ["status", "updated_at"], batch_size=500)
+    return changed
 
 
 @transaction.atomic

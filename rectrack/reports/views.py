@@ -228,6 +228,7 @@ def sdg_goal_view(request: HttpRequest, number: int) -> HttpResponse:
         context={
             "goal": goal,
             "targets": targets,
+            "statuses": status_labels(),  # the targets table's column headings
             "targets_chart": _status_chart(
                 "goal-targets", _("Implementation status by SDG target"), targets
             ),

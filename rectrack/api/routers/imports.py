@@ -44,6 +44,10 @@ class ImportRunOut(Schema):
 class UploadIn(Schema):
     format: Text = Field("auto", description="`auto`, or one of the web upload's formats.")
     encoding: Text = Field("", description="Only for a CSV file whose encoding is misread.")
+    state: Text = Field(
+        "",
+        description="Import only this State's rows: its name, or an ISO code recorded on it.",
+    )
 
 
 class ConfirmIn(Schema):
@@ -86,6 +90,7 @@ def upload(
             user=request.user,
             format=form.cleaned_data["format"],
             encoding=form.cleaned_data["encoding"] or None,
+            state=form.cleaned_data["state"],
         )
     except FileError as error:
         raise InvalidInput({"file": [str(error)]}) from None

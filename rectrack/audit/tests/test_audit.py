@@ -2,12 +2,14 @@
 object's page shows its history (audit/_history.html); nothing here can change the trail."""
 
 import datetime
+import decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
+from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.selectors import audit_history
@@ -183,3 +185,66 @@ def test_follow_up_admin_is_read_only(client, admin, coordinator, justice):
     assert response.status_code == 403
     action.refresh_from_db()
     assert action.title == "Legal aid"
+
+
+def test_history_shows_field_labels_choice_labels_and_local_dates(coordinator, justice):
+    action = action_create(user=coordinator, title="Legal aid", lead_institution=justice)
+    action_update(
+        action=action,
+        user=coordinator,
+        base_version=1,
+        budget_amount=decimal.Decimal("150000.50"),
+        deadline=datetime.date(2026, 12, 1),
+        status="ongoing",
+    )
+    html = render_to_string("audit/_history.html", {"entries": audit_history(obj=action)})
+    for raw in ("budget_amount", "150000.5<", "2026-12-01", ">ongoing<", "lead_institution"):
+        assert raw not in html
+    assert '<th scope="row">Budget</th>' in html and "<td>150000.50</td>" in html
+    assert '<th scope="row">Deadline</th>' in html and "<td>Dec. 1, 2026</td>" in html
+    assert '<th scope="row">Status</th>' in html
+    assert "<td>Planned</td>" in html and "<td>Ongoing</td>" in html
+    assert '<th scope="row">Lead institution</th>' in html
+    assert "<td>Ministry of Justice</td>" in html  # a foreign key by its name
+    with translation.override("fr"):
+        french = render_to_string("audit/_history.html", {"entries": audit_history(obj=action)})
+    assert "150000,50" in french and "1 décembre 2026" in french
+
+
+@override_settings(TIME_ZONE="Africa/Nairobi")
+def test_history_shows_moments_in_the_site_time_zone(coordinator, justice):
+    entry = AuditEntry.objects.create(
+        action=AuditEntry.Action.UPDATE,
+        model="followup.progressupdate",
+        object_id="1",
+        object_repr="Update",
+        changes={
+            "submitted_at": [None, "2026-12-01 21:23:13.745445+00:00"],
+            "state": ["draft", "submitted"],
+        },
+    )
+    html = render_to_string("audit/_history.html", {"entries": [entry]})
+    assert "2026-12-01 21:23" not in html and "+00:00" not in html
+    assert '<th scope="row">Submitted</th>' in html
+    assert "<td>Dec. 2, 2026, 12:23 a.m.</td>" in html  # Nairobi is three hours ahead of UTC
+    assert "<td>Draft</td>" in html and "<td>Submitted</td>" in html
+
+
+def test_trail_names_fields_and_kinds_of_object_as_people_read_them(client, admin, trail):
+    client.force_login(admin)
+    text = client.get(reverse("audit:list")).content.decode()
+    assert "<strong>Title</strong>:" in text and "<strong>title</strong>" not in text
+    assert "(Action " in text and "followup.action" not in text
+
+
+def test_history_of_an_imported_recommendation_names_the_import_in_words(coordinator):
+    entry = AuditEntry.objects.create(
+        action=AuditEntry.Action.CREATE,
+        model="recommendations.recommendation",
+        object_id="1",
+        object_repr="A/HRC/43/15 121.1",
+        changes={"import": [None, "upr.csv, row 2"], "position": [None, "noted"]},
+    )
+    html = render_to_string("audit/_history.html", {"entries": [entry]})
+    assert '<th scope="row">Import</th>' in html and "<td>upr.csv, row 2</td>" in html
+    assert '<th scope="row">Position of the State</th>' in html and "<td>Noted</td>" in html

@@ -3,9 +3,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rectrack.conftest import shared_file
-from rectrack.imports.models import ImportRun
-from rectrack.imports.tests.test_services import ROWS, table
-from rectrack.recommendations.models import Recommendation
+from rectrack.imports.models import ColumnMapping, ImportRun
+from rectrack.imports.services import import_file
+from rectrack.imports.tests.test_services import MAPPING, ROWS, table
+from rectrack.recommendations.models import Document, Recommendation
+from rectrack.recommendations.services import country_get_or_create
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("imports:upload")
@@ -146,3 +148,113 @@ def test_web_imports_run_in_a_background_thread_and_finish(client, settings, tmp
     client.post(reverse("imports:confirm", args=[run.pk]))
     run = wait_for(ImportRun.Status.SUCCEEDED)
     assert Recommendation.objects.count() == 163
+
+
+# The result page: one true outcome, superseded reviews named, one State's rows
+
+
+def test_importing_the_valid_rows_says_imported_once_and_never_nothing_imported(
+    client, coordinator
+):
+    client.force_login(coordinator)
+    mapping = ColumnMapping.objects.create(name="Matrix", mapping=MAPPING)
+    rows = [*ROWS, ["15", "", "CEDAW", "CEDAW/C/VLD/CO/8", "", "", "", ""]]
+    client.post(
+        UPLOAD,
+        {
+            "file": SimpleUploadedFile("matrix.csv", table(rows)),
+            "format": "table",
+            "saved_mapping": mapping.pk,
+        },
+    )
+    run = ImportRun.objects.get()
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert "<h2>Not imported</h2>" in html and "1 rows have errors; nothing imported." in html
+    client.post(reverse("imports:confirm", args=[run.pk]), {"skip_invalid": "1"})
+    run.refresh_from_db()
+    assert (run.status, run.created, run.skipped, run.error) == ("succeeded", 3, 1, "")
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert "<h2>Imported</h2>" in html
+    assert "Imported: 3 created, 0 updated, 0 unchanged. 1 row with errors was skipped." in html
+    assert "nothing imported" not in html and "Succeeded" not in html
+
+
+def test_result_page_names_the_review_it_superseded_with_a_link_to_show_them(client, coordinator):
+    path = shared_file("ohchr-thematic-lists/slovenia-upr20-2014.docx")
+    import_file(data=path.read_bytes(), file_name=path.name)
+    older = Document.objects.get()
+    client.force_login(coordinator)
+    client.post(UPLOAD, {"file": docx_upload("slovenia-upr34-2019.docx"), "format": "auto"})
+    run = ImportRun.objects.latest("pk")
+    link = f'<a href="/recommendations/?document={older.pk}&amp;superseded=on">show them</a>'
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert f"This import will supersede {older} (163 recommendations will be hidden" in html
+    assert link in html
+    client.post(reverse("imports:confirm", args=[run.pk]))
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert (
+        f"This import superseded {older} (163 recommendations now hidden by default): {link}"
+        in html
+    )
+    older.refresh_from_db()
+    assert older.status == Document.Status.SUPERSEDED
+    shown = client.get(f"/recommendations/?document={older.pk}&superseded=on")
+    assert "163 recommendations found." in shown.content.decode()
+
+
+def test_upload_page_keeps_one_states_rows_of_a_upr_info_export(client, coordinator):
+    country_get_or_create(name="Senegal")
+    client.force_login(coordinator)
+    page = client.get(UPLOAD).content.decode()
+    assert '<datalist id="state-options"><option value="Senegal"></option></datalist>' in page
+    path = shared_file("upr-info/upr-info-sessions-01-05.csv")
+    upload = SimpleUploadedFile(path.name, path.read_bytes())
+    client.post(UPLOAD, {"file": upload, "format": "auto", "state": "Senegal"})
+    run = ImportRun.objects.get()
+    kept, left_out = run.report["created"], run.report["left_out"]
+    assert kept > 0 and kept + left_out == 6094  # the export's rows (test_upr_info)
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert '<dd dir="auto">Senegal only</dd>' in html
+    assert f"Rows of other States left out</dt><dd>{left_out}</dd>" in html
+    client.post(reverse("imports:confirm", args=[run.pk]))
+    assert Recommendation.objects.count() == kept
+    assert set(Recommendation.objects.values_list("document__country__name", flat=True)) == {
+        "Senegal"
+    }
+
+
+def test_upload_page_refuses_an_iso_code_no_state_has(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(UPLOAD, {"file": docx_upload(), "format": "auto", "state": "ZZ"})
+    assert response.status_code == 200
+    assert "No State has the ISO code ZZ" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_result_page_reads_positions_new_entries_and_changes_in_words(client, coordinator):
+    import_file(data=table(ROWS), file_name="matrix.csv", format="table", mapping=MAPPING)
+    changed = [row[:] for row in ROWS]
+    changed[2][4] = "Noted"
+    mapping = ColumnMapping.objects.create(name="Matrix", mapping=MAPPING)
+    client.force_login(coordinator)
+    client.post(
+        UPLOAD,
+        {
+            "file": SimpleUploadedFile("matrix.csv", table(changed)),
+            "format": "table",
+            "saved_mapping": mapping.pk,
+        },
+    )
+    run = ImportRun.objects.latest("pk")
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert '<th scope="row">Position of the State</th><td dir="auto">Supported</td>' in html
+    assert '<td dir="auto">Noted</td>' in html and ">supported<" not in html
+    assert "Position: Noted</dt><dd>1</dd>" in html
+    assert "Position: No position</dt><dd>2</dd>" in html
+    assert "<h3>Examples of recommendations that would be updated</h3>" in html
+    assert "Examples: " not in html
+    first = ImportRun.objects.earliest("pk")
+    html = client.get(reverse("imports:detail", args=[first.pk])).content.decode()
+    assert "<strong>New reviews and documents</strong> (2): CEDAW/C/VLD/CO/8; A/HRC/55/9" in html
+    assert "<strong>New States</strong> (2): Chile; Ghana" in html
+    assert "<h3>Examples of recommendations created</h3>" in html

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
+from rectrack.reports.selectors import status_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +102,17 @@ def test_sdg_goal_page_lists_its_targets_with_counts(client, viewer, data):
     assert re.findall(r'class="number">(\d+)<', row) == ["1", "0", "0", "0", "0", "1", "2"]
     row = re.search(r"5\.1 [^<]*</th>(.*?)</tr>", html, re.S).group(1)
     assert re.findall(r'class="number">(\d+)<', row)[-1] == "0"
+
+
+def test_sdg_goal_targets_table_has_a_heading_for_every_column(client, viewer, data):
+    client.force_login(viewer)
+    html = client.get(reverse("reports:sdg-goal", args=[5])).content.decode()
+    table = html.split("Recommendations linked to each target, by implementation status")[1]
+    head = re.search(r"<thead>(.*?)</thead>", table, re.S).group(1)
+    headings = re.findall(r'<th scope="col">([^<]*)</th>', head)
+    assert headings == ["Target", *[str(label) for label in status_labels()], "Total"]
+    first_row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", table, re.S).group(1)
+    assert len(re.findall(r"<td", first_row)) == len(headings) - 1  # one heading per cell
 
 
 def test_sdg_view_lists_all_goals_with_counts_and_links(client, viewer, data):

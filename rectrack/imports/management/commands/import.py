@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from rectrack.imports.parsers import parsers
+from rectrack.imports.parsers.base import FileError
+from rectrack.imports.reviews import state_resolve
 from rectrack.imports.services import ImportReport, import_file
 
 
@@ -53,13 +55,36 @@ class Command(BaseCommand):
             help=_("Import the valid rows and skip rows with errors."),
         )
         parser.add_argument(
+            "--state",
+            default="",
+            metavar="CODE",
+            help=_(
+                "Import only the rows of this State under review: its ISO code as recorded on "
+                "the State, or its name (for example Slovenia)."
+            ),
+        )
+        parser.add_argument(
             "--json", action="store_true", dest="as_json", help=_("Print one JSON object per file.")
         )
 
     def handle(
-        self, *args, paths, format, encoding, mapping, dry_run, skip_invalid, as_json, **options
+        self,
+        *args,
+        paths,
+        format,
+        encoding,
+        mapping,
+        dry_run,
+        skip_invalid,
+        state,
+        as_json,
+        **options,
     ):
         mapping = parse_mapping(mapping) or None
+        try:
+            state_resolve(state)
+        except FileError as error:
+            raise CommandError(str(error), returncode=2) from None
         if encoding:
             try:
                 codecs.lookup(encoding)
@@ -83,6 +108,7 @@ class Command(BaseCommand):
                 mapping=mapping,
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
+                state=state,
                 progress=progress,
             )
             failed = failed or not (report.written or (dry_run and not report.errors))
@@ -125,6 +151,28 @@ class Command(BaseCommand):
         )
 
     def _print_details(self, report: ImportReport) -> None:
+        if report.state:
+            self.stdout.write(
+                "  "
+                + _("only %(state)s: %(left_out)s rows of other States left out.")
+                % {"state": report.state, "left_out": report.left_out}
+            )
+        for review in report.superseded:
+            self.stdout.write(
+                "  "
+                + (
+                    _(
+                        "would supersede %(document)s: its %(count)s recommendations would be "
+                        "hidden by default (list them with superseded reviews included)."
+                    )
+                    if report.dry_run
+                    else _(
+                        "superseded %(document)s: its %(count)s recommendations are now hidden "
+                        "by default (list them with superseded reviews included)."
+                    )
+                )
+                % {"document": review["document"], "count": review["recommendations"]}
+            )
         if report.by_position:
             self.stdout.write("  " + ", ".join(f"{k}: {v}" for k, v in report.by_position.items()))
         for kind, names in report.new_entries.items():
@@ -157,5 +205,8 @@ def _json(report: ImportReport) -> dict:
         import_id=report.run_id,
         new=data["new"],
         changes=data["changes"],
+        state=data["state"],
+        left_out=data["left_out"],
+        superseded=data["superseded"],
     )
     return result
