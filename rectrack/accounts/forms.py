@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rectrack.accounts.models import User
+
 
 class ApiTokenForm(forms.Form):
     """A new API token: a name to recognise it by, and how long it lasts."""
@@ -38,4 +40,14 @@ class TwoFactorCodeForm(forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
         ),
+    )
+
+
+class EmailNotificationsForm(forms.Form):
+    """How notifications reach the user by e-mail (they always show in Rectrack)."""
+
+    email_notifications = forms.ChoiceField(
+        label=_("E-mail me about notifications"),
+        choices=User.EmailNotifications.choices,
+        widget=forms.RadioSelect,
     )

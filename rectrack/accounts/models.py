@@ -21,6 +21,18 @@ class User(AbstractUser):
         help_text=_("For focal points: the institutions whose work they report on."),
     )
 
+    class EmailNotifications(models.TextChoices):
+        IMMEDIATE = "immediate", _("E-mail me at once")
+        DAILY = "daily", _("One e-mail a day (digest)")
+        NONE = "none", _("No e-mail (only in Rectrack)")
+
+    email_notifications = models.CharField(
+        _("e-mail notifications"),
+        max_length=10,
+        choices=EmailNotifications.choices,
+        default=EmailNotifications.IMMEDIATE,
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

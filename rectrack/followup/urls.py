@@ -6,4 +6,5 @@ app_name = "followup"
 urlpatterns = [
     path("", include("rectrack.followup.urls_work")),
     path("", include("rectrack.followup.urls_planning")),
+    path("", include("rectrack.followup.urls_notifications")),
 ]
