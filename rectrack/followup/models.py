@@ -400,6 +400,14 @@ class Comment(TimeStampedModel):
         return self.body[:60]
 
 
+class _Facts(dict):
+    """A notification's facts for its sentence: one missing (an older row) reads as empty
+    rather than breaking the page."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 class Notification(models.Model):
     """Something a user is told about: shown in Rectrack until read, and e-mailed at once,
     in a daily digest or not at all, as the user chose. Kept after sending, so an e-mail
@@ -479,7 +487,7 @@ class Notification(models.Model):
         """The sentence shown in Rectrack and e-mailed, in the active language."""
         from django.utils.translation import gettext, ngettext
 
-        values = {"subject": self.subject, **self.params}
+        values = _Facts(subject=self.subject, **self.params)
         action = self.params.get("item") == "action"
         if self.kind == self.Kind.REQUEST:
             text = gettext(

@@ -87,7 +87,9 @@ def notifications_create(
         and n.recipient.email_notifications == User.EmailNotifications.IMMEDIATE
     ]
     if immediate:
-        transaction.on_commit(lambda: notifications_email(ids=immediate))
+        # robust: whatever goes wrong while e-mailing is logged, never shown to the person
+        # whose step has already been saved.
+        transaction.on_commit(lambda: notifications_email(ids=immediate), robust=True)
     return created
 
 
@@ -217,7 +219,7 @@ def notify_deadline(*, request, user, overdue: bool) -> list[Notification]:
         recipients=[user],
         kind=Kind.DEADLINE_PASSED if overdue else Kind.DEADLINE_NEAR,
         subject=request.title,
-        link=reverse("followup:my-work"),
+        link=request.get_absolute_url(),
         params={"item": "request", "date": request.due_date.isoformat()},
         detail=request.message,
         update_request=request,

@@ -174,7 +174,10 @@ def test_a_bulk_assignment_tells_each_focal_point_once_for_the_whole_step(
         )
     assert count == 30
     assignments = Notification.objects.filter(kind=Notification.Kind.ASSIGNMENT)
-    assert sorted(assignments.values_list("recipient__username", flat=True)) == ["fatima-focal", "jo"]
+    assert sorted(assignments.values_list("recipient__username", flat=True)) == [
+        "fatima-focal",
+        "jo",
+    ]
     assert assignments.first().message == ("Ministry of Justice is now Lead on 30 recommendations.")
     assert assignments.first().link == reverse("followup:my-work")
     assert len(mail.outbox) == 1  # jo has no address
@@ -498,3 +501,13 @@ def test_the_request_page_says_who_was_told_and_where_nobody_could_be(
     client.force_login(admin)
     page = client.get(response.redirect_chain[-1][0]).content.decode()
     assert reverse("admin:accounts_user_changelist") in page
+
+
+def test_a_notification_missing_a_fact_still_reads(people):
+    notification = Notification.objects.create(
+        recipient=people["fatima"],
+        kind=Notification.Kind.APPROVED,
+        subject="12.3",
+        link="/recommendations/1/",
+    )
+    assert notification.message == " approved the progress update on 12.3."
