@@ -72,13 +72,14 @@ def notifications_create(
             once_key=once_key,
             email=_email_state(user),
         )
-        try:
-            with transaction.atomic():
-                notification.save()
-        except IntegrityError:
-            if not once_key:
-                raise
-            continue  # told before under this key: never twice
+        if once_key:
+            try:
+                with transaction.atomic():
+                    notification.save()
+            except IntegrityError:
+                continue  # told before under this key: never twice
+        else:
+            notification.save()
         created.append(notification)
     immediate = [
         n.pk
