@@ -19,7 +19,7 @@ from django.utils import timezone
 from rectrack.accounts.models import User
 from rectrack.accounts.services import user_create
 from rectrack.audit.selectors import audit_history
-from rectrack.conftest import PASSWORD
+from rectrack.conftest import PASSWORD, reference_data
 from rectrack.followup.models import Assignment, Notification, ProgressUpdate
 from rectrack.followup.services.planning import (
     assignment_set,
@@ -484,9 +484,10 @@ def test_the_request_page_says_who_was_told_and_where_nobody_could_be(
         follow=True,
     )
     text = response.content.decode()
+    # The test client's transaction never commits, so no e-mail was tried yet.
     assert (
-        "The update request was made and 3 focal points were told. Nobody could be told at: "
-        "Ministry of the Interior (see below)."
+        "The update request was made and 3 focal points were told in Rectrack (0 by e-mail). "
+        "Nobody could be told at: Ministry of the Interior (see below)."
     ) in text
     assert "Ministry of the Interior has no active focal point." in text
     assert "an administrator adds a focal point to each of them in Administration" in text
@@ -511,3 +512,50 @@ def test_a_notification_missing_a_fact_still_reads(people):
         link="/recommendations/1/",
     )
     assert notification.message == " approved the progress update on 12.3."
+
+
+def test_a_comment_on_an_action_tells_its_lead_and_supporting_institutions(people, justice, health):
+    from rectrack.followup.models import Action
+
+    action = Action.objects.create(title="Open legal aid offices", lead_institution=justice)
+    action.supporting_institutions.add(health)
+    comment_add(user=people["carl"], action=action, body="Budget approved.")
+    assert told(Notification.Kind.COMMENT) == {"fatima-focal", "jo", "hana"}
+    notification = Notification.objects.get(recipient=people["hana"])
+    assert notification.message == "carl commented on Open legal aid offices."
+    assert notification.link == f"{action.get_absolute_url()}#comments"
+
+
+@pytest.fixture
+def committed(transactional_db):
+    """Steps really commit here, as on a server: e-mails go out before the page answers.
+    The reference data the flush at the end of such tests empties is loaded first."""
+    reference_data()
+
+
+def test_the_flash_message_counts_the_emails_sent_and_those_to_retry(
+    committed, client, settings, justice
+):
+    fatima = person("fatima", institution=justice, email="fatima@justice.example")
+    person("jo", institution=justice)
+    recommendation = make_recommendation(document=make_document())
+    Assignment.objects.create(
+        recommendation=recommendation, institution=justice, role=Assignment.Role.LEAD
+    )
+    client.force_login(person("carl", User.Role.COORDINATOR))
+    data = {
+        "title": "Mid-term report",
+        "due_date": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
+        "include_recommendations": "on",
+    }
+    response = client.post(reverse("followup:request-create"), data, follow=True)
+    assert (
+        "The update request was made and 2 focal points were told in Rectrack (1 by e-mail)."
+    ) in response.content.decode()
+    assert [m.to for m in mail.outbox] == [[fatima.email]]
+    settings.EMAIL_BACKEND = FAILING
+    response = client.post(reverse("followup:request-create"), data, follow=True)
+    assert (
+        "2 focal points were told in Rectrack (0 by e-mail). 1 e-mail could not be sent yet: "
+        "it will be retried."
+    ) in response.content.decode()

@@ -102,15 +102,26 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
 
 
 def told_message(update_request) -> str:
-    """What the flash message after making a request can truthfully say."""
+    """What the flash message after making a request can truthfully say: the e-mails to
+    those who want them at once were tried when the request was saved."""
     told = selectors.update_request_told(request=update_request)
-    people = {n.recipient_id for row in told for n in row["told"]}
+    notifications = {n.recipient_id: n for row in told for n in row["told"]}.values()
+    emailed = sum(1 for n in notifications if n.email == n.Email.SENT)
+    failed = sum(1 for n in notifications if n.email_attempts and n.email == n.Email.PENDING)
     nobody = [str(row["institution"]) for row in told if not row["told"]]
     text = ngettext(
-        "The update request was made and %(count)s focal point was told.",
-        "The update request was made and %(count)s focal points were told.",
-        len(people),
-    ) % {"count": len(people)}
+        "The update request was made and %(count)s focal point was told in Rectrack "
+        "(%(emailed)s by e-mail).",
+        "The update request was made and %(count)s focal points were told in Rectrack "
+        "(%(emailed)s by e-mail).",
+        len(notifications),
+    ) % {"count": len(notifications), "emailed": emailed}
+    if failed:
+        text += " " + ngettext(
+            "%(count)s e-mail could not be sent yet: it will be retried.",
+            "%(count)s e-mails could not be sent yet: they will be retried.",
+            failed,
+        ) % {"count": failed}
     if nobody:
         text += " " + _("Nobody could be told at: %(names)s (see below).") % {
             "names": ", ".join(nobody)
