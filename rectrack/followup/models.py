@@ -428,6 +428,7 @@ class Notification(models.Model):
         SENT = "sent", _("E-mailed")
         NOT_WANTED = "not_wanted", _("No e-mail wanted")
         NO_ADDRESS = "no_address", _("No e-mail address")
+        FAILED = "failed", _("Could not be e-mailed")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -23,6 +23,9 @@ from rectrack.followup.models import Action, Comment, Notification, ProgressUpda
 logger = logging.getLogger(__name__)
 Kind = Notification.Kind
 OPEN_ACTION_STATUSES = (Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED)
+# Failed e-mails are tried at every daily run, then given up (they stay in Rectrack): ten
+# days of a mail server down, or an address the server keeps refusing.
+MAX_EMAIL_ATTEMPTS = 10
 
 
 def _name(user) -> str:
@@ -344,7 +347,9 @@ def _deliver(notifications: list[Notification], subject: str, body: str, run: Em
         for n in notifications:
             n.email_attempts += 1
             n.last_error = str(error)[:500] or error.__class__.__name__
-            n.save(update_fields=["email_attempts", "last_error"])
+            if n.email_attempts >= MAX_EMAIL_ATTEMPTS:
+                n.email = Notification.Email.FAILED
+            n.save(update_fields=["email_attempts", "last_error", "email"])
         return False
     Notification.objects.filter(pk__in=ids).update(
         email=Notification.Email.SENT, emailed_at=timezone.now(), last_error=""

@@ -21,6 +21,7 @@ from rectrack.accounts.services import user_create
 from rectrack.audit.selectors import audit_history
 from rectrack.conftest import PASSWORD, reference_data
 from rectrack.followup.models import Assignment, Notification, ProgressUpdate
+from rectrack.followup.services.notifications import notifications_email_pending
 from rectrack.followup.services.planning import (
     assignment_set,
     comment_add,
@@ -559,3 +560,17 @@ def test_the_flash_message_counts_the_emails_sent_and_those_to_retry(
         "2 focal points were told in Rectrack (0 by e-mail). 1 e-mail could not be sent yet: "
         "it will be retried."
     ) in response.content.decode()
+
+
+def test_an_email_is_given_up_after_ten_failed_days_and_stays_in_rectrack(settings, people):
+    [notification] = make_notifications(people["fatima"], 1)
+    settings.EMAIL_BACKEND = FAILING
+    for _day in range(9):
+        assert notifications_email_pending().failed == 1
+    notification.refresh_from_db()
+    assert notification.email == Notification.Email.PENDING and notification.email_attempts == 9
+    assert notifications_email_pending().failed == 1
+    notification.refresh_from_db()
+    assert notification.email == Notification.Email.FAILED and notification.email_attempts == 10
+    assert notifications_email_pending().failed == 0
+    assert notification.read_at is None
