@@ -45,7 +45,12 @@ def _require(allowed: bool) -> None:
 
 @transaction.atomic
 def assignment_set(
-    *, recommendation: Recommendation, institution: Institution, role: str, user, notify=True
+    *,
+    recommendation: Recommendation,
+    institution: Institution,
+    role: str,
+    user,
+    notify: bool = True,
 ) -> Assignment:
     """Make an institution lead or supporting on a recommendation; a new lead replaces the
     old one, who stays on as supporting so no one's work is dropped silently. Its focal
