@@ -218,22 +218,22 @@ def notification_unread_count(*, user) -> int:
 def update_request_told(*, request: UpdateRequest) -> list[dict]:
     """For each institution asked: the focal points told of the request (with how: by
     e-mail, in a digest, in Rectrack only) and, where nobody could be told or e-mailed,
-    why, so the page can say what to do."""
+    why, so the page can say what to do. Who was told is what was recorded when the request
+    was made, even if people have moved since."""
     from rectrack.accounts.models import User
 
-    told = {
-        n.recipient_id: n
-        for n in request.notifications.filter(kind=Notification.Kind.REQUEST).select_related(
-            "recipient"
-        )
-    }
-    members = User.objects.filter(role=User.Role.FOCAL_POINT, is_active=True).order_by("username")
+    told = list(
+        request.notifications.filter(kind=Notification.Kind.REQUEST)
+        .select_related("recipient")
+        .order_by("recipient__username")
+    )
+    members = User.objects.filter(role=User.Role.FOCAL_POINT, is_active=True)
     institutions = request.institutions.prefetch_related(
         Prefetch("members", queryset=members, to_attr="focal_points")
     )
     rows = []
     for institution in institutions:
-        people = [told[user.pk] for user in institution.focal_points if user.pk in told]
+        people = [n for n in told if institution.pk in n.params.get("institution_ids", [])]
         rows.append(
             {
                 "institution": institution,

@@ -113,7 +113,7 @@ def notify_update_request(*, request) -> list[Notification]:
     institutions = {i.pk: i.name for i in request.institutions.all()}
     created = []
     for user in focal_points(institutions).prefetch_related("institutions"):
-        names = [i.name for i in user.institutions.all() if i.pk in institutions]
+        mine = [i for i in user.institutions.all() if i.pk in institutions]
         created += notifications_create(
             recipients=[user],
             kind=Kind.REQUEST,
@@ -121,7 +121,9 @@ def notify_update_request(*, request) -> list[Notification]:
             link=request.get_absolute_url(),
             params={
                 "actor": _name(request.created_by),
-                "institutions": ", ".join(names),
+                "institutions": ", ".join(i.name for i in mine),
+                # For the request's page: told as a focal point of these institutions.
+                "institution_ids": [i.pk for i in mine],
                 "date": request.due_date.isoformat(),
             },
             detail=request.message,

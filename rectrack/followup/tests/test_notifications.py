@@ -574,3 +574,51 @@ def test_an_email_is_given_up_after_ten_failed_days_and_stays_in_rectrack(settin
     assert notification.email == Notification.Email.FAILED and notification.email_attempts == 10
     assert notifications_email_pending().failed == 0
     assert notification.read_at is None
+
+
+def test_the_request_page_names_who_was_told_even_after_they_moved(
+    client, people, recommendation, justice, coordinator
+):
+    request = update_request_create(
+        user=coordinator,
+        title="Mid-term",
+        due_date=datetime.date(2030, 6, 30),
+        recommendations=[recommendation],
+    )
+    people["jo"].institutions.clear()
+    client.force_login(coordinator)
+    response = client.get(request.get_absolute_url())
+    [row] = response.context["told"]
+    assert [n.recipient.username for n in row["told"]] == ["fatima-focal", "jo"]
+    assert "fatima-focal: in Rectrack; e-mail on its way" in response.content.decode()
+
+
+def test_the_header_count_costs_one_query_and_only_when_shown(
+    rf, people, django_assert_num_queries
+):
+    from rectrack.followup.context_processors import notifications
+
+    make_notifications(people["fatima"], 3)
+    request = rf.get("/")
+    request.user = people["fatima"]
+    with django_assert_num_queries(0):
+        context = notifications(request)
+    with django_assert_num_queries(1):
+        assert context["unread_notification_count"]() == 3
+        assert context["unread_notification_count"]() == 3
+
+
+def test_hostile_notification_content_is_escaped(client, people):
+    hostile = "<img src=x onerror=alert(1)>"
+    Notification.objects.create(
+        recipient=people["fatima"],
+        kind=Notification.Kind.COMMENT,
+        subject=hostile,
+        link="/",
+        params={"actor": hostile},
+        detail=hostile,
+    )
+    client.force_login(people["fatima"])
+    html = client.get(reverse("followup:notification-list")).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; commented on" in html
