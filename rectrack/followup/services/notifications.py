@@ -7,7 +7,7 @@ import dataclasses
 import datetime
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -49,15 +49,17 @@ def notifications_create(
     kind: str,
     subject: str,
     link: str,
-    params: dict | None = None,
+    params: dict | Callable[[User], dict] | None = None,
     detail: str = "",
     update_request=None,
     once_key: str = "",
     exclude: User | None = None,
 ) -> list[Notification]:
     """Tell each active recipient once (never the person who took the step); e-mail those who
-    want it at once after the surrounding transaction commits. With `once_key`, a recipient
-    already told under that key is not told again."""
+    want it at once after the surrounding transaction commits, in one sending run (if the
+    mail server is down, the step waits for one time-out, not one per person). `params` may
+    be a function of the recipient. With `once_key`, a recipient already told under that key
+    is not told again."""
     created = []
     seen = {exclude.pk} if exclude is not None else set()
     for user in recipients:
@@ -69,7 +71,7 @@ def notifications_create(
             kind=kind,
             subject=subject[:500],
             link=link,
-            params=params or {},
+            params=(params(user) if callable(params) else params) or {},
             detail=detail,
             update_request=update_request,
             once_key=once_key,
@@ -110,26 +112,27 @@ def _email_state(user) -> str:
 
 def notify_update_request(*, request) -> list[Notification]:
     """The focal points of each institution asked (their own institutions named)."""
-    institutions = {i.pk: i.name for i in request.institutions.all()}
-    created = []
-    for user in focal_points(institutions).prefetch_related("institutions"):
+    institutions = {i.pk for i in request.institutions.all()}
+
+    def facts(user) -> dict:
         mine = [i for i in user.institutions.all() if i.pk in institutions]
-        created += notifications_create(
-            recipients=[user],
-            kind=Kind.REQUEST,
-            subject=request.title,
-            link=request.get_absolute_url(),
-            params={
-                "actor": _name(request.created_by),
-                "institutions": ", ".join(i.name for i in mine),
-                # For the request's page: told as a focal point of these institutions.
-                "institution_ids": [i.pk for i in mine],
-                "date": request.due_date.isoformat(),
-            },
-            detail=request.message,
-            update_request=request,
-        )
-    return created
+        return {
+            "actor": _name(request.created_by),
+            "institutions": ", ".join(i.name for i in mine),
+            # For the request's page: told as a focal point of these institutions.
+            "institution_ids": [i.pk for i in mine],
+            "date": request.due_date.isoformat(),
+        }
+
+    return notifications_create(
+        recipients=focal_points(institutions).prefetch_related("institutions"),
+        kind=Kind.REQUEST,
+        subject=request.title,
+        link=request.get_absolute_url(),
+        params=facts,
+        detail=request.message,
+        update_request=request,
+    )
 
 
 def notify_assignments(*, institution, recommendations: list, role: str, user) -> None:

@@ -45,7 +45,10 @@ FAILING = "rectrack.followup.tests.test_notifications.FailingBackend"
 class FailingBackend(BaseEmailBackend):
     """A mail server that is down."""
 
+    calls = 0
+
     def send_messages(self, email_messages):
+        FailingBackend.calls += 1
         raise ConnectionRefusedError(111, "Connection refused")
 
 
@@ -622,3 +625,30 @@ def test_hostile_notification_content_is_escaped(client, people):
     html = client.get(reverse("followup:notification-list")).content.decode()
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt; commented on" in html
+
+
+def test_a_silent_mail_server_costs_a_step_one_attempt_not_one_per_person(
+    settings,
+    people,
+    recommendation,
+    justice,
+    health,
+    coordinator,
+    django_capture_on_commit_callbacks,
+):
+    FailingBackend.calls = 0
+    settings.EMAIL_BACKEND = FAILING
+    people["jo"].email = "jo@justice.example"
+    people["jo"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_request_create(
+            user=coordinator,
+            title="Mid-term",
+            due_date=datetime.date(2030, 6, 30),
+            recommendations=[recommendation],
+            institutions=[justice, health],
+        )
+    assert FailingBackend.calls == 1
+    pending = Notification.objects.filter(email=Notification.Email.PENDING)
+    assert pending.count() == 3  # all kept for the next run
+    assert sorted(pending.values_list("email_attempts", flat=True)) == [0, 0, 1]
