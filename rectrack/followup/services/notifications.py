@@ -156,9 +156,13 @@ def _subject_of(update: ProgressUpdate) -> str:
 
 
 def notify_update_submitted(*, update: ProgressUpdate, user) -> None:
-    """The coordinators, who review it."""
+    """The coordinators, who review it (the administrators where there is no coordinator,
+    so a submission never waits unseen)."""
+    reviewers = User.objects.filter(role=User.Role.COORDINATOR, is_active=True)
+    if not reviewers.exists():
+        reviewers = User.objects.filter(role=User.Role.ADMINISTRATOR, is_active=True)
     notifications_create(
-        recipients=User.objects.filter(role=User.Role.COORDINATOR, is_active=True),
+        recipients=reviewers,
         kind=Kind.SUBMITTED,
         subject=_subject_of(update),
         link=update.get_absolute_url(),

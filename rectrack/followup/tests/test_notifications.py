@@ -652,3 +652,20 @@ def test_a_silent_mail_server_costs_a_step_one_attempt_not_one_per_person(
     pending = Notification.objects.filter(email=Notification.Email.PENDING)
     assert pending.count() == 3  # all kept for the next run
     assert sorted(pending.values_list("email_attempts", flat=True)) == [0, 0, 1]
+
+
+def test_without_coordinators_the_administrators_are_told_of_a_submission(
+    focal_point, justice, admin
+):
+    recommendation = make_recommendation()
+    Assignment.objects.create(
+        recommendation=recommendation, institution=justice, role=Assignment.Role.LEAD
+    )
+    progress_update_create(
+        user=focal_point,
+        recommendation=recommendation,
+        narrative="Done.",
+        status="implemented",
+        submit=True,
+    )
+    assert told(Notification.Kind.SUBMITTED) == {"ada-admin"}
