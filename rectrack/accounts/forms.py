@@ -116,3 +116,13 @@ class TwoFactorCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
         ),
     )
+
+
+class EmailNotificationsForm(forms.Form):
+    """How notifications reach the user by e-mail (they always show in Rectrack)."""
+
+    email_notifications = forms.ChoiceField(
+        label=_("E-mail me about notifications"),
+        choices=User.EmailNotifications.choices,
+        widget=forms.RadioSelect,
+    )

@@ -28,6 +28,18 @@ class User(AbstractUser):
         help_text=_("When the e-mail with a link to choose a password was last sent."),
     )
 
+    class EmailNotifications(models.TextChoices):
+        IMMEDIATE = "immediate", _("E-mail me at once")
+        DAILY = "daily", _("One e-mail a day (digest)")
+        NONE = "none", _("No e-mail (only in Rectrack)")
+
+    email_notifications = models.CharField(
+        _("e-mail notifications"),
+        max_length=10,
+        choices=EmailNotifications.choices,
+        default=EmailNotifications.IMMEDIATE,
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

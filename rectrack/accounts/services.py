@@ -166,3 +166,17 @@ def api_token_authenticate(secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_RECORDED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def user_email_notifications_set(*, user: User, choice: str) -> User:
+    """Each person chooses for themselves how notifications reach them by e-mail: at once,
+    in a daily digest, or not at all (they always show in Rectrack)."""
+    before = snapshot(user, ["email_notifications"])
+    user.email_notifications = choice
+    others = [field.name for field in User._meta.fields if field.name != "email_notifications"]
+    user.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    user.save(update_fields=["email_notifications"])
+    after = snapshot(user, ["email_notifications"])
+    audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=user, before=before, after=after)
+    return user

@@ -7,6 +7,11 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile_view, name="profile"),
     path("profile/tokens/", views.api_token_create_view, name="token-create"),
+    path(
+        "profile/notifications/",
+        views.email_notifications_view,
+        name="email-notifications",
+    ),
     path("profile/tokens/<int:pk>/revoke/", views.api_token_revoke_view, name="token-revoke"),
     path("two-factor/", views_two_factor.two_factor_setup_view, name="two-factor-setup"),
     path("two-factor/off/", views_two_factor.two_factor_disable_view, name="two-factor-disable"),

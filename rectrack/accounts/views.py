@@ -4,14 +4,30 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rectrack.accounts.forms import ApiTokenForm, TwoFactorCodeForm
+from rectrack.accounts.forms import ApiTokenForm, EmailNotificationsForm, TwoFactorCodeForm
 from rectrack.accounts.selectors import api_token_get, api_token_list
-from rectrack.accounts.services import api_token_create, api_token_revoke
+from rectrack.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    user_email_notifications_set,
+)
 from rectrack.accounts.two_factor import two_factor_device, two_factor_required
 
 
-def _profile(request: HttpRequest, *, form: ApiTokenForm, new_token: str = "", status=200):
+def _profile(
+    request: HttpRequest,
+    *,
+    form: ApiTokenForm,
+    new_token: str = "",
+    status=200,
+    notifications_form: EmailNotificationsForm | None = None,
+):
     context = {
+        "notifications_form": notifications_form
+        or EmailNotificationsForm(
+            initial={"email_notifications": request.user.email_notifications},
+            auto_id="notifications-%s",
+        ),
         "two_factor_on": two_factor_device(request.user) is not None,
         "two_factor_required": two_factor_required(request.user),
         "two_factor_form": TwoFactorCodeForm(auto_id="two-factor-%s"),
@@ -23,7 +39,8 @@ def _profile(request: HttpRequest, *, form: ApiTokenForm, new_token: str = "", s
 
 
 def profile_view(request: HttpRequest) -> HttpResponse:
-    """The user's own account: role, institutions and personal API tokens."""
+    """The user's own account: role, institutions, e-mail notifications and personal API
+    tokens."""
     return _profile(request, form=ApiTokenForm(auto_id="token-%s"))
 
 
@@ -48,4 +65,22 @@ def api_token_create_view(request: HttpRequest) -> HttpResponse:
 def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     token = api_token_revoke(token=api_token_get(user=request.user, pk=pk), user=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:profile")
+
+
+@require_POST
+def email_notifications_view(request: HttpRequest) -> HttpResponse:
+    """The user's own choice of e-mail for notifications: at once, daily digest or none."""
+    form = EmailNotificationsForm(request.POST, auto_id="notifications-%s")
+    if not form.is_valid():
+        return _profile(
+            request, form=ApiTokenForm(auto_id="token-%s"), notifications_form=form, status=400
+        )
+    user = user_email_notifications_set(
+        user=request.user, choice=form.cleaned_data["email_notifications"]
+    )
+    messages.success(
+        request,
+        _("Saved: %(choice)s.") % {"choice": user.get_email_notifications_display()},
+    )
     return redirect("accounts:profile")

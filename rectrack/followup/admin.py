@@ -11,6 +11,7 @@ from rectrack.followup.models import (
     Evidence,
     Indicator,
     Measurement,
+    Notification,
     ProgressUpdate,
     ReminderSent,
     UpdateRequest,
@@ -108,3 +109,14 @@ class CommentAdmin(ReadOnlyAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_active and request.user.role == "administrator"
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """Who was told what, and whether the e-mail went out (attempts and the last error)."""
+
+    list_display = ("recipient", "kind", "subject", "created_at", "read_at", "email")
+    list_filter = ("kind", "email")
+    search_fields = ("recipient__username", "recipient__email", "subject")
+    list_select_related = ("recipient",)
+    date_hierarchy = "created_at"

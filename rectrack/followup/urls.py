@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("rectrack.followup.urls_work")),
     path("", include("rectrack.followup.urls_planning")),
     path("users/<int:pk>/deactivate/", handover.user_deactivate_view, name="user-deactivate"),
+    path("", include("rectrack.followup.urls_notifications")),
 ]

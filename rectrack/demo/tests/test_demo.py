@@ -182,3 +182,17 @@ def test_if_empty_loads_into_an_empty_database(var_dir):
     call_command("demo", "--if-empty", stdout=out)
     assert Recommendation.objects.count() == sum(expected_counts().values())
     assert LOGIN.search(out.getvalue())
+
+
+def test_the_demos_notifications_show_in_rectrack_and_none_is_emailed(
+    var_dir, db, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from rectrack.followup.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_load()
+    assert Notification.objects.filter(recipient__username="fp-justice").exists()
+    assert not Notification.objects.filter(email=Notification.Email.PENDING).exists()
+    assert mail.outbox == []

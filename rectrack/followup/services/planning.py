@@ -12,6 +12,7 @@ from rectrack.audit.services import audit_record, diff, snapshot
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Assignment, Comment, Indicator, Measurement
+from rectrack.followup.services.notifications import notify_assignments, notify_comment
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Recommendation
 
@@ -44,10 +45,16 @@ def _require(allowed: bool) -> None:
 
 @transaction.atomic
 def assignment_set(
-    *, recommendation: Recommendation, institution: Institution, role: str, user
+    *,
+    recommendation: Recommendation,
+    institution: Institution,
+    role: str,
+    user,
+    notify: bool = True,
 ) -> Assignment:
     """Make an institution lead or supporting on a recommendation; a new lead replaces the
-    old one, who stays on as supporting so no one's work is dropped silently."""
+    old one, who stays on as supporting so no one's work is dropped silently. Its focal
+    points are told (`notify=False`: the caller tells them once for a whole batch)."""
     _require(permissions.is_coordinator(user))
     if role == Assignment.Role.LEAD:
         for old in recommendation.assignments.filter(role=Assignment.Role.LEAD).exclude(
@@ -63,11 +70,17 @@ def assignment_set(
         assignment.full_clean()
         assignment.save()
         audit_record(user=user, action=AuditEntry.Action.CREATE, obj=assignment)
+        assignment.changed = True
     elif assignment.role != role:
         before = snapshot(assignment)
         assignment.role = role
         assignment.save(update_fields=["role", "updated_at"])
         audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=assignment, before=before)
+        assignment.changed = True
+    if notify and getattr(assignment, "changed", False):
+        notify_assignments(
+            institution=institution, recommendations=[recommendation], role=role, user=user
+        )
     return assignment
 
 
@@ -84,10 +97,19 @@ def recommendations_bulk_assign(
 ) -> int:
     """Assign every recommendation of a filtered list at once; returns how many."""
     _require(permissions.is_coordinator(user))
-    count = 0
+    count, changed = 0, []
     for recommendation in recommendations:
-        assignment_set(recommendation=recommendation, institution=institution, role=role, user=user)
+        assignment = assignment_set(
+            recommendation=recommendation,
+            institution=institution,
+            role=role,
+            user=user,
+            notify=False,
+        )
         count += 1
+        if getattr(assignment, "changed", False):
+            changed.append(recommendation)
+    notify_assignments(institution=institution, recommendations=changed, role=role, user=user)
     return count
 
 
@@ -203,4 +225,5 @@ def comment_add(
     comment = Comment(author=user, body=body.strip(), recommendation=recommendation, action=action)
     comment.full_clean()
     comment.save()
+    notify_comment(comment=comment)
     return comment

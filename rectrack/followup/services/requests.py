@@ -3,18 +3,20 @@
 import datetime
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from rectrack.accounts.models import User
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, ReminderSent, UpdateRequest
+from rectrack.followup.services.notifications import (
+    focal_points,
+    notify_deadline,
+    notify_update_request,
+)
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Recommendation
 
@@ -58,40 +60,32 @@ def update_request_create(
     request.actions.set(actions)
     request.institutions.set(institutions)
     audit_record(user=user, action=AuditEntry.Action.CREATE, obj=request)
+    notify_update_request(request=request)
     return request
 
 
 def reminders_send(*, today: datetime.date, days: int = 7) -> int:
-    """E-mail each focal point of an asked institution once when a request falls due within
-    `days` days, and once when it is overdue; never twice for the same reason. Returns the
-    number of e-mails sent."""
+    """Tell each focal point of an asked institution that has not answered once when a
+    request falls due within `days` days, and once when it is overdue; never twice for the
+    same reason. The notifications are e-mailed as each person chose (those without an
+    e-mail address see them in Rectrack). Returns the number of people told."""
     from rectrack.followup.selectors import request_is_answered
 
-    sent = 0
+    told = 0
     open_requests = UpdateRequest.objects.filter(
         due_date__lte=today + datetime.timedelta(days=days)
-    ).prefetch_related("institutions__members")
+    ).prefetch_related("institutions")
     for request in open_requests:
-        reason = (
-            ReminderSent.Reason.OVERDUE
-            if request.due_date < today
-            else ReminderSent.Reason.DUE_SOON
-        )
+        overdue = request.due_date < today
+        reason = ReminderSent.Reason.OVERDUE if overdue else ReminderSent.Reason.DUE_SOON
         for institution in request.institutions.all():
             if request_is_answered(request=request, institution=institution):
                 continue
-            for user in institution.members.filter(role=User.Role.FOCAL_POINT, is_active=True):
-                if user.email and _reminder_claim(request, user, reason):
-                    try:
-                        _reminder_mail(request, user, reason, today)
-                    except Exception:
-                        # Not sent: release the claim so the next run tries again.
-                        ReminderSent.objects.filter(
-                            request=request, user=user, reason=reason
-                        ).delete()
-                        raise
-                    sent += 1
-    return sent
+            for user in focal_points([institution.pk]):
+                if _reminder_claim(request, user, reason):
+                    notify_deadline(request=request, user=user, overdue=overdue)
+                    told += 1
+    return told
 
 
 def _reminder_claim(request: UpdateRequest, user, reason: str) -> bool:
@@ -103,23 +97,3 @@ def _reminder_claim(request: UpdateRequest, user, reason: str) -> bool:
     except IntegrityError:
         return False
     return True
-
-
-def _reminder_mail(request: UpdateRequest, user, reason: str, today: datetime.date) -> None:
-    if reason == ReminderSent.Reason.OVERDUE:
-        subject = _("Overdue: %(title)s (was due %(date)s)")
-    else:
-        subject = _("Due soon: %(title)s (due %(date)s)")
-    subject = subject % {"title": request.title, "date": request.due_date.isoformat()}
-    link = f"{settings.RECTRACK_BASE_URL.rstrip('/')}/my-work/"
-    body = _(
-        "Dear %(name)s,\n\nThe NMIRF secretariat asked your institution for progress updates:"
-        "\n\n%(title)s\nDue: %(date)s\n\n%(message)s\n\nSee what is asked of you: %(link)s\n"
-    ) % {
-        "name": user.get_full_name() or user.username,
-        "title": request.title,
-        "date": request.due_date.isoformat(),
-        "message": request.message,
-        "link": link,
-    }
-    send_mail(subject, body, None, [user.email])

@@ -17,6 +17,11 @@ from rectrack.audit.services import audit_record, snapshot
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Evidence, ProgressUpdate
+from rectrack.followup.services.notifications import (
+    notify_update_approved,
+    notify_update_returned,
+    notify_update_submitted,
+)
 from rectrack.followup.services.planning import ConflictError
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Recommendation
@@ -123,9 +128,11 @@ def progress_update_submit(*, update: ProgressUpdate, user) -> ProgressUpdate:
     """Send a draft or corrected update to the secretariat for review."""
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     _require(permissions.can_edit_update(user, update))
-    return _transition(
+    update = _transition(
         update, user, state=ProgressUpdate.State.SUBMITTED, submitted_at=timezone.now()
     )
+    notify_update_submitted(update=update, user=user)
+    return update
 
 
 @transaction.atomic
@@ -135,7 +142,7 @@ def progress_update_return(*, update: ProgressUpdate, reviewer, comment: str) ->
     _require(permissions.can_review(reviewer, update))
     if not comment.strip():
         raise ApplicationError(_("Say what needs correcting when returning an update."))
-    return _transition(
+    update = _transition(
         update,
         reviewer,
         state=ProgressUpdate.State.RETURNED,
@@ -143,6 +150,8 @@ def progress_update_return(*, update: ProgressUpdate, reviewer, comment: str) ->
         reviewed_by=reviewer,
         reviewed_at=timezone.now(),
     )
+    notify_update_returned(update=update, reviewer=reviewer)
+    return update
 
 
 @transaction.atomic
@@ -159,6 +168,7 @@ def progress_update_approve(*, update: ProgressUpdate, reviewer) -> ProgressUpda
     )
     if update.recommendation_id:
         recommendation_refresh_status(recommendation=update.recommendation, user=reviewer)
+    notify_update_approved(update=update, reviewer=reviewer)
     return update
 
 

@@ -1,5 +1,6 @@
 """`rectrack send-reminders` against a real SMTP server (aiosmtpd, started by the test) and
-Django's in-memory backend: who is reminded, of what, and never twice for the same reason."""
+Django's in-memory backend: who is reminded, of what, never twice for the same reason; e-mails
+that could not be sent are retried, and digest readers get one e-mail a day."""
 
 import datetime
 import email
@@ -15,7 +16,8 @@ from django.core.management.base import CommandError
 
 from rectrack.accounts.models import User
 from rectrack.accounts.services import user_create
-from rectrack.followup.models import Assignment, ReminderSent
+from rectrack.followup.models import Action, Assignment, Notification, ReminderSent
+from rectrack.followup.services.notifications import notifications_create
 from rectrack.followup.services.planning import assignment_set
 from rectrack.followup.services.requests import update_request_create
 from rectrack.followup.services.updates import progress_update_create
@@ -23,6 +25,7 @@ from rectrack.institutions.models import Institution
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
 
 pytestmark = pytest.mark.django_db
+NOTHING = "Told 0 people of a deadline; sent 0 e-mails (0 digests)."
 DUE = datetime.date(2030, 6, 30)
 DUE_SOON = DUE - datetime.timedelta(days=5)  # within the default 7 days
 OVERDUE = DUE + datetime.timedelta(days=1)
@@ -106,7 +109,9 @@ def world(coordinator):
         due_date=DUE,
         recommendations=[legal_aid, vaccines],
     )
-    return {"request": request, "legal_aid": legal_aid, **people}
+    # The world's own notifications (assignments, the request) were e-mailed when made.
+    Notification.objects.update(email=Notification.Email.SENT)
+    return {"request": request, "legal_aid": legal_aid, "justice": justice, **people}
 
 
 def send(*args: str) -> str:
@@ -116,10 +121,13 @@ def send(*args: str) -> str:
 
 
 def test_reminders_go_through_a_real_smtp_server_once_per_reason(smtp, world):
-    assert send("--today", "2030-01-01") == "Sent 0 reminder e-mails."
+    assert send("--today", "2030-01-01") == NOTHING
     assert smtp.take() == []
 
-    assert send("--today", DUE_SOON.isoformat()) == "Sent 3 reminder e-mails."
+    # no-mail is told in Rectrack only.
+    assert send("--today", DUE_SOON.isoformat()) == (
+        "Told 4 people of a deadline; sent 3 e-mails (0 digests)."
+    )
     received = smtp.take()
     assert sorted(rcpt for rcpts, _message in received for rcpt in rcpts) == [
         "ana@justice.example",
@@ -131,24 +139,27 @@ def test_reminders_go_through_a_real_smtp_server_once_per_reason(smtp, world):
         assert message["From"] == "rectrack@nmirf.example"
         assert "2030-06-30" in message.get_content()
 
-    assert send("--today", DUE_SOON.isoformat()) == "Sent 0 reminder e-mails."
-    assert send("--today", (DUE_SOON + datetime.timedelta(days=1)).isoformat()) == (
-        "Sent 0 reminder e-mails."
-    )
+    assert send("--today", DUE_SOON.isoformat()) == NOTHING
+    assert send("--today", (DUE_SOON + datetime.timedelta(days=1)).isoformat()) == NOTHING
     assert smtp.take() == []
 
-    assert send("--today", OVERDUE.isoformat()) == "Sent 3 reminder e-mails."
+    assert send("--today", OVERDUE.isoformat()) == (
+        "Told 4 people of a deadline; sent 3 e-mails (0 digests)."
+    )
     overdue = smtp.take()
     assert len(overdue) == 3
     assert all(
         "Overdue" in message["Subject"] and "UPR mid-term report" in message["Subject"]
         for _rcpts, message in overdue
     )
-    assert send("--today", (OVERDUE + datetime.timedelta(days=10)).isoformat()) == (
-        "Sent 0 reminder e-mails."
-    )
+    assert send("--today", (OVERDUE + datetime.timedelta(days=10)).isoformat()) == NOTHING
     assert smtp.take() == []
-    assert ReminderSent.objects.count() == 6
+    assert ReminderSent.objects.count() == 8
+    assert Notification.objects.filter(
+        recipient=world["no-mail"], kind=Notification.Kind.DEADLINE_PASSED
+    ).get().message == (
+        "The update request UPR mid-term report was due on 2030-06-30 and is overdue."
+    )
 
 
 def test_institutions_that_answered_are_not_reminded(smtp, world):
@@ -159,22 +170,29 @@ def test_institutions_that_answered_are_not_reminded(smtp, world):
         status="implemented",
         submit=True,
     )
-    assert send("--today", DUE_SOON.isoformat(), "--days", "7") == "Sent 1 reminder e-mail."
+    assert send("--today", DUE_SOON.isoformat(), "--days", "7") == (
+        "Told 1 person of a deadline; sent 1 e-mail (0 digests)."
+    )
     [(rcpts, message)] = smtp.take()
     assert rcpts == ["cy@health.example"] and "Due soon" in message["Subject"]
 
 
 def test_days_option_sets_how_early_due_soon_starts(smtp, world):
     early = (DUE - datetime.timedelta(days=20)).isoformat()
-    assert send("--today", early) == "Sent 0 reminder e-mails."
-    assert send("--today", early, "--days", "30") == "Sent 3 reminder e-mails."
+    assert send("--today", early) == NOTHING
+    assert send("--today", early, "--days", "30") == (
+        "Told 4 people of a deadline; sent 3 e-mails (0 digests)."
+    )
     assert len(smtp.take()) == 3
 
 
-def test_inactive_and_email_less_users_and_viewers_are_skipped(smtp, world):
+def test_inactive_users_and_viewers_are_skipped_and_email_less_ones_told_in_rectrack(smtp, world):
     send("--today", OVERDUE.isoformat())
     reminded = set(ReminderSent.objects.values_list("user__username", flat=True))
-    assert reminded == {"ana", "ben", "cy"}
+    assert reminded == {"ana", "ben", "cy", "no-mail"}
+    assert Notification.objects.get(
+        recipient=world["no-mail"], kind=Notification.Kind.DEADLINE_PASSED
+    ).email == (Notification.Email.NO_ADDRESS)
     assert {rcpt for rcpts, _message in smtp.take() for rcpt in rcpts} == {
         "ana@justice.example",
         "ben@justice.example",
@@ -184,7 +202,9 @@ def test_inactive_and_email_less_users_and_viewers_are_skipped(smtp, world):
 
 def test_in_memory_backend_receives_the_same_reminders(settings, world):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert send("--today", DUE_SOON.isoformat()) == "Sent 3 reminder e-mails."
+    assert send("--today", DUE_SOON.isoformat()) == (
+        "Told 4 people of a deadline; sent 3 e-mails (0 digests)."
+    )
     assert sorted(message.to[0] for message in mail.outbox) == [
         "ana@justice.example",
         "ben@justice.example",
@@ -193,8 +213,8 @@ def test_in_memory_backend_receives_the_same_reminders(settings, world):
     assert all(
         message.subject.startswith("Due soon: UPR mid-term report") for message in mail.outbox
     )
-    assert "/my-work/" in mail.outbox[0].body
-    assert send("--today", DUE_SOON.isoformat()) == "Sent 0 reminder e-mails."
+    assert f"{world['request'].get_absolute_url()}\n" in mail.outbox[0].body
+    assert send("--today", DUE_SOON.isoformat()) == NOTHING
     assert len(mail.outbox) == 3
 
 
@@ -205,9 +225,99 @@ def test_bad_arguments_are_refused(world):
         call_command("send_reminders", "--today", "31/12/2030", stdout=io.StringIO())
 
 
-def test_an_unreachable_mail_server_is_reported_in_one_line(settings, world):
+def test_an_unreachable_mail_server_is_reported_in_one_line_and_retried_next_run(settings, world):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    with pytest.raises(CommandError, match="could not send e-mail"):
+    with pytest.raises(CommandError, match="could not send 3 e-mails .*retried at the next run"):
         call_command("send_reminders", "--today", DUE_SOON.isoformat(), stdout=io.StringIO())
+    # Everyone is told in Rectrack all the same; the e-mails wait, the first attempt counted.
+    due_soon = Notification.objects.filter(kind=Notification.Kind.DEADLINE_NEAR)
+    assert due_soon.count() == 4
+    assert due_soon.filter(email=Notification.Email.PENDING).count() == 3
+    assert "Connection refused" in due_soon.get(recipient=world["ana"]).last_error
+    assert due_soon.get(recipient=world["ana"]).email_attempts == 1
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send("--today", DUE_SOON.isoformat()) == (
+        "Told 0 people of a deadline; sent 3 e-mails (0 digests)."
+    )
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "ana@justice.example",
+        "ben@justice.example",
+        "cy@health.example",
+    ]
+    assert due_soon.filter(email=Notification.Email.SENT).count() == 3
+    assert send("--today", DUE_SOON.isoformat()) == NOTHING
+
+
+def test_digest_readers_get_one_email_with_everything_since_their_last_digest(settings, world):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.RECTRACK_BASE_URL = "https://rectrack.example/"
+    ana = world["ana"]
+    ana.email_notifications = User.EmailNotifications.DAILY
+    ana.save()
+    for title in ("Legal aid", "Prisons"):
+        notifications_create(
+            recipients=[ana],
+            kind=Notification.Kind.COMMENT,
+            subject=title,
+            link="/recommendations/1/#comments",
+            params={"actor": "Cora"},
+            detail=f"About {title}.",
+        )
+    assert send("--today", DUE_SOON.isoformat()) == (
+        "Told 4 people of a deadline; sent 3 e-mails (1 digest)."
+    )
+    [digest] = [message for message in mail.outbox if message.to == ["ana@justice.example"]]
+    assert digest.subject == "Rectrack: 3 notifications since your last digest"
+    assert "Cora commented on Legal aid." in digest.body
+    assert "About Prisons." in digest.body
+    assert "The update request UPR mid-term report is due on 2030-06-30." in digest.body
+    assert "Open it in Rectrack: https://rectrack.example/recommendations/1/#comments" in (
+        digest.body
+    )
+    mail.outbox.clear()
+    assert send("--today", DUE_SOON.isoformat()) == NOTHING
+    assert mail.outbox == []
+
+
+def test_nobody_is_emailed_who_chose_no_email(settings, world):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    ben = world["ben"]
+    ben.email_notifications = User.EmailNotifications.NONE
+    ben.save()
+    send("--today", DUE_SOON.isoformat())
+    assert "ben@justice.example" not in [message.to[0] for message in mail.outbox]
+    notification = Notification.objects.get(recipient=ben, kind=Notification.Kind.DEADLINE_NEAR)
+    assert notification.email == Notification.Email.NOT_WANTED and notification.read_at is None
+
+
+def test_focal_points_are_told_once_when_an_action_deadline_nears_and_once_when_it_passes(
+    settings, world, coordinator
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    action = Action.objects.create(
+        title="Open legal aid offices", lead_institution=world["justice"], deadline=DUE
+    )
+    done = Action.objects.create(
+        title="Finished", lead_institution=world["justice"], deadline=DUE, status="completed"
+    )
+    world["request"].delete()  # only the actions here
+    assert send("--today", DUE_SOON.isoformat()) == (
+        "Told 3 people of a deadline; sent 2 e-mails (0 digests)."
+    )
+    near = Notification.objects.filter(kind=Notification.Kind.DEADLINE_NEAR)
+    assert set(near.values_list("recipient__username", flat=True)) == {"ana", "ben", "no-mail"}
+    assert near.first().message == "The action Open legal aid offices is due on 2030-06-30."
+    assert near.first().link == action.get_absolute_url()
+    assert not Notification.objects.filter(subject=done.title).exists()
+    assert send("--today", DUE_SOON.isoformat()) == NOTHING
+    assert send("--today", OVERDUE.isoformat()) == (
+        "Told 3 people of a deadline; sent 2 e-mails (0 digests)."
+    )
+    assert send("--today", OVERDUE.isoformat()) == NOTHING
+    assert {message.subject for message in mail.outbox} == {
+        "The action Open legal aid offices is due on 2030-06-30.",
+        "The action Open legal aid offices was due on 2030-06-30 and is overdue.",
+    }

@@ -255,9 +255,12 @@ def test_saving_an_action_unchanged_makes_no_new_version_and_no_audit_entry(coor
 def test_a_reminder_that_could_not_be_sent_is_tried_again_next_time(
     recommendation, coordinator, focal_point, settings
 ):
-    from rectrack.followup.models import ReminderSent
+    from rectrack.followup.models import Notification, ReminderSent
+    from rectrack.followup.services.notifications import notifications_email_pending
     from rectrack.followup.services.requests import reminders_send
 
+    focal_point.email = "fatima@justice.example"
+    focal_point.save()
     update_request_create(
         user=coordinator,
         title="Mid-term",
@@ -266,11 +269,13 @@ def test_a_reminder_that_could_not_be_sent_is_tried_again_next_time(
     )
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
-    with pytest.raises(OSError):
-        reminders_send(today=datetime.date(2030, 1, 1))
-    assert not ReminderSent.objects.exists()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert reminders_send(today=datetime.date(2030, 1, 1)) == 1
+    assert notifications_email_pending().failed == 2  # the request's and the reminder's
+    assert ReminderSent.objects.count() == 1
+    assert Notification.objects.filter(email=Notification.Email.PENDING).count() == 2
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert reminders_send(today=datetime.date(2030, 1, 1)) == 0  # never told twice
+    assert notifications_email_pending().sent == 2
 
 
 def test_the_audit_trail_keeps_an_evidence_files_name_never_its_contents(

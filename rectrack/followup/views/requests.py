@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rectrack.accounts.permissions import coordinator_required
 from rectrack.audit.selectors import audit_history
@@ -81,7 +82,7 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The update request was sent to the institutions."))
+            messages.success(request, told_message(update_request))
             return redirect(update_request)
     context = {
         "filter_form": filter_form,
@@ -100,6 +101,34 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "followup/request_form.html", context, status=status)
 
 
+def told_message(update_request) -> str:
+    """What the flash message after making a request can truthfully say: the e-mails to
+    those who want them at once were tried when the request was saved."""
+    told = selectors.update_request_told(request=update_request)
+    notifications = {n.recipient_id: n for row in told for n in row["told"]}.values()
+    emailed = sum(1 for n in notifications if n.email == n.Email.SENT)
+    failed = sum(1 for n in notifications if n.email_attempts and n.email == n.Email.PENDING)
+    nobody = [str(row["institution"]) for row in told if not row["told"]]
+    text = ngettext(
+        "The update request was made and %(count)s focal point was told in Rectrack "
+        "(%(emailed)s by e-mail).",
+        "The update request was made and %(count)s focal points were told in Rectrack "
+        "(%(emailed)s by e-mail).",
+        len(notifications),
+    ) % {"count": len(notifications), "emailed": emailed}
+    if failed:
+        text += " " + ngettext(
+            "%(count)s e-mail could not be sent yet: it will be retried.",
+            "%(count)s e-mails could not be sent yet: they will be retried.",
+            failed,
+        ) % {"count": failed}
+    if nobody:
+        text += " " + _("Nobody could be told at: %(names)s (see below).") % {
+            "names": ", ".join(nobody)
+        }
+    return text
+
+
 def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     update_request = get_object_or_404(
         selectors.update_request_list(user=request.user)
@@ -107,13 +136,19 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("recommendations__document__mechanism", "actions__lead_institution"),
         pk=pk,
     )
-    answers = [
-        (institution, request_is_answered(request=update_request, institution=institution))
-        for institution in update_request.institutions.all()
-    ]
+    told = selectors.update_request_told(request=update_request)
+    for row in told:
+        row["answered"] = request_is_answered(
+            request=update_request, institution=row["institution"]
+        )
+    answers = [(row["institution"], row["answered"]) for row in told]
     context = {
         "update_request": update_request,
         "answers": answers,
+        "told": told,
+        "nobody_told": [row["institution"] for row in told if not row["told"]],
+        "no_address": [row for row in told if row["no_address"]],
+        "can_administer": request.user.is_staff,
         "answered_count": sum(1 for _institution, answered in answers if answered),
         "days_left": update_request.days_left(),
         "days_overdue": -update_request.days_left(),

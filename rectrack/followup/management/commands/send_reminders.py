@@ -1,13 +1,18 @@
-"""`rectrack send-reminders`: e-mail focal points about update requests due soon or overdue.
-Run it once a day (cron or a systemd timer); running it more often never repeats a reminder."""
+"""`rectrack send-reminders`: the daily run of notifications. It tells focal points about
+update requests due soon or overdue and actions whose deadline is near or passed (never twice
+for the same reason), e-mails again every notification whose e-mail could not be sent, and
+sends the daily digests. Run it once a day (cron or a systemd timer)."""
 
 import argparse
 import datetime
-import smtplib
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from rectrack.followup.services.notifications import (
+    action_deadlines_notify,
+    notifications_email_pending,
+)
 from rectrack.followup.services.requests import reminders_send
 
 
@@ -18,10 +23,16 @@ def iso_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD.") from None
 
 
+def plural(count: int, word: str, words: str = "") -> str:
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
 class Command(BaseCommand):
     help = (
-        "E-mail focal points whose institutions have an update request due within --days days "
-        "or overdue; each person is reminded once per request and reason."
+        "Tell focal points about update requests and actions due within --days days or "
+        "overdue (once per item and reason), retry notification e-mails not sent yet and send "
+        "the daily digests. Exits with status 1 if any e-mail could not be sent (it is kept "
+        "and retried next time)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -29,7 +40,7 @@ class Command(BaseCommand):
             "--days",
             type=int,
             default=7,
-            help="Remind about requests due within this many days (default 7).",
+            help="Remind about requests and actions due within this many days (default 7).",
         )
         parser.add_argument(
             "--today",
@@ -42,12 +53,19 @@ class Command(BaseCommand):
     def handle(self, *args, days: int, today: datetime.date | None, **options) -> None:
         if days < 0:
             raise CommandError("--days cannot be negative.")
-        try:
-            sent = reminders_send(today=today or timezone.localdate(), days=days)
-        except (smtplib.SMTPException, OSError) as error:
+        today = today or timezone.localdate()
+        reminded = reminders_send(today=today, days=days) + action_deadlines_notify(
+            today=today, days=days
+        )
+        run = notifications_email_pending()
+        self.stdout.write(
+            f"Told {plural(reminded, 'person', 'people')} of a deadline; sent "
+            f"{plural(run.sent, 'e-mail')} ({plural(run.digests, 'digest')})."
+        )
+        if run.failed:
             # One line for cron's mail or the journal, naming what to check.
             raise CommandError(
-                f"could not send e-mail ({error}); check RECTRACK_EMAIL_HOST and "
+                f"could not send {plural(run.failed, 'e-mail')} ({run.errors[-1]}); they are "
+                "kept and retried at the next run: check RECTRACK_EMAIL_HOST and "
                 "RECTRACK_EMAIL_PORT."
-            ) from error
-        self.stdout.write(f"Sent {sent} reminder e-mail{'' if sent == 1 else 's'}.")
+            )
