@@ -44,6 +44,22 @@ def can_work_on(
     )
 
 
+def update_institution_ids(update: ProgressUpdate) -> set[int]:
+    """The institutions an update answers for (its first one and every other it names)."""
+    ids = {institution.pk for institution in update.institutions.all()} if update.pk else set()
+    if update.institution_id:
+        ids.add(update.institution_id)
+    return ids
+
+
+def reports_for(user, update: ProgressUpdate) -> bool:
+    """The author, or a focal point of an institution the update answers for."""
+    if update.author_id is not None and update.author_id == getattr(user, "pk", None):
+        return True
+    mine = institution_ids(user)
+    return bool(mine and mine & update_institution_ids(update))
+
+
 def can_edit_update(user, update: ProgressUpdate) -> bool:
     """Drafts and returned updates can be edited by their author or a focal point of the
     reporting institution; submitted and approved ones are frozen."""
@@ -51,7 +67,17 @@ def can_edit_update(user, update: ProgressUpdate) -> bool:
         return False
     if is_coordinator(user):
         return update.author_id == user.pk
-    return update.author_id == user.pk or (update.institution_id in institution_ids(user))
+    return reports_for(user, update)
+
+
+def can_add_evidence(user, update: ProgressUpdate) -> bool:
+    """Evidence can be added until the update is approved (a document often arrives after the
+    update was submitted), by its author or a focal point of an institution it answers for."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if update.state == ProgressUpdate.State.APPROVED:
+        return False
+    return reports_for(user, update)
 
 
 def can_review(user, update: ProgressUpdate) -> bool:
@@ -63,7 +89,7 @@ def can_see_update(user, update: ProgressUpdate) -> bool:
         return False
     if is_coordinator(user) or update.state == ProgressUpdate.State.APPROVED:
         return True
-    return update.author_id == user.pk or update.institution_id in institution_ids(user)
+    return reports_for(user, update)
 
 
 def can_add_measurement(user, indicator) -> bool:

@@ -28,26 +28,41 @@ def progress_update_list(*, user, recommendation=None, action=None) -> QuerySet[
     visible = Q(state=ProgressUpdate.State.APPROVED) | Q(author=user)
     mine = permissions.institution_ids(user)
     if mine:
-        visible |= Q(institution_id__in=mine)
+        visible |= Q(institution_id__in=mine) | Q(pk__in=_answering_for(mine))
     return qs.filter(visible)
 
 
-def progress_update_get(*, user, pk: int) -> ProgressUpdate:
-    from django.shortcuts import get_object_or_404
+def _answering_for(institution_ids) -> QuerySet:
+    """The ids of updates that answer for any of these institutions."""
+    return ProgressUpdate.institutions.through.objects.filter(
+        institution_id__in=institution_ids
+    ).values("progressupdate_id")
 
+
+def progress_update_get(*, user, pk: int) -> ProgressUpdate:
     return get_object_or_404(
         progress_update_list(user=user)
-        .select_related("recommendation__document", "action")
-        .prefetch_related("evidence"),
+        .select_related("recommendation__document__mechanism", "action")
+        .prefetch_related("evidence", "institutions"),
         pk=pk,
     )
 
 
+def reporting_institution_choices(*, user, recommendation=None, action=None):
+    """The institutions this user may answer for on a recommendation or action: theirs that
+    are responsible for it (none for the secretariat, which writes for no institution)."""
+    ids = permissions.institution_ids(user) & permissions.responsible_institution_ids(
+        recommendation=recommendation, action=action
+    )
+    return Institution.objects.filter(pk__in=ids).order_by("name", "pk")
+
+
 def request_is_answered(*, request: UpdateRequest, institution: Institution) -> bool:
     """An institution has answered when it submitted (or had approved) an update on every
-    item of the request since the request was made."""
+    item of the request since the request was made; an update written for several
+    institutions answers for each of them."""
     done = ProgressUpdate.objects.filter(
-        institution=institution,
+        Q(institution=institution) | Q(pk__in=_answering_for([institution.pk])),
         state__in=[ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.APPROVED],
         submitted_at__gte=request.created_at,
     )
@@ -97,7 +112,8 @@ def my_work(*, user, today: datetime.date | None = None) -> dict:
         "due": [r for r in open_requests if r.due_date >= today],
         "overdue": [r for r in open_requests if r.due_date < today],
         "returned": ProgressUpdate.objects.filter(
-            Q(institution_id__in=mine) | Q(author=user), state=ProgressUpdate.State.RETURNED
+            Q(institution_id__in=mine) | Q(pk__in=_answering_for(mine)) | Q(author=user),
+            state=ProgressUpdate.State.RETURNED,
         ).select_related("recommendation__document", "action"),
         "drafts": ProgressUpdate.objects.filter(
             author=user, state=ProgressUpdate.State.DRAFT
