@@ -142,6 +142,7 @@ def request_is_answered(*, request: UpdateRequest, institution: Institution) -> 
 
 
 EXCERPT_WORDS = 40
+HOME_LIST_LIMIT = 20
 EXCERPT_CHARS = 320
 
 
@@ -319,6 +320,58 @@ def updates_to_review() -> QuerySet[ProgressUpdate]:
         .select_related("recommendation__document", "action", "institution")
         .order_by("submitted_at", "pk")
     )
+
+
+@dataclass
+class OpenRequest:
+    """An update request not answered by every institution asked."""
+
+    request: UpdateRequest
+    waiting: list[Institution]  # the institutions that have not answered
+    asked: int
+    days: int  # days left; negative when overdue
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days
+
+
+def coordinator_work(*, today: datetime.date, limit: int = HOME_LIST_LIMIT) -> dict:
+    """What waits for the secretariat, first on its home page: submitted updates to review,
+    overdue requests and open requests, each with the institutions that have not answered.
+    A constant number of queries."""
+    to_review = updates_to_review()
+    requests = list(
+        UpdateRequest.objects.prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.only("pk")),
+            Prefetch("actions", queryset=Action.objects.only("pk")),
+            Prefetch("institutions", queryset=Institution.objects.order_by("name", "pk")),
+        ).order_by("due_date", "pk")
+    )
+    pending = update_request_pending(requests=requests)
+    open_requests = []
+    for request in requests:
+        waiting = [i for i in request.institutions.all() if pending[request.pk][i.pk]]
+        if waiting:
+            open_requests.append(
+                OpenRequest(
+                    request=request,
+                    waiting=waiting,
+                    asked=len(request.institutions.all()),
+                    days=request.days_left(today),
+                )
+            )
+    overdue = [item for item in open_requests if item.days < 0]
+    upcoming = [item for item in open_requests if item.days >= 0]
+    return {
+        "to_review": list(to_review[:limit]),
+        "to_review_count": to_review.count(),
+        "overdue": overdue[:limit],
+        "overdue_count": len(overdue),
+        "open": upcoming[:limit],
+        "open_count": len(upcoming),
+        "limit": limit,
+    }
 
 
 def upcoming_calendar(*, today: datetime.date | None = None, limit: int = 10):

@@ -556,3 +556,39 @@ def test_follow_up_pages_have_no_serious_accessibility_issue_and_reflow(
                         if violation["impact"] in {"serious", "critical"}
                     ]
                     assert violations == [], path
+
+
+# Where signing in leads
+
+
+def test_focal_point_lands_on_my_work_and_others_on_the_home_page(
+    client, focal_point, coordinator, viewer
+):
+    from rectrack.conftest import PASSWORD
+
+    for user, landing in [
+        (focal_point, url("my-work")),
+        (coordinator, url("home")),
+        (viewer, url("home")),
+    ]:
+        client.logout()
+        response = client.post(
+            reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True
+        )
+        assert response.redirect_chain[-1] == (landing, 302), user.username
+        assert response.status_code == 200
+    client.logout()
+    client.force_login(focal_point)
+    assert client.get("/").url == url("landing")
+    assert client.get(url("landing")).url == url("my-work")
+
+
+def test_sign_in_honours_a_safe_next_page_only(client, focal_point):
+    from rectrack.conftest import PASSWORD
+
+    credentials = {"username": focal_point.username, "password": PASSWORD}
+    response = client.post(reverse("login") + "?next=/actions/", credentials)
+    assert response.url == "/actions/"
+    client.logout()
+    response = client.post(reverse("login") + "?next=https://evil.example/", credentials)
+    assert response.url == url("landing")
