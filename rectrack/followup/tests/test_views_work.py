@@ -592,3 +592,12 @@ def test_sign_in_honours_a_safe_next_page_only(client, focal_point):
     client.logout()
     response = client.post(reverse("login") + "?next=https://evil.example/", credentials)
     assert response.url == url("landing")
+
+
+def test_my_work_and_the_update_form_carry_no_inline_script_or_style(
+    client, focal_point, recommendation
+):
+    client.force_login(focal_point)
+    for page in (url("my-work"), url("update-create", recommendation.pk)):
+        html = client.get(page).content.decode()
+        assert "<script>" not in html and " style=" not in html and "onclick" not in html
