@@ -2,6 +2,7 @@
 upload and download; optimistic locking; the whole workflow through the web pages."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,6 +23,7 @@ from rectrack.followup.services.updates import (
     evidence_add,
     progress_update_approve,
     progress_update_create,
+    progress_update_return,
     progress_update_submit,
     recommendation_status_set,
 )
@@ -620,6 +622,12 @@ def test_focal_point_of_two_institutions_chooses_which_the_update_answers_for(
     assert list(update.institutions.all()) == [prisons] and update.institution == prisons
     assert request_is_answered(request=request, institution=prisons)
     assert not request_is_answered(request=request, institution=justice)
+    client.force_login(coordinator)
+    page = client.get(reverse("followup:request-detail", args=[request.pk])).content.decode()
+    assert "1 of 3 have answered." in page
+    assert re.search(r"Prison Service</th><td><span class=\"answered\">", page)
+    assert re.search(r"Ministry of Justice</th><td><span class=\"not-answered\">", page)
+    client.force_login(two_hats)
     client.post(
         url("update-create", shared_recommendation.pk),
         {
@@ -672,3 +680,29 @@ def test_colleague_of_the_second_institution_sees_and_corrects_the_update(
     colleague.institutions.add(prisons)
     client.force_login(colleague)
     assert client.get(url("update-edit", update.pk)).status_code == 200
+
+
+def test_a_returned_update_is_corrected_and_resubmitted_from_one_form(
+    client, coordinator, focal_point, submitted
+):
+    evidence_add(update=submitted, user=focal_point, upload=pdf("inspection.pdf"))
+    progress_update_return(update=submitted, reviewer=coordinator, comment="Add the numbers.")
+    submitted.refresh_from_db()
+    client.force_login(focal_point)
+    form_page = client.get(url("update-edit", submitted.pk)).content.decode()
+    assert "Add the numbers." in form_page and "Save and submit for review" in form_page
+    assert "1 evidence file or link is attached" in form_page
+    response = client.post(
+        url("update-edit", submitted.pk),
+        {
+            "narrative": "120 new places.",
+            "status": "partially_implemented",
+            "version": submitted.version,
+            "submit": "1",
+        },
+        follow=True,
+    )
+    assert "Your changes were saved and submitted for review." in messages_of(response)
+    submitted.refresh_from_db()
+    assert (submitted.state, submitted.narrative) == ("submitted", "120 new places.")
+    assert submitted.evidence.count() == 1

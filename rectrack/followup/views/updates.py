@@ -167,7 +167,11 @@ def update_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         except (ApplicationError, ValidationError) as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Your changes to the update were saved."))
+            if "submit" in request.POST:  # "Save and submit for review"
+                progress_update_submit(update=update, user=request.user)
+                messages.success(request, _("Your changes were saved and submitted for review."))
+            else:
+                messages.success(request, _("Your changes to the update were saved."))
             return redirect(update)
     context = {"form": form, "subject": update.subject, "update": update}
     return render(request, "followup/update_form.html", context, status=_status(form))
