@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from rectrack.followup import permissions
 from rectrack.followup.selectors import coordinator_work, upcoming_calendar
+from rectrack.recommendations.models import Mechanism
 
 
 def landing_view(request: HttpRequest) -> HttpResponse:
@@ -26,5 +27,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "is_focal_point": user.role == user.Role.FOCAL_POINT,
         "can_plan": coordinator,
         "work": coordinator_work(today=timezone.localdate()) if coordinator else None,
+        # Where the secretariat sets each mechanism's dates: on the mechanism's page.
+        "mechanisms": Mechanism.objects.order_by("code") if coordinator else None,
     }
     return render(request, "home.html", context)

@@ -84,6 +84,10 @@ def test_coordinator_home_shows_first_what_waits_for_them(client, coordinator, f
     # The work comes before the calendar, and no chart is drawn.
     assert html.index('id="review-heading"') < html.index('id="calendar-heading"')
     assert "<svg" not in html
+    # Each mechanism's dates are set on its page, linked from here.
+    assert (
+        f'href="{reverse("reports:mechanism", args=["CEDAW"])}#mechanism-calendar-heading"' in html
+    )
 
 
 def test_coordinator_home_says_when_nothing_waits(client, coordinator):
