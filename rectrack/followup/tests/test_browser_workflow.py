@@ -135,7 +135,9 @@ def test_coordinator_and_focal_point_take_a_recommendation_from_assignment_to_ap
 
     # The focal point corrects and resubmits.
     fatima.get_by_role("navigation", name="Main").get_by_role("link", name="My work").click()
-    fatima.get_by_role("link", name=re.compile("Correct the update on")).click()
+    expect(todo).to_contain_text("Returned for correction")
+    expect(todo).to_contain_text("Say how many places were added.")
+    todo.get_by_role("link", name=re.compile("Correct the update on")).click()
     fatima.get_by_label("Narrative").fill("Two wings were renovated: 120 new places.")
     fatima.get_by_label("Implementation status").select_option(label="Partially implemented")
     fatima.get_by_role("button", name="Save changes").click()

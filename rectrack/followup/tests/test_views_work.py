@@ -531,6 +531,8 @@ def test_follow_up_pages_have_no_serious_accessibility_issue_and_reflow(
             returned.recommendation.get_absolute_url(),
         ],
         "coordinator": [
+            url("home"),
+            reverse("reports:mechanism", args=["UPR"]),
             url("update-detail", submitted.pk),
             submitted.recommendation.get_absolute_url(),
             LIST,
