@@ -318,6 +318,7 @@ def updates_to_review() -> QuerySet[ProgressUpdate]:
     return (
         ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
         .select_related("recommendation__document", "action", "institution")
+        .prefetch_related("institutions")
         .order_by("submitted_at", "pk")
     )
 
