@@ -160,7 +160,7 @@ OTP_TOTP_ISSUER = env_str("RECTRACK_TWO_FACTOR_ISSUER", "Rectrack")
 # proxy's address, and one attacker would lock everyone out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "followup:home"
+LOGIN_REDIRECT_URL = "followup:landing"  # focal points to My work, others home
 LOGOUT_REDIRECT_URL = "login"
 # E-mailed links to choose a password (invitations and forgotten passwords) last this long and
 # work once: setting the password makes them void.

@@ -3,6 +3,7 @@ every business rule live in permissions and services."""
 
 from django import forms
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,86 @@ class ProgressUpdateForm(forms.Form):
         return data
 
 
+EVIDENCE_ACCEPT = ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.png,.jpg,.jpeg,.gif"
+
+
+def _evidence_help() -> str:
+    return _("PDF, Word, Excel or an image, up to %(size)s each.") % {
+        "size": filesizeformat(settings.RECTRACK_EVIDENCE_MAX_BYTES)
+    }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by the evidence service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class ProgressUpdateCreateForm(ProgressUpdateForm):
+    """A new update with its evidence on the same form and, for a focal point of several
+    responsible institutions, which of them it answers for."""
+
+    institutions = forms.ModelMultipleChoiceField(
+        label=_("Answers for"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "You report for several institutions on this: tick each one this update answers for."
+        ),
+        error_messages={"required": _("Tick at least one institution.")},
+    )
+    files = MultipleFileField(label=_("Evidence files"), required=False)
+    links = forms.CharField(
+        label=_("Evidence links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One web address per line."),
+    )
+
+    def __init__(self, *args, institutions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _evidence_help()
+        if institutions is not None and len(institutions) > 1:
+            self.fields["institutions"].queryset = institutions
+            self.fields["institutions"].initial = [i.pk for i in institutions]
+        else:
+            del self.fields["institutions"]
+
+    def clean_links(self) -> list[str]:
+        links = []
+        validate = URLValidator(schemes=["http", "https"])
+        for number, line in enumerate(self.cleaned_data["links"].splitlines(), start=1):
+            link = line.strip()
+            if not link:
+                continue
+            if "://" not in link:
+                link = f"https://{link}"
+            try:
+                validate(link)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("Line %(number)d is not a web address: %(line)s"),
+                    params={"number": number, "line": line.strip()},
+                ) from error
+            if len(link) > 500:
+                raise forms.ValidationError(
+                    _("Line %(number)d is longer than 500 characters."), params={"number": number}
+                )
+            links.append(link)
+        return links
+
+
 class ProgressUpdateEditForm(ProgressUpdateForm):
     """Carries the version the user started from, so a concurrent save is detected."""
 
@@ -55,9 +136,7 @@ class EvidenceForm(forms.Form):
         self.fields["file"].help_text = _("PDF, Word, Excel or an image, up to %(size)s.") % {
             "size": filesizeformat(settings.RECTRACK_EVIDENCE_MAX_BYTES)
         }
-        self.fields["file"].widget.attrs["accept"] = (
-            ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.png,.jpg,.jpeg,.gif"
-        )
+        self.fields["file"].widget.attrs["accept"] = EVIDENCE_ACCEPT
 
     def clean(self):
         data = super().clean()

@@ -205,6 +205,14 @@ class ProgressUpdate(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="progress_updates",
     )
+    # Every institution the update answers for (a focal point of a ministry and of its prison
+    # service may write one update for both); `institution` stays the first of them.
+    institutions = models.ManyToManyField(
+        "institutions.Institution",
+        verbose_name=_("answers for institutions"),
+        blank=True,
+        related_name="answered_updates",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

@@ -49,17 +49,44 @@ def handed_to(user, update: ProgressUpdate) -> bool:
     return user.pk is not None and any(r.pk == user.pk for r in update.handed_to.all())
 
 
+def update_institution_ids(update: ProgressUpdate) -> set[int]:
+    """The institutions an update answers for (its first one and every other it names)."""
+    ids = {institution.pk for institution in update.institutions.all()} if update.pk else set()
+    if update.institution_id:
+        ids.add(update.institution_id)
+    return ids
+
+
+def reports_for(user, update: ProgressUpdate) -> bool:
+    """The author, a focal point of an institution the update answers for, or whoever the
+    update was handed over to when its author was deactivated."""
+    if update.author_id is not None and update.author_id == getattr(user, "pk", None):
+        return True
+    mine = institution_ids(user)
+    if mine and mine & update_institution_ids(update):
+        return True
+    return bool(update.pk) and handed_to(user, update)
+
+
 def can_edit_update(user, update: ProgressUpdate) -> bool:
     """Drafts and returned updates can be edited by their author, a focal point of the
     reporting institution, or whoever they were handed over to when their author was
     deactivated (coordinators included); submitted and approved ones are frozen."""
     if update.state not in {ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED}:
         return False
-    if user.pk is not None and update.author_id == user.pk:
-        return True
-    if not is_coordinator(user) and update.institution_id in institution_ids(user):
-        return True
-    return handed_to(user, update)
+    if is_coordinator(user):
+        return update.author_id == user.pk or handed_to(user, update)
+    return reports_for(user, update)
+
+
+def can_add_evidence(user, update: ProgressUpdate) -> bool:
+    """Evidence can be added until the update is approved (a document often arrives after the
+    update was submitted), by its author or a focal point of an institution it answers for."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if update.state == ProgressUpdate.State.APPROVED:
+        return False
+    return reports_for(user, update)
 
 
 def can_review(user, update: ProgressUpdate) -> bool:
@@ -71,7 +98,7 @@ def can_see_update(user, update: ProgressUpdate) -> bool:
         return False
     if is_coordinator(user) or update.state == ProgressUpdate.State.APPROVED:
         return True
-    return update.author_id == user.pk or update.institution_id in institution_ids(user)
+    return reports_for(user, update)
 
 
 def can_add_measurement(user, indicator) -> bool:

@@ -1,15 +1,20 @@
 """Reads of the follow-up workflow; visibility is decided here."""
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from rectrack.followup import permissions
 from rectrack.followup.models import (
     Action,
+    Assignment,
     Indicator,
     Measurement,
     Notification,
@@ -17,6 +22,7 @@ from rectrack.followup.models import (
     UpdateRequest,
 )
 from rectrack.institutions.models import Institution
+from rectrack.recommendations.models import Recommendation
 from rectrack.recommendations.selectors import overdue_actions
 
 
@@ -35,94 +41,346 @@ def progress_update_list(*, user, recommendation=None, action=None) -> QuerySet[
     visible = Q(state=ProgressUpdate.State.APPROVED) | Q(author=user)
     mine = permissions.institution_ids(user)
     if mine:
-        visible |= Q(institution_id__in=mine)
+        visible |= Q(institution_id__in=mine) | Q(pk__in=_answering_for(mine))
     return qs.filter(visible)
 
 
-def progress_update_get(*, user, pk: int) -> ProgressUpdate:
-    from django.shortcuts import get_object_or_404
+def _answering_for(institution_ids) -> QuerySet:
+    """The ids of updates that answer for any of these institutions."""
+    return ProgressUpdate.institutions.through.objects.filter(
+        institution_id__in=institution_ids
+    ).values("progressupdate_id")
 
+
+def progress_update_get(*, user, pk: int) -> ProgressUpdate:
     return get_object_or_404(
         progress_update_list(user=user)
-        .select_related("recommendation__document", "action")
-        .prefetch_related("evidence"),
+        .select_related("recommendation__document__mechanism", "action")
+        .prefetch_related("evidence", "institutions"),
         pk=pk,
     )
 
 
+def reporting_institution_choices(*, user, recommendation=None, action=None):
+    """The institutions this user may answer for on a recommendation or action: theirs that
+    are responsible for it (none for the secretariat, which writes for no institution)."""
+    ids = permissions.institution_ids(user) & permissions.responsible_institution_ids(
+        recommendation=recommendation, action=action
+    )
+    return Institution.objects.filter(pk__in=ids).order_by("name", "pk")
+
+
+DONE_STATES = [ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.APPROVED]
+_NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def update_request_pending(
+    *, requests: Iterable[UpdateRequest], institutions: Iterable[Institution] | None = None
+) -> dict[int, dict[int, set[tuple[str, int]]]]:
+    """For each request and each institution asked (or each of `institutions`), the items it
+    still has to answer: ("recommendation" | "action", pk). An institution answers an item
+    with an update submitted (or approved) since the request, written for it (an update
+    for several institutions answers for each). A constant number of queries."""
+    requests = list(requests)
+    if not requests:
+        return {}
+    recommendation_ids = {r.pk for req in requests for r in req.recommendations.all()}
+    action_ids = {a.pk for req in requests for a in req.actions.all()}
+    responsible: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for pk, institution_id in Assignment.objects.filter(
+        recommendation_id__in=recommendation_ids
+    ).values_list("recommendation_id", "institution_id"):
+        responsible["recommendation", pk].add(institution_id)
+    for pk, institution_id in Action.objects.filter(pk__in=action_ids).values_list(
+        "pk", "lead_institution_id"
+    ):
+        responsible["action", pk].add(institution_id)
+    for pk, institution_id in Action.supporting_institutions.through.objects.filter(
+        action_id__in=action_ids
+    ).values_list("action_id", "institution_id"):
+        responsible["action", pk].add(institution_id)
+    done = ProgressUpdate.objects.filter(
+        Q(recommendation_id__in=recommendation_ids) | Q(action_id__in=action_ids),
+        state__in=DONE_STATES,
+        submitted_at__gte=min(req.created_at for req in requests),
+    )
+    answering: dict[int, set[int]] = defaultdict(set)
+    for pk, institution_id in ProgressUpdate.institutions.through.objects.filter(
+        progressupdate__in=done
+    ).values_list("progressupdate_id", "institution_id"):
+        answering[pk].add(institution_id)
+    latest: dict[tuple[str, int, int], datetime.datetime] = {}
+    for pk, recommendation_id, action_id, institution_id, submitted_at in done.values_list(
+        "pk", "recommendation_id", "action_id", "institution_id", "submitted_at"
+    ):
+        item = ("recommendation", recommendation_id) if recommendation_id else ("action", action_id)
+        for answered_for in answering[pk] | ({institution_id} if institution_id else set()):
+            key = (*item, answered_for)
+            latest[key] = max(latest.get(key, submitted_at), submitted_at)
+    chosen = list(institutions) if institutions is not None else None
+    pending: dict[int, dict[int, set[tuple[str, int]]]] = {}
+    for req in requests:
+        items = [("recommendation", r.pk) for r in req.recommendations.all()]
+        items += [("action", a.pk) for a in req.actions.all()]
+        pending[req.pk] = {
+            institution.pk: {
+                item
+                for item in items
+                if institution.pk in responsible[item]
+                and latest.get((*item, institution.pk), _NEVER) < req.created_at
+            }
+            for institution in (chosen if chosen is not None else req.institutions.all())
+        }
+    return pending
+
+
 def request_is_answered(*, request: UpdateRequest, institution: Institution) -> bool:
     """An institution has answered when it submitted (or had approved) an update on every
-    item of the request since the request was made."""
-    done = ProgressUpdate.objects.filter(
-        institution=institution,
-        state__in=[ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.APPROVED],
-        submitted_at__gte=request.created_at,
+    item of the request it is responsible for, since the request was made."""
+    return not update_request_pending(requests=[request], institutions=[institution])[request.pk][
+        institution.pk
+    ]
+
+
+EXCERPT_WORDS = 40
+HOME_LIST_LIMIT = 20
+EXCERPT_CHARS = 320
+
+
+@dataclass
+class WorkItem:
+    """One recommendation or action on a focal point's page: when an update on it is due
+    (from the open requests), and the latest update their institutions wrote on it."""
+
+    subject: Recommendation | Action
+    due_date: datetime.date | None = None
+    request: UpdateRequest | None = None
+    update: ProgressUpdate | None = None
+    days: int = 0  # days left (negative: overdue), when due_date is set
+
+    @property
+    def is_action(self) -> bool:
+        return isinstance(self.subject, Action)
+
+    @property
+    def state(self) -> str:
+        """returned, draft, submitted, approved or not_started."""
+        return self.update.state if self.update else "not_started"
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days
+
+    @property
+    def excerpt(self) -> str:
+        """The first lines of the text, cut at a word (or, in scripts without spaces, at a
+        character) with an ellipsis."""
+        text = self.subject.description if self.is_action else self.subject.text
+        short = Truncator(text).words(EXCERPT_WORDS)
+        return Truncator(short).chars(EXCERPT_CHARS) if len(short) > EXCERPT_CHARS else short
+
+    @property
+    def urgency(self) -> tuple:
+        open_work = {ProgressUpdate.State.RETURNED: 0, ProgressUpdate.State.DRAFT: 2}
+        if self.due_date is not None:
+            return (0 if self.days < 0 else 1, self.days, self.subject.pk)
+        return (2, open_work.get(self.state, 3), self.subject.pk)
+
+
+def _my_updates(*, user, mine: set[int], recommendation_ids, action_ids) -> dict:
+    """The latest update per item written by this user or for their institutions: the open
+    one (draft, returned, submitted) if any, else the latest approved."""
+    updates = (
+        ProgressUpdate.objects.filter(
+            Q(author=user)
+            | Q(institution_id__in=mine)
+            | Q(pk__in=_answering_for(mine))
+            # Handed over when their author was deactivated (services/handover.py).
+            | Q(pk__in=ProgressUpdate.objects.filter(handed_to=user).values("pk")),
+            Q(recommendation_id__in=recommendation_ids) | Q(action_id__in=action_ids),
+        )
+        .only(
+            "pk",
+            "state",
+            "recommendation_id",
+            "action_id",
+            "review_comment",
+            "created_at",
+            "updated_at",
+        )
+        .order_by("created_at", "pk")
     )
-    for recommendation in request.recommendations.filter(assignments__institution=institution):
-        if not done.filter(recommendation=recommendation).exists():
-            return False
-    for action in request.actions.filter(
-        Q(lead_institution=institution) | Q(supporting_institutions=institution)
-    ).distinct():
-        if not done.filter(action=action).exists():
-            return False
-    return True
+    latest: dict[tuple[str, int], ProgressUpdate] = {}
+    for update in updates:
+        key = (
+            ("recommendation", update.recommendation_id)
+            if update.recommendation_id
+            else ("action", update.action_id)
+        )
+        current = latest.get(key)
+        if current is None or not (
+            current.state != ProgressUpdate.State.APPROVED
+            and update.state == ProgressUpdate.State.APPROVED
+        ):
+            latest[key] = update
+    return latest
 
 
 def my_work(*, user, today: datetime.date | None = None) -> dict:
-    """A focal point's page: what is assigned to their institutions, what is due, what is
-    overdue, and what was returned to them."""
+    """A focal point's page: what they must report on first (requested and not yet answered
+    by their institution, returned, drafts), then everything assigned to their institutions.
+    A bounded number of queries whatever the amount of work."""
     today = today or timezone.localdate()
     mine = permissions.institution_ids(user)
-    institutions = Institution.objects.filter(pk__in=mine)
-    requests = (
+    institutions = list(Institution.objects.filter(pk__in=mine).order_by("name"))
+    requests = list(
         UpdateRequest.objects.filter(institutions__in=mine)
         .distinct()
-        .prefetch_related("recommendations__document", "actions")
-    )
-    open_requests = [
-        request
-        for request in requests
-        if not all(
-            request_is_answered(request=request, institution=inst)
-            for inst in institutions
-            if request.institutions.filter(pk=inst.pk).exists()
+        .prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.only("pk")),
+            Prefetch("actions", queryset=Action.objects.only("pk")),
+            Prefetch("institutions", queryset=Institution.objects.filter(pk__in=mine)),
         )
-    ]
-    from rectrack.recommendations.models import Recommendation
-
+    )
+    due: dict[tuple[str, int], UpdateRequest] = {}
+    for request, by_institution in zip(
+        requests, update_request_pending(requests=requests).values(), strict=True
+    ):
+        for items in by_institution.values():
+            for item in items:
+                if item not in due or request.due_date < due[item].due_date:
+                    due[item] = request
+    open_updates = ProgressUpdate.objects.filter(
+        Q(author=user)
+        | Q(institution_id__in=mine)
+        | Q(pk__in=_answering_for(mine))
+        # Handed over when their author was deactivated (services/handover.py).
+        | Q(pk__in=ProgressUpdate.objects.filter(handed_to=user).values("pk")),
+        state__in=[ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED],
+    ).values_list("recommendation_id", "action_id")
+    keys = set(due)
+    for recommendation_id, action_id in open_updates:
+        keys.add(
+            ("recommendation", recommendation_id) if recommendation_id else ("action", action_id)
+        )
+    subjects = {
+        **{
+            ("recommendation", r.pk): r
+            for r in Recommendation.objects.filter(
+                pk__in=[pk for kind, pk in keys if kind == "recommendation"]
+            ).select_related("document__mechanism")
+        },
+        **{
+            ("action", a.pk): a
+            for a in Action.objects.filter(pk__in=[pk for kind, pk in keys if kind == "action"])
+        },
+    }
+    todo = work_items(user=user, subjects=list(subjects.values()), due=due, today=today)
     return {
         "institutions": institutions,
-        "recommendations": Recommendation.objects.filter(assignments__institution__in=mine)
-        .distinct()
-        .select_related("document__mechanism"),
+        "todo": sorted(todo, key=lambda item: item.urgency),
+        "due": due,
+        "recommendations": Recommendation.objects.filter(
+            pk__in=Assignment.objects.filter(institution_id__in=mine).values("recommendation_id")
+        ).select_related("document__mechanism"),
         "actions": Action.objects.filter(
             Q(lead_institution__in=mine) | Q(supporting_institutions__in=mine)
         )
         .distinct()
         .select_related("lead_institution"),
-        "due": [r for r in open_requests if r.due_date >= today],
-        "overdue": [r for r in open_requests if r.due_date < today],
-        # Handed over: updates whose author was deactivated (services/handover.py).
-        "returned": ProgressUpdate.objects.filter(
-            Q(institution_id__in=mine) | Q(author=user) | Q(handed_to=user),
-            state=ProgressUpdate.State.RETURNED,
-        )
-        .distinct()
-        .select_related("recommendation__document", "action"),
-        "drafts": ProgressUpdate.objects.filter(
-            Q(author=user) | Q(handed_to=user), state=ProgressUpdate.State.DRAFT
-        )
-        .distinct()
-        .select_related("recommendation__document", "action"),
         # The secretariat's own work: submitted updates waiting for review.
         "to_review": (
-            ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
-            .select_related("recommendation__document", "action", "institution")
-            .order_by("submitted_at")
+            updates_to_review()
             if permissions.is_coordinator(user)
             else ProgressUpdate.objects.none()
         ),
+    }
+
+
+def work_items(*, user, subjects, due: dict, today: datetime.date) -> list[WorkItem]:
+    """Recommendations and actions as My work shows them: due date and latest update."""
+    mine = permissions.institution_ids(user)
+    latest = _my_updates(
+        user=user,
+        mine=mine,
+        recommendation_ids=[s.pk for s in subjects if not isinstance(s, Action)],
+        action_ids=[s.pk for s in subjects if isinstance(s, Action)],
+    )
+    items = []
+    for subject in subjects:
+        key = ("action" if isinstance(subject, Action) else "recommendation", subject.pk)
+        request = due.get(key)
+        items.append(
+            WorkItem(
+                subject=subject,
+                request=request,
+                due_date=request.due_date if request else None,
+                days=request.days_left(today) if request else 0,
+                update=latest.get(key),
+            )
+        )
+    return items
+
+
+def updates_to_review() -> QuerySet[ProgressUpdate]:
+    """Submitted updates waiting for the secretariat's review, oldest first."""
+    return (
+        ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
+        .select_related("recommendation__document", "action", "institution")
+        .prefetch_related("institutions")
+        .order_by("submitted_at", "pk")
+    )
+
+
+@dataclass
+class OpenRequest:
+    """An update request not answered by every institution asked."""
+
+    request: UpdateRequest
+    waiting: list[Institution]  # the institutions that have not answered
+    asked: int
+    days: int  # days left; negative when overdue
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days
+
+
+def coordinator_work(*, today: datetime.date, limit: int = HOME_LIST_LIMIT) -> dict:
+    """What waits for the secretariat, first on its home page: submitted updates to review,
+    overdue requests and open requests, each with the institutions that have not answered.
+    A constant number of queries."""
+    to_review = updates_to_review()
+    requests = list(
+        UpdateRequest.objects.prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.only("pk")),
+            Prefetch("actions", queryset=Action.objects.only("pk")),
+            Prefetch("institutions", queryset=Institution.objects.order_by("name", "pk")),
+        ).order_by("due_date", "pk")
+    )
+    pending = update_request_pending(requests=requests)
+    open_requests = []
+    for request in requests:
+        waiting = [i for i in request.institutions.all() if pending[request.pk][i.pk]]
+        if waiting:
+            open_requests.append(
+                OpenRequest(
+                    request=request,
+                    waiting=waiting,
+                    asked=len(request.institutions.all()),
+                    days=request.days_left(today),
+                )
+            )
+    overdue = [item for item in open_requests if item.days < 0]
+    upcoming = [item for item in open_requests if item.days >= 0]
+    return {
+        "to_review": list(to_review[:limit]),
+        "to_review_count": to_review.count(),
+        "overdue": overdue[:limit],
+        "overdue_count": len(overdue),
+        "open": upcoming[:limit],
+        "open_count": len(upcoming),
+        "limit": limit,
     }
 
 

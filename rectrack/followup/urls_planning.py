@@ -6,8 +6,8 @@ from rectrack.followup import views_home
 from rectrack.followup.views import planning, requests
 
 urlpatterns = [
+    path("start/", views_home.landing_view, name="landing"),
     path("home/", views_home.home_view, name="home"),
-    path("home/calendar/", views_home.calendar_set_view, name="calendar-set"),
     path("actions/", planning.action_list_view, name="action-list"),
     path("actions/new/", planning.action_create_view, name="action-create"),
     path("actions/<int:pk>/", planning.action_detail_view, name="action-detail"),

@@ -1,56 +1,33 @@
-"""The home page: the reporting calendar, where each role goes next, and the dashboard."""
+"""Where signing in leads, and the home page: the work waiting for the secretariat first, then
+the reporting calendar; the charts are on the dashboard page of their own."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils import timezone
 
-from rectrack.accounts.permissions import coordinator_required
 from rectrack.followup import permissions
-from rectrack.followup.forms_planning import MechanismCalendarForm
-from rectrack.followup.selectors import upcoming_calendar
-from rectrack.followup.services.calendar import mechanism_calendar_set
-from rectrack.followup.views.planning import add_service_errors
-from rectrack.reports.views import dashboard_context
+from rectrack.followup.selectors import coordinator_work, upcoming_calendar
+from rectrack.recommendations.models import Mechanism
 
 
-def _home(request: HttpRequest, calendar_form=None, status: int = 200) -> HttpResponse:
+def landing_view(request: HttpRequest) -> HttpResponse:
+    """After signing in (without a `next` page): focal points go to My work, everyone else
+    to the home page."""
     user = request.user
-    if calendar_form is None and permissions.is_coordinator(user):
-        calendar_form = MechanismCalendarForm()
-    context = {
-        "events": upcoming_calendar(),
-        "calendar_form": calendar_form,
-        "is_focal_point": user.role == user.Role.FOCAL_POINT,
-        "can_plan": permissions.is_coordinator(user),
-        **dashboard_context(user=user, prefix="home"),
-    }
-    return render(request, "home.html", context, status=status)
+    if user.role == user.Role.FOCAL_POINT:
+        return redirect("followup:my-work")
+    return redirect("followup:home")
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
-    return _home(request)
-
-
-@require_POST
-@coordinator_required
-def calendar_set_view(request: HttpRequest) -> HttpResponse:
-    form = MechanismCalendarForm(request.POST)
-    if form.is_valid():
-        try:
-            mechanism = mechanism_calendar_set(
-                mechanism=form.cleaned_data["mechanism"],
-                user=request.user,
-                next_report_due=form.cleaned_data["next_report_due"],
-                next_review_date=form.cleaned_data["next_review_date"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The calendar of %(mechanism)s was saved.") % {"mechanism": mechanism}
-            )
-            return redirect("followup:home")
-    return _home(request, calendar_form=form, status=400)
+    user = request.user
+    coordinator = permissions.is_coordinator(user)
+    context = {
+        "events": upcoming_calendar(),
+        "is_focal_point": user.role == user.Role.FOCAL_POINT,
+        "can_plan": coordinator,
+        "work": coordinator_work(today=timezone.localdate()) if coordinator else None,
+        # Where the secretariat sets each mechanism's dates: on the mechanism's page.
+        "mechanisms": Mechanism.objects.order_by("code") if coordinator else None,
+    }
+    return render(request, "home.html", context)

@@ -5,7 +5,7 @@ from rectrack.recommendations import views, views_clusters
 
 app_name = "recommendations"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="followup:home"), name="home"),
+    path("", RedirectView.as_view(pattern_name="followup:landing"), name="home"),
     path("recommendations/", views.recommendation_list_view, name="list"),
     path("recommendations/<int:pk>/", views.recommendation_detail_view, name="detail"),
     path("recommendations/<int:pk>/similar/", views.recommendation_similar_view, name="similar"),

@@ -1,16 +1,24 @@
 """Dashboard pages: the same figures for everything, or for one institution, theme, SDG goal,
 mechanism or cluster; and the SDG overview. Readable by every signed-in user."""
 
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from rectrack.accounts.permissions import coordinator_required
 from rectrack.core.figures import cached_figures, fingerprint
+from rectrack.followup import permissions
+from rectrack.followup.forms_planning import MechanismCalendarForm
+from rectrack.followup.services.calendar import mechanism_calendar_set
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Cluster, SdgGoal, Theme
 from rectrack.recommendations.selectors import RecommendationFilters
@@ -151,6 +159,13 @@ def _charts_html(figures: dict, prefix: str) -> str:
     return render_to_string("reports/_charts.html", context)
 
 
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """The figures and charts of all recommendations, on a page of their own (the home page
+    shows the work first)."""
+    context = dashboard_context(user=request.user, prefix="dashboard")
+    return render(request, "reports/dashboard.html", context)
+
+
 def _scope_page(
     request: HttpRequest, *, heading: str, kind: str, list_query: dict, prefix: str, **extra
 ) -> HttpResponse:
@@ -188,16 +203,65 @@ def theme_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def mechanism_view(request: HttpRequest, code: str) -> HttpResponse:
+def mechanism_view(request: HttpRequest, code: str, calendar_form=None) -> HttpResponse:
+    """A mechanism's figures and, for the secretariat, the form to set its reporting dates."""
     mechanism = mechanism_get(code=code)
-    return _scope_page(
+    if calendar_form is None and permissions.is_coordinator(request.user):
+        calendar_form = _calendar_form(mechanism)
+    response = _scope_page(
         request,
         heading=f"{mechanism.code} · {mechanism.name}",
         kind=_("Mechanism"),
         list_query={"mechanism": mechanism.code},
         prefix="mechanism",
         filters=RecommendationFilters(mechanism=mechanism),
+        context={"mechanism": mechanism, "calendar_form": calendar_form},
     )
+    if calendar_form is not None and calendar_form.errors:
+        response.status_code = 400
+    return response
+
+
+def _calendar_form(mechanism, data=None) -> MechanismCalendarForm:
+    """The calendar form for one mechanism: the mechanism is the page's, never chosen."""
+    if data is not None:
+        data = data.copy()
+        data["mechanism"] = str(mechanism.pk)
+    form = MechanismCalendarForm(
+        data,
+        initial={
+            "mechanism": mechanism.pk,
+            "next_report_due": mechanism.next_report_due,
+            "next_review_date": mechanism.next_review_date,
+        },
+    )
+    form.fields["mechanism"].widget = forms.HiddenInput()
+    return form
+
+
+@require_POST
+@coordinator_required
+def mechanism_calendar_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Set the mechanism's next report due date and next review (the home page's calendar)."""
+    mechanism = mechanism_get(code=code)
+    form = _calendar_form(mechanism, request.POST)
+    if form.is_valid():
+        try:
+            mechanism = mechanism_calendar_set(
+                mechanism=mechanism,
+                user=request.user,
+                next_report_due=form.cleaned_data["next_report_due"],
+                next_review_date=form.cleaned_data["next_review_date"],
+            )
+        except ValidationError as error:
+            for name, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("The calendar of %(mechanism)s was saved.") % {"mechanism": mechanism}
+            )
+            return redirect("reports:mechanism", code=mechanism.code)
+    return mechanism_view(request, code, calendar_form=form)
 
 
 def cluster_view(request: HttpRequest, pk: int) -> HttpResponse:

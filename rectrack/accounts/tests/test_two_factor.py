@@ -95,7 +95,7 @@ def test_the_code_step_never_redirects_elsewhere_and_expires(client, coordinator
     response = client.post(
         VERIFY + "?next=https://evil.example/", {"code": code_of(device, offset=1)}
     )
-    assert response.url == reverse("followup:home")
+    assert response.url == reverse("followup:landing")
     client.logout()
     client.post(LOGIN, {"username": coordinator.username, "password": PASSWORD})
     later = time.time() + 301

@@ -20,6 +20,7 @@ from rectrack.followup.services.updates import (
     progress_update_return,
     progress_update_submit,
 )
+from rectrack.institutions.models import Institution
 from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
 
 router = Router(tags=["Progress updates"])
@@ -29,7 +30,8 @@ class ProgressUpdateOut(Schema):
     id: int
     recommendation_id: int | None
     action_id: int | None
-    institution: str | None
+    institution: str | None = Field(description="The first institution it answers for.")
+    institutions: list[str] = Field(description="Every institution it answers for.")
     author: str | None
     period_start: datetime.date | None
     period_end: datetime.date | None
@@ -44,6 +46,10 @@ class ProgressUpdateOut(Schema):
     @staticmethod
     def resolve_institution(obj) -> str | None:
         return obj.institution.name if obj.institution else None
+
+    @staticmethod
+    def resolve_institutions(obj) -> list[str]:
+        return sorted(institution.name for institution in obj.institutions.all())
 
     @staticmethod
     def resolve_author(obj) -> str | None:
@@ -66,6 +72,11 @@ class ProgressUpdateIn(Schema):
     period_start: datetime.date | None = None
     period_end: datetime.date | None = None
     submit: bool = Field(False, description="Submit for review at once, not keep as a draft.")
+    institutions: list[Id] | None = Field(
+        None,
+        description="The institutions it answers for (ids), for a focal point of several; "
+        "by default every institution of theirs responsible for the item.",
+    )
 
 
 class ProgressUpdatePatch(Schema):
@@ -106,7 +117,9 @@ def progress_updates(request, filters: Query[ProgressUpdateQuery], paging: Query
         qs = qs.filter(recommendation_id=filters.recommendation)
     if filters.action:
         qs = qs.filter(action_id=filters.action)
-    return paged(request, qs.order_by("-created_at", "-pk"), paging)
+    return paged(
+        request, qs.prefetch_related("institutions").order_by("-created_at", "-pk"), paging
+    )
 
 
 @router.get("/progress-updates/{update_id}", response=ProgressUpdateOut)
@@ -128,9 +141,19 @@ def create_progress_update(request, body: ProgressUpdateIn):
         period_start=body.period_start,
         period_end=body.period_end,
         submit=body.submit,
+        institutions=_institutions(body.institutions),
         **_subject(request, body),
     )
     return Status(201, update)
+
+
+def _institutions(ids: list[int] | None) -> list[Institution] | None:
+    if ids is None:
+        return None
+    institutions = list(Institution.objects.filter(pk__in=ids))
+    if len(institutions) != len(set(ids)):
+        raise InvalidInput({"institutions": [_("No institution has one of these ids.")]})
+    return institutions
 
 
 @router.patch(

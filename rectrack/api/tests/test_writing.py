@@ -120,3 +120,27 @@ def test_a_focal_point_reports_and_the_secretariat_approves_through_the_api(call
     again = call(coordinator, "post", f"/progress-updates/{update_id}/approve")
     assert again.status_code == 403  # only a submitted update can be approved
     assert ProgressUpdate.objects.get(pk=update_id).state == "approved"
+
+
+def test_an_update_answers_for_the_institutions_chosen_through_the_api(call, world, coordinator):
+    from rectrack.followup.services.planning import assignment_set
+    from rectrack.institutions.models import Institution
+
+    focal, rec, health = world["users"]["focal"], world["recommendation"], world["health"]
+    prisons = Institution.objects.create(name="Prison Service", code="PRS")
+    focal.institutions.add(prisons)
+    assignment_set(recommendation=rec, institution=prisons, role="supporting", user=coordinator)
+    body = {"recommendation": rec.pk, "narrative": "Cells renovated.", "status": "in_progress"}
+    chosen = call(focal, "post", "/progress-updates", {**body, "institutions": [prisons.pk]})
+    assert chosen.status_code == 201
+    assert chosen.json()["institutions"] == ["Prison Service"]
+    assert chosen.json()["institution"] == "Prison Service"
+    both = call(focal, "post", "/progress-updates", body)
+    assert both.json()["institutions"] == ["Ministry of Justice", "Prison Service"]
+    count = ProgressUpdate.objects.count()
+    not_theirs = call(focal, "post", "/progress-updates", {**body, "institutions": [health.pk]})
+    assert not_theirs.status_code == 400
+    assert "only answer for an institution you report for" in not_theirs.json()["detail"]
+    unknown = call(focal, "post", "/progress-updates", {**body, "institutions": [99999]})
+    assert unknown.status_code == 422
+    assert ProgressUpdate.objects.count() == count

@@ -239,6 +239,6 @@ def test_the_dashboards_charts_and_tables_follow_the_figures(client, viewer):
     review = make_document(mechanism_code="UPR")
     make_recommendation(document=review)
     by_mechanism = re.compile(r'>UPR</a></th><td class="number">(\d+)</td>')
-    assert by_mechanism.findall(client.get(reverse("followup:home")).content.decode())[0] == "1"
+    assert by_mechanism.findall(client.get(reverse("reports:dashboard")).content.decode())[0] == "1"
     make_recommendation(document=review)
-    assert by_mechanism.findall(client.get(reverse("followup:home")).content.decode())[0] == "2"
+    assert by_mechanism.findall(client.get(reverse("reports:dashboard")).content.decode())[0] == "2"

@@ -46,7 +46,8 @@ def test_the_pages_run_under_the_policy_without_a_violation(
     live_server, page, demo, csp_violations
 ):
     browser_sign_in(page, live_server, "admin", demo.admin.password)
-    for path in ("/home/", "/recommendations/", "/reports/sdg/", "/reports/builder/"):
+    pages = ("/home/", "/reports/dashboard/", "/recommendations/", "/reports/sdg/")
+    for path in (*pages, "/reports/builder/"):
         page.goto(live_server.url + path)
         expect(page.locator("main")).to_be_visible()
     page.goto(live_server.url + "/recommendations/")

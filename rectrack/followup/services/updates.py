@@ -3,6 +3,7 @@ updates move a recommendation's implementation status."""
 
 import datetime
 import secrets
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from django.conf import settings
@@ -45,14 +46,27 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _reporting_institution(user, *, recommendation, action) -> Institution | None:
-    """The institution a focal point reports for: theirs that is responsible for the item."""
+def _reporting_institutions(
+    user, *, recommendation, action, chosen: Iterable[Institution] | None
+) -> list[Institution]:
+    """The institutions a focal point reports for: theirs that are responsible for the item,
+    all of them unless they chose some (a coordinator reports for none)."""
     mine = permissions.institution_ids(user)
     responsible = permissions.responsible_institution_ids(
         recommendation=recommendation, action=action
     )
-    ids = sorted(mine & responsible)
-    return Institution.objects.filter(pk=ids[0]).first() if ids else None
+    allowed = mine & responsible
+    if chosen is None:
+        ids = allowed
+    else:
+        ids = {institution.pk for institution in chosen}
+        if allowed and not ids:
+            raise ApplicationError(_("Choose at least one institution the update answers for."))
+        if ids - allowed:
+            raise ApplicationError(
+                _("You can only answer for an institution you report for on this item.")
+            )
+    return list(Institution.objects.filter(pk__in=ids).order_by("name", "pk"))
 
 
 @transaction.atomic
@@ -66,9 +80,18 @@ def progress_update_create(
     period_start: datetime.date | None = None,
     period_end: datetime.date | None = None,
     submit: bool = False,
+    institutions: Iterable[Institution] | None = None,
+    files: Sequence[UploadedFile] = (),
+    links: Sequence[str] = (),
 ) -> ProgressUpdate:
-    """Write a draft update (or submit it at once) on something the user may report on."""
+    """Write a draft update (or submit it at once) on something the user may report on, for
+    the institutions it answers for, with its evidence: all saved, or nothing."""
     _require(permissions.can_work_on(user, recommendation=recommendation, action=action))
+    answering = _reporting_institutions(
+        user, recommendation=recommendation, action=action, chosen=institutions
+    )
+    for upload in files:  # every file is checked before anything is written
+        _evidence_check(upload)
     update = ProgressUpdate(
         recommendation=recommendation,
         action=action,
@@ -77,11 +100,16 @@ def progress_update_create(
         status=status,
         period_start=period_start,
         period_end=period_end,
-        institution=_reporting_institution(user, recommendation=recommendation, action=action),
+        institution=answering[0] if answering else None,
     )
     update.full_clean()
     update.save()
+    update.institutions.set(answering)
     audit_record(user=user, action=AuditEntry.Action.CREATE, obj=update)
+    for link in links:  # links first: a bad one fails before any file is stored
+        evidence_add(update=update, user=user, link=link)
+    for upload in files:
+        evidence_add(update=update, user=user, upload=upload)
     if submit:
         update = progress_update_submit(update=update, user=user)
     return update
@@ -240,27 +268,42 @@ def _evidence_type(upload: UploadedFile) -> str:
     )
 
 
+def _evidence_check(upload: UploadedFile) -> str:
+    """An evidence file's type, or why it is refused (too large, or not what its name says)."""
+    limit = settings.RECTRACK_EVIDENCE_MAX_BYTES
+    if upload.size > limit:
+        raise ApplicationError(
+            _("%(name)s is larger than the %(mb)s MB allowed for evidence.")
+            % {"name": upload.name, "mb": limit // 1048576}
+        )
+    return _evidence_type(upload)
+
+
 @transaction.atomic
 def evidence_add(
     *, update: ProgressUpdate, user, upload: UploadedFile | None = None, link: str = ""
 ) -> Evidence:
-    """Attach a file (type-checked by content, size-limited) or a link to an editable update."""
-    _require(permissions.can_edit_update(user, update))
+    """Attach a file (type-checked by content, size-limited) or a link to an update not yet
+    approved; the addition is recorded in the update's own history too."""
+    _require(permissions.can_add_evidence(user, update))
     if not upload and not link:
         raise ApplicationError(_("Give a file or a link."))
     evidence = Evidence(update=update, link=link.strip(), token=secrets.token_hex(16))
     if upload:
-        limit = settings.RECTRACK_EVIDENCE_MAX_BYTES
-        if upload.size > limit:
-            raise ApplicationError(
-                _("%(name)s is larger than the %(mb)s MB allowed for evidence.")
-                % {"name": upload.name, "mb": limit // 1048576}
-            )
-        evidence.content_type = _evidence_type(upload)
+        evidence.content_type = _evidence_check(upload)
         evidence.original_name = Path(upload.name).name[:255]
         evidence.size = upload.size
+    evidence.full_clean(exclude=["file"])
+    if upload:
         evidence.file.save(evidence.token, upload, save=False)
-    evidence.full_clean()
+    before = [str(item) for item in update.evidence.all()]
     evidence.save()
     audit_record(user=user, action=AuditEntry.Action.CREATE, obj=evidence)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        obj=update,
+        before={"evidence": before},
+        after={"evidence": [*before, str(evidence)]},
+    )
     return evidence

@@ -55,14 +55,14 @@ def world():
     return {"detention": detention}
 
 
-def log_in(context, base: str, username: str):
+def log_in(context, base: str, username: str, lands_on: str = "Home"):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.goto(base + "/accounts/login/")
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Home", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name=lands_on, level=1)).to_be_visible()
     return page
 
 
@@ -72,7 +72,7 @@ def test_coordinator_and_focal_point_take_a_recommendation_from_assignment_to_ap
     base = live_server.url
     coordinator_context, focal_context = browser_context(), browser_context()
     cora = log_in(coordinator_context, base, "cora")
-    fatima = log_in(focal_context, base, "fatima")
+    fatima = log_in(focal_context, base, "fatima", lands_on="My work")
 
     # The coordinator assigns the theme's recommendations to the Ministry of Justice.
     cora.goto(base + "/recommendations/")
@@ -108,23 +108,22 @@ def test_coordinator_and_focal_point_take_a_recommendation_from_assignment_to_ap
     expect(cora.get_by_role("heading", level=1)).to_contain_text("UPR mid-term report")
     assert UpdateRequest.objects.get().recommendations.count() == 3
 
-    # The focal point sees the request on "my work" and reports with evidence.
+    # The focal point sees the request on "my work", with the texts, and reports with
+    # evidence on one form.
     fatima.get_by_role("navigation", name="Main").get_by_role("link", name="My work").click()
-    due_section = fatima.locator(
-        "section", has=fatima.get_by_role("heading", name="Update requests due")
-    )
-    expect(due_section).to_contain_text("UPR mid-term report: detention")
+    todo = fatima.locator("section", has=fatima.get_by_role("heading", name="To do first"))
+    expect(todo).to_contain_text("UPR mid-term report: detention")
     first = detention[0]
-    fatima.goto(f"{base}/recommendations/{first.pk}/updates/new/")
+    expect(todo).to_contain_text(first.text[:30])
+    todo.get_by_role("link", name=f"Write an update on {first}").click()
+    expect(fatima.locator("main")).to_contain_text(first.text[:30])
     fatima.get_by_label("Narrative").fill("Two wings were renovated.")
     fatima.get_by_label("Implementation status").select_option(label="In progress")
-    fatima.get_by_role("button", name="Save as draft").click()
-    fatima.get_by_label("File").set_input_files(
+    fatima.get_by_label("Evidence files").set_input_files(
         files=[{"name": "inspection.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
-    fatima.get_by_role("button", name="Add evidence").click()
+    fatima.get_by_role("button", name="Save and submit for review").click()
     expect(fatima.get_by_role("link", name="inspection.pdf")).to_be_visible()
-    fatima.get_by_role("button", name="Submit for review").click()
     update = ProgressUpdate.objects.get()
     assert update.state == "submitted" and update.evidence.count() == 1
 
@@ -136,7 +135,9 @@ def test_coordinator_and_focal_point_take_a_recommendation_from_assignment_to_ap
 
     # The focal point corrects and resubmits.
     fatima.get_by_role("navigation", name="Main").get_by_role("link", name="My work").click()
-    fatima.get_by_role("link", name=re.compile("Correct the update on")).click()
+    expect(todo).to_contain_text("Returned for correction")
+    expect(todo).to_contain_text("Say how many places were added.")
+    todo.get_by_role("link", name=re.compile("Correct the update on")).click()
     fatima.get_by_label("Narrative").fill("Two wings were renovated: 120 new places.")
     fatima.get_by_label("Implementation status").select_option(label="Partially implemented")
     fatima.get_by_role("button", name="Save changes").click()

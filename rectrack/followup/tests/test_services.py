@@ -87,7 +87,9 @@ def test_the_update_workflow_moves_the_status_only_on_approval(
         update=update, reviewer=coordinator, comment="Add the adoption date."
     )
     assert (update.state, update.review_comment) == ("returned", "Add the adoption date.")
-    assert list(my_work(user=focal_point)["returned"]) == [update]
+    assert [(i.update, i.state) for i in my_work(user=focal_point)["todo"]] == [
+        (update, "returned")
+    ]
     update = progress_update_edit(
         update=update,
         user=focal_point,
@@ -230,8 +232,10 @@ def test_update_requests_go_to_the_responsible_institutions_until_answered(
         recommendations=[recommendation],
     )
     assert list(request.institutions.all()) == [justice]
-    assert my_work(user=focal_point, today=datetime.date(2029, 12, 1))["due"] == [request]
-    assert my_work(user=focal_point, today=datetime.date(2030, 2, 1))["overdue"] == [request]
+    (early,) = my_work(user=focal_point, today=datetime.date(2029, 12, 1))["todo"]
+    assert (early.subject, early.request, early.days) == (recommendation, request, 31)
+    (late,) = my_work(user=focal_point, today=datetime.date(2030, 2, 1))["todo"]
+    assert (late.request, late.days_overdue) == (request, 31)
     progress_update_create(
         user=focal_point,
         recommendation=recommendation,
@@ -240,7 +244,7 @@ def test_update_requests_go_to_the_responsible_institutions_until_answered(
         submit=True,
     )
     assert request_is_answered(request=request, institution=justice)
-    assert my_work(user=focal_point, today=datetime.date(2030, 2, 1))["overdue"] == []
+    assert my_work(user=focal_point, today=datetime.date(2030, 2, 1))["todo"] == []
 
 
 def test_saving_an_action_unchanged_makes_no_new_version_and_no_audit_entry(coordinator, justice):

@@ -121,7 +121,7 @@ def test_anonymous_is_sent_to_the_login_page_and_changes_nothing(client, action,
             "date": "2025-01-01",
             "value": "3",
         },
-        reverse("followup:calendar-set"): {"mechanism": Mechanism.objects.first().pk},
+        reverse("reports:mechanism-calendar", args=["UPR"]): {"next_report_due": "2031-01-01"},
     }
     for url, data in posts.items():
         response = client.post(url, data)
@@ -152,8 +152,8 @@ def test_viewer_and_focal_point_of_other_ministry_cannot_change_the_plan(
         ),
         (
             "post",
-            reverse("followup:calendar-set"),
-            {"mechanism": Mechanism.objects.first().pk, "next_report_due": "2031-01-01"},
+            reverse("reports:mechanism-calendar", args=["UPR"]),
+            {"next_report_due": "2031-01-01"},
         ),
     ]
     for method, url, data in forbidden:
@@ -519,21 +519,3 @@ def test_home_shows_the_calendar_and_my_work_link_for_focal_points(
     assert "Set a mechanism" not in text
     client.force_login(viewer)
     assert reverse("followup:my-work") not in client.get(reverse("followup:home")).content.decode()
-
-
-def test_coordinator_sets_a_mechanisms_dates_and_the_change_is_audited(client, coordinator):
-    upr = Mechanism.objects.get(code="UPR")
-    client.force_login(coordinator)
-    assert "Set a mechanism" in client.get(reverse("followup:home")).content.decode()
-    due = timezone.localdate() + datetime.timedelta(days=100)
-    response = client.post(
-        reverse("followup:calendar-set"),
-        {"mechanism": upr.pk, "next_report_due": due.isoformat(), "next_review_date": ""},
-    )
-    assert response.status_code == 302
-    upr.refresh_from_db()
-    assert upr.next_report_due == due and upr.next_review_date is None
-    entry = audit_history(obj=upr).get()
-    assert entry.user == coordinator
-    assert entry.changes == {"next_report_due": [None, due.isoformat()]}
-    assert due.strftime("%Y-%m-%d") in client.get(reverse("followup:home")).content.decode()

@@ -1,22 +1,33 @@
 """Progress update pages: who may write, see, correct, submit and review updates; evidence
 upload and download; optimistic locking; the whole workflow through the web pages."""
 
+import datetime
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from rectrack.accounts.models import User
 from rectrack.accounts.services import user_create
+from rectrack.audit.models import AuditEntry
 from rectrack.conftest import PASSWORD
 from rectrack.core.choices import ImplementationStatus
+from rectrack.core.errors import ApplicationError
 from rectrack.followup.models import Assignment, Evidence, ProgressUpdate
+from rectrack.followup.selectors import request_is_answered
 from rectrack.followup.services.planning import action_create, assignment_set
+from rectrack.followup.services.requests import update_request_create
 from rectrack.followup.services.updates import (
     evidence_add,
     progress_update_approve,
     progress_update_create,
+    progress_update_return,
     progress_update_submit,
+    recommendation_status_set,
 )
+from rectrack.institutions.models import Institution
 from rectrack.recommendations.tests.factories import make_recommendation
 
 pytestmark = pytest.mark.django_db
@@ -149,12 +160,20 @@ def test_focal_point_cannot_review_and_viewer_cannot_submit(client, focal_point,
     assert submitted.state == ProgressUpdate.State.SUBMITTED
 
 
-def test_submitted_update_is_frozen_for_its_author(client, focal_point, submitted):
+def test_submitted_update_is_frozen_for_its_author_but_for_evidence(client, focal_point, submitted):
     client.force_login(focal_point)
     assert client.get(url("update-edit", submitted.pk)).status_code == 403
-    assert client.post(url("evidence-add", submitted.pk), {"file": pdf()}).status_code == 403
     html = client.get(url("update-detail", submitted.pk)).content.decode()
-    assert "Submit for review" not in html and "Add evidence" not in html
+    assert "Submit for review" not in html and "Edit the update" not in html
+    assert "evidence can still be added until it is approved" in html
+
+
+def test_approved_update_takes_no_more_evidence(client, coordinator, focal_point, submitted):
+    progress_update_approve(update=submitted, reviewer=coordinator)
+    client.force_login(focal_point)
+    assert client.post(url("evidence-add", submitted.pk), {"file": pdf()}).status_code == 403
+    assert "Add evidence" not in client.get(url("update-detail", submitted.pk)).content.decode()
+    assert not Evidence.objects.exists()
 
 
 def test_update_pages_refuse_get_for_state_changes(client, focal_point, draft):
@@ -406,3 +425,284 @@ def test_hostile_narrative_comment_and_file_name_are_escaped(
             html = client.get(address).content.decode()
             assert "<script>" not in html and "<img src=x" not in html, address
     assert "&lt;script&gt;" in html
+
+
+# The update form: the text, the starting status, evidence on the same form
+
+
+def test_update_form_shows_the_text_and_starts_from_the_current_status(
+    client, coordinator, focal_point, recommendation
+):
+    recommendation_status_set(
+        recommendation=recommendation, status=ImplementationStatus.IN_PROGRESS, user=coordinator
+    )
+    client.force_login(focal_point)
+    response = client.get(url("update-create", recommendation.pk))
+    html = response.content.decode()
+    assert "Ratify the Optional Protocol against Torture." in html
+    assert recommendation.reference in html and str(recommendation.document) in html
+    assert response.context["form"]["status"].value() == ImplementationStatus.IN_PROGRESS
+    assert 'enctype="multipart/form-data"' in html
+    assert "Evidence files" in html and "Evidence links" in html
+    assert "Answers for" not in html  # one institution: nothing to choose
+
+
+def test_action_update_shows_the_action_and_starts_from_its_latest_approved_status(
+    client, coordinator, focal_point, justice
+):
+    action = action_create(
+        user=coordinator,
+        title="Legal aid act",
+        description="Draft and pass a legal aid act.",
+        lead_institution=justice,
+        status="ongoing",
+    )
+    client.force_login(focal_point)
+    form = client.get(url("action-update-create", action.pk)).context["form"]
+    assert form["status"].value() == ImplementationStatus.IN_PROGRESS  # from "ongoing"
+    update = progress_update_create(
+        user=focal_point,
+        action=action,
+        narrative="Passed.",
+        status=ImplementationStatus.PARTIALLY_IMPLEMENTED,
+        submit=True,
+    )
+    progress_update_approve(update=update, reviewer=coordinator)
+    response = client.get(url("action-update-create", action.pk))
+    assert response.context["form"]["status"].value() == ImplementationStatus.PARTIALLY_IMPLEMENTED
+    assert "Draft and pass a legal aid act." in response.content.decode()
+
+
+def test_save_and_submit_keeps_the_evidence_files_and_links_of_the_form(
+    client, focal_point, recommendation
+):
+    client.force_login(focal_point)
+    response = client.post(
+        url("update-create", recommendation.pk),
+        {
+            "narrative": "The bill was tabled.",
+            "status": ImplementationStatus.IN_PROGRESS,
+            "files": [pdf("bill.pdf"), pdf("minutes.pdf")],
+            "links": "https://parliament.example/bill-12\n\nwww.gazette.example/12",
+            "submit": "1",
+        },
+    )
+    update = ProgressUpdate.objects.get()
+    assert response.status_code == 302 and response.url == update.get_absolute_url()
+    assert update.state == ProgressUpdate.State.SUBMITTED
+    assert sorted(str(e) for e in update.evidence.all()) == [
+        "bill.pdf",
+        "https://parliament.example/bill-12",
+        "https://www.gazette.example/12",
+        "minutes.pdf",
+    ]
+    html = client.get(update.get_absolute_url()).content.decode()
+    assert "bill.pdf" in html and "minutes.pdf" in html
+
+
+def test_save_as_draft_keeps_the_evidence_too(client, focal_point, recommendation):
+    client.force_login(focal_point)
+    client.post(
+        url("update-create", recommendation.pk),
+        {"narrative": "Work started.", "status": "in_progress", "files": [pdf("plan.pdf")]},
+    )
+    update = ProgressUpdate.objects.get()
+    assert update.state == ProgressUpdate.State.DRAFT
+    assert [e.original_name for e in update.evidence.all()] == ["plan.pdf"]
+
+
+def test_a_bad_evidence_file_on_the_form_is_named_and_nothing_is_saved(
+    client, focal_point, recommendation
+):
+    client.force_login(focal_point)
+    response = client.post(
+        url("update-create", recommendation.pk),
+        {
+            "narrative": "The bill was tabled.",
+            "status": "in_progress",
+            "files": [pdf("good.pdf"), pdf("fake.pdf", b"MZ not a pdf")],
+            "links": "https://parliament.example/bill-12",
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 400
+    assert "fake.pdf is not an accepted evidence file" in response.content.decode()
+    assert not ProgressUpdate.objects.exists() and not Evidence.objects.exists()
+
+
+def test_a_bad_link_on_the_form_names_its_line(client, focal_point, recommendation):
+    client.force_login(focal_point)
+    response = client.post(
+        url("update-create", recommendation.pk),
+        {"narrative": "x", "status": "in_progress", "links": "https://ok.example\nnot a link"},
+    )
+    assert response.status_code == 400
+    assert "Line 2 is not a web address: not a link" in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_evidence_added_after_submission_until_approval_is_in_the_history(
+    client, coordinator, focal_point, other_focal_point, justice, submitted
+):
+    colleague = user_create(username="jamal-justice", password=PASSWORD, role="focal_point")
+    colleague.institutions.add(justice)
+    client.force_login(other_focal_point)
+    assert client.post(url("evidence-add", submitted.pk), {"file": pdf()}).status_code in (403, 404)
+    client.force_login(colleague)
+    response = client.post(url("evidence-add", submitted.pk), {"file": pdf("decree.pdf")})
+    assert response.status_code == 302
+    assert [e.original_name for e in submitted.evidence.all()] == ["decree.pdf"]
+    entry = AuditEntry.objects.filter(
+        model="followup.progressupdate", object_id=str(submitted.pk), changes__has_key="evidence"
+    ).get()
+    assert entry.user == colleague and entry.changes["evidence"] == [[], ["decree.pdf"]]
+    client.force_login(coordinator)
+    html = client.get(url("update-detail", submitted.pk)).content.decode()
+    assert "decree.pdf" in html
+    progress_update_approve(update=submitted, reviewer=coordinator)
+    client.force_login(colleague)
+    assert (
+        client.post(url("evidence-add", submitted.pk), {"link": "https://x.example"}).status_code
+        == 403
+    )
+    assert submitted.evidence.count() == 1
+
+
+# Several institutions
+
+
+@pytest.fixture
+def prisons(db):
+    return Institution.objects.create(name="Prison Service", code="PRS")
+
+
+@pytest.fixture
+def two_hats(justice, prisons):
+    """A focal point of the ministry and of its prison service."""
+    user = user_create(username="hana-two-hats", password=PASSWORD, role=User.Role.FOCAL_POINT)
+    user.institutions.add(justice, prisons)
+    return user
+
+
+@pytest.fixture
+def shared_recommendation(coordinator, justice, prisons, health):
+    recommendation = make_recommendation(text="Improve conditions of detention.")
+    for institution, role in [(justice, "lead"), (prisons, "supporting"), (health, "supporting")]:
+        assignment_set(
+            recommendation=recommendation, institution=institution, role=role, user=coordinator
+        )
+    return recommendation
+
+
+def test_focal_point_of_two_institutions_chooses_which_the_update_answers_for(
+    client, coordinator, two_hats, justice, prisons, shared_recommendation
+):
+    request = update_request_create(
+        user=coordinator,
+        title="Mid-term",
+        due_date=timezone.localdate() + datetime.timedelta(days=10),
+        recommendations=[shared_recommendation],
+    )
+    client.force_login(two_hats)
+    form = client.get(url("update-create", shared_recommendation.pk)).context["form"]
+    assert [str(i) for i in form.fields["institutions"].queryset] == [
+        "Ministry of Justice",
+        "Prison Service",
+    ]  # not the Ministry of Health, which they do not report for
+    client.post(
+        url("update-create", shared_recommendation.pk),
+        {
+            "narrative": "Cells renovated.",
+            "status": "in_progress",
+            "institutions": [prisons.pk],
+            "submit": "1",
+        },
+    )
+    update = ProgressUpdate.objects.get()
+    assert list(update.institutions.all()) == [prisons] and update.institution == prisons
+    assert request_is_answered(request=request, institution=prisons)
+    assert not request_is_answered(request=request, institution=justice)
+    client.force_login(coordinator)
+    page = client.get(reverse("followup:request-detail", args=[request.pk])).content.decode()
+    assert "1 of 3 have answered." in page
+    assert re.search(r"Prison Service</th><td><span class=\"answered\">", page)
+    assert re.search(r"Ministry of Justice</th><td><span class=\"not-answered\">", page)
+    client.force_login(two_hats)
+    client.post(
+        url("update-create", shared_recommendation.pk),
+        {
+            "narrative": "Both.",
+            "status": "in_progress",
+            "institutions": [justice.pk, prisons.pk],
+            "submit": "1",
+        },
+    )
+    assert request_is_answered(request=request, institution=justice)
+    html = client.get(ProgressUpdate.objects.first().get_absolute_url()).content.decode()
+    assert 'Ministry of Justice</span>, <span dir="auto">Prison Service' in html
+
+
+def test_an_update_must_answer_for_at_least_one_of_ones_own_institutions(
+    client, two_hats, health, shared_recommendation
+):
+    client.force_login(two_hats)
+    none = client.post(
+        url("update-create", shared_recommendation.pk), {"narrative": "x", "status": "in_progress"}
+    )
+    assert none.status_code == 400 and "Tick at least one institution." in none.content.decode()
+    other = client.post(
+        url("update-create", shared_recommendation.pk),
+        {"narrative": "x", "status": "in_progress", "institutions": [health.pk]},
+    )
+    assert other.status_code == 400
+    assert not ProgressUpdate.objects.exists()
+    with pytest.raises(ApplicationError):
+        progress_update_create(
+            user=two_hats,
+            recommendation=shared_recommendation,
+            narrative="x",
+            status="in_progress",
+            institutions=[health],
+        )
+
+
+def test_colleague_of_the_second_institution_sees_and_corrects_the_update(
+    client, coordinator, two_hats, prisons, shared_recommendation
+):
+    update = progress_update_create(
+        user=two_hats,
+        recommendation=shared_recommendation,
+        narrative="Cells renovated.",
+        status="in_progress",
+    )
+    assert {i.name for i in update.institutions.all()} == {"Ministry of Justice", "Prison Service"}
+    colleague = user_create(username="pia-prisons", password=PASSWORD, role="focal_point")
+    colleague.institutions.add(prisons)
+    client.force_login(colleague)
+    assert client.get(url("update-edit", update.pk)).status_code == 200
+
+
+def test_a_returned_update_is_corrected_and_resubmitted_from_one_form(
+    client, coordinator, focal_point, submitted
+):
+    evidence_add(update=submitted, user=focal_point, upload=pdf("inspection.pdf"))
+    progress_update_return(update=submitted, reviewer=coordinator, comment="Add the numbers.")
+    submitted.refresh_from_db()
+    client.force_login(focal_point)
+    form_page = client.get(url("update-edit", submitted.pk)).content.decode()
+    assert "Add the numbers." in form_page and "Save and submit for review" in form_page
+    assert "1 evidence file or link is attached" in form_page
+    response = client.post(
+        url("update-edit", submitted.pk),
+        {
+            "narrative": "120 new places.",
+            "status": "partially_implemented",
+            "version": submitted.version,
+            "submit": "1",
+        },
+        follow=True,
+    )
+    assert "Your changes were saved and submitted for review." in messages_of(response)
+    submitted.refresh_from_db()
+    assert (submitted.state, submitted.narrative) == ("submitted", "120 new places.")
+    assert submitted.evidence.count() == 1

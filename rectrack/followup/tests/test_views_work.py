@@ -334,21 +334,38 @@ def test_bulk_assign_form_is_for_coordinators_and_follows_htmx_filtering(
 # My work
 
 
-def test_my_work_shows_due_overdue_returned_drafts_and_assigned_work(
+def _section(html: str, heading_id: str) -> str:
+    return html.split(f'id="{heading_id}"')[1].split("</section>")[0]
+
+
+def _items(section: str) -> list[str]:
+    return [item.split("</li>")[0] for item in section.split('<li class="work-item')[1:]]
+
+
+def test_my_work_lists_what_to_do_first_with_text_document_due_date_state_and_button(
     client, coordinator, focal_point, recommendation, justice
 ):
     today = timezone.localdate()
-    action = action_create(user=coordinator, title="Train prison staff", lead_institution=justice)
+    action = action_create(
+        user=coordinator,
+        title="Train prison staff",
+        description="Train every prison officer in the Mandela Rules.",
+        lead_institution=justice,
+    )
+    requested = make_recommendation(text="Abolish the death penalty " + "in law and practice " * 30)
+    assignment_set(recommendation=requested, institution=justice, role="lead", user=coordinator)
+    untouched = make_recommendation(text="Adopt a national action plan.")
+    assignment_set(recommendation=untouched, institution=justice, role="lead", user=coordinator)
     update_request_create(
         user=coordinator,
         title="Mid-term report",
         due_date=today + datetime.timedelta(days=5),
-        recommendations=[recommendation],
+        recommendations=[requested],
     )
     update_request_create(
         user=coordinator,
         title="Annual plan review",
-        due_date=today - datetime.timedelta(days=3),
+        due_date=today - datetime.timedelta(days=2),
         actions=[action],
     )
     returned = progress_update_create(
@@ -356,30 +373,91 @@ def test_my_work_shows_due_overdue_returned_drafts_and_assigned_work(
         recommendation=recommendation,
         narrative="First try.",
         status="in_progress",
+        submit=True,
     )
-    progress_update_submit(update=returned, user=focal_point)
     progress_update_return(update=returned, reviewer=coordinator, comment="Add the dates.")
-    progress_update_create(
+    draft = progress_update_create(
         user=focal_point, action=action, narrative="Half written.", status="in_progress"
     )
     client.force_login(focal_point)
-    response = client.get(url("my-work"))
-    html = response.content.decode()
-    assert "You report for: Ministry of Justice." in html
-    due = html.split('id="due-heading"')[1].split("</section>")[0]
-    assert "Mid-term report" in due and "5 days left" in due
-    assert url("update-create", recommendation.pk) in due
-    overdue = html.split('id="overdue-heading"')[1].split("</section>")[0]
-    assert "Annual plan review" in overdue and "3 days overdue" in overdue
-    assert "Overdue</strong>" in overdue
-    returned_part = html.split('id="returned-heading"')[1].split("</section>")[0]
-    assert "Add the dates." in returned_part
-    assert url("update-edit", returned.pk) in returned_part
-    drafts = html.split('id="drafts-heading"')[1].split("</section>")[0]
-    assert "Train prison staff" in drafts
-    assert "1 recommendation." in html
-    assert recommendation.get_absolute_url() in html
-    assert url("action-update-create", action.pk) in html
+    html = client.get(url("my-work")).content.decode()
+    assert 'You report for: <span dir="auto">Ministry of Justice</span>.' in html
+    overdue, due, correct = _items(_section(html, "todo-heading"))  # the most urgent first
+    assert "Train prison staff" in overdue and "Overdue by 2 days" in overdue
+    assert "Annual plan review" in overdue and "Draft" in overdue
+    assert "Train every prison officer in the Mandela Rules." in overdue
+    assert draft.get_absolute_url() in overdue and "Continue the draft" in overdue
+    assert requested.reference in due and str(requested.document) in due
+    assert "Due in 5 days" in due and "Not started" in due
+    assert 'dir="auto">Abolish the death penalty in law and practice' in due
+    assert "…" in due and "practice " * 30 not in due  # the first lines, cut at a word
+    assert url("update-create", requested.pk) in due and "Write an update" in due
+    assert "Returned for correction" in correct and "Add the dates." in correct
+    assert url("update-edit", returned.pk) in correct and "Correct the update" in correct
+    assert untouched.reference not in _section(html, "todo-heading")
+    assigned = _section(html, "assigned-heading")
+    assert "3 recommendations." in assigned and len(_items(assigned)) == 3
+    assert "Adopt a national action plan." in assigned and "Not started" in assigned
+    assert url("update-create", untouched.pk) in assigned
+    assert url("action-update-create", action.pk) not in html  # the draft is continued instead
+
+
+def test_a_request_answered_leaves_to_do_first_and_shows_as_awaiting_review(
+    client, coordinator, focal_point, recommendation
+):
+    update_request_create(
+        user=coordinator,
+        title="Mid-term report",
+        due_date=timezone.localdate() + datetime.timedelta(days=5),
+        recommendations=[recommendation],
+    )
+    update = progress_update_create(
+        user=focal_point,
+        recommendation=recommendation,
+        narrative="Done.",
+        status="implemented",
+        submit=True,
+    )
+    client.force_login(focal_point)
+    html = client.get(url("my-work")).content.decode()
+    assert "Nothing is waiting for you" in _section(html, "todo-heading")
+    (item,) = _items(_section(html, "assigned-heading"))
+    assert "Submitted, awaiting review" in item and update.get_absolute_url() in item
+
+
+def test_my_work_queries_do_not_grow_with_the_work(
+    client, coordinator, focal_point, justice, django_assert_max_num_queries
+):
+    def add_work(n: int) -> None:
+        recommendations = [make_recommendation() for _ in range(n)]
+        for recommendation in recommendations:
+            assignment_set(
+                recommendation=recommendation, institution=justice, role="lead", user=coordinator
+            )
+            progress_update_create(
+                user=focal_point,
+                recommendation=recommendation,
+                narrative="Draft.",
+                status="in_progress",
+            )
+        action = action_create(user=coordinator, title=f"Action {n}", lead_institution=justice)
+        update_request_create(
+            user=coordinator,
+            title=f"Request {n}",
+            due_date=timezone.localdate(),
+            recommendations=recommendations,
+            actions=[action],
+        )
+
+    add_work(2)
+    client.force_login(focal_point)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url("my-work"))
+    add_work(12)
+    assert len(few.captured_queries) < 30
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(url("my-work")).content.decode()
+    assert len(_items(_section(html, "todo-heading"))) == 16
 
 
 def test_my_work_is_empty_with_an_explanation_for_coordinators_and_viewers(
@@ -430,7 +508,7 @@ def _log_in(page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/home/"))
+    page.wait_for_url(re.compile(r"/(home|my-work)/"))
 
 
 @pytest.mark.browser
@@ -454,6 +532,8 @@ def test_follow_up_pages_have_no_serious_accessibility_issue_and_reflow(
             returned.recommendation.get_absolute_url(),
         ],
         "coordinator": [
+            url("home"),
+            reverse("reports:mechanism", args=["UPR"]),
             url("update-detail", submitted.pk),
             submitted.recommendation.get_absolute_url(),
             LIST,
@@ -479,3 +559,48 @@ def test_follow_up_pages_have_no_serious_accessibility_issue_and_reflow(
                         if violation["impact"] in {"serious", "critical"}
                     ]
                     assert violations == [], path
+
+
+# Where signing in leads
+
+
+def test_focal_point_lands_on_my_work_and_others_on_the_home_page(
+    client, focal_point, coordinator, viewer
+):
+    from rectrack.conftest import PASSWORD
+
+    for user, landing in [
+        (focal_point, url("my-work")),
+        (coordinator, url("home")),
+        (viewer, url("home")),
+    ]:
+        client.logout()
+        response = client.post(
+            reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True
+        )
+        assert response.redirect_chain[-1] == (landing, 302), user.username
+        assert response.status_code == 200
+    client.logout()
+    client.force_login(focal_point)
+    assert client.get("/").url == url("landing")
+    assert client.get(url("landing")).url == url("my-work")
+
+
+def test_sign_in_honours_a_safe_next_page_only(client, focal_point):
+    from rectrack.conftest import PASSWORD
+
+    credentials = {"username": focal_point.username, "password": PASSWORD}
+    response = client.post(reverse("login") + "?next=/actions/", credentials)
+    assert response.url == "/actions/"
+    client.logout()
+    response = client.post(reverse("login") + "?next=https://evil.example/", credentials)
+    assert response.url == url("landing")
+
+
+def test_my_work_and_the_update_form_carry_no_inline_script_or_style(
+    client, focal_point, recommendation
+):
+    client.force_login(focal_point)
+    for page in (url("my-work"), url("update-create", recommendation.pk)):
+        html = client.get(page).content.decode()
+        assert "<script>" not in html and " style=" not in html and "onclick" not in html

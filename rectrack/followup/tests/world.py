@@ -200,8 +200,8 @@ def web_operations(w):
         ),
         (
             "calendar-set",
-            reverse("followup:calendar-set"),
-            {"mechanism": Mechanism.objects.get(code="UPR").pk, "next_report_due": due},
+            reverse("reports:mechanism-calendar", args=["UPR"]),
+            {"next_report_due": due},
             COORDINATORS,
         ),
         (

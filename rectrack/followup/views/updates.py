@@ -10,16 +10,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rectrack.audit.selectors import audit_history
+from rectrack.core.choices import ImplementationStatus
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.forms_work import (
     EvidenceForm,
+    ProgressUpdateCreateForm,
     ProgressUpdateEditForm,
-    ProgressUpdateForm,
     ReturnForm,
 )
 from rectrack.followup.models import Action, Evidence, ProgressUpdate
-from rectrack.followup.selectors import progress_update_get, progress_update_list
+from rectrack.followup.selectors import (
+    progress_update_get,
+    progress_update_list,
+    reporting_institution_choices,
+)
 from rectrack.followup.services.planning import ConflictError
 from rectrack.followup.services.updates import (
     evidence_add,
@@ -37,16 +42,13 @@ HISTORY_LIMIT = 50
 def _sees_workings(user, update: ProgressUpdate) -> bool:
     """The secretariat and the reporting institution see how an update was drafted; others
     (viewers) see only the approved result, never earlier draft wording in the history."""
-    return (
-        permissions.is_coordinator(user)
-        or update.author_id == user.pk
-        or update.institution_id in permissions.institution_ids(user)
-    )
+    return permissions.is_coordinator(user) or permissions.reports_for(user, update)
 
 
 def _detail_context(request: HttpRequest, update: ProgressUpdate, **forms) -> dict:
     user = request.user
     editable = permissions.can_edit_update(user, update)
+    can_add_evidence = permissions.can_add_evidence(user, update)
     reviewable = permissions.can_review(user, update)
     history = audit_history(obj=update)[:HISTORY_LIMIT] if _sees_workings(user, update) else None
     return {
@@ -54,8 +56,10 @@ def _detail_context(request: HttpRequest, update: ProgressUpdate, **forms) -> di
         "subject": update.subject,
         "evidence_list": update.evidence.all(),
         "can_edit": editable,
+        "can_add_evidence": can_add_evidence,
         "can_review": reviewable,
-        "evidence_form": forms.get("evidence_form") or (EvidenceForm() if editable else None),
+        "evidence_form": forms.get("evidence_form")
+        or (EvidenceForm() if can_add_evidence else None),
         "return_form": forms.get("return_form") or (ReturnForm() if reviewable else None),
         "history": history,
     }
@@ -77,19 +81,53 @@ def action_update_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _update_create(request, action=action)
 
 
+# Where an action's update starts when nothing was approved on it yet.
+ACTION_STATUS_START = {
+    Action.Status.PLANNED: ImplementationStatus.NOT_STARTED,
+    Action.Status.ONGOING: ImplementationStatus.IN_PROGRESS,
+    Action.Status.DELAYED: ImplementationStatus.IN_PROGRESS,
+    Action.Status.COMPLETED: ImplementationStatus.IMPLEMENTED,
+    Action.Status.CANCELLED: ImplementationStatus.NOT_IMPLEMENTED,
+}
+
+
+def _starting_status(*, recommendation=None, action=None) -> str:
+    """A new update starts from where its subject stands: the recommendation's current
+    status, or for an action the status of its latest approved update (else its own state)."""
+    if recommendation is not None:
+        return recommendation.implementation_status
+    latest = (
+        action.progress_updates.filter(state=ProgressUpdate.State.APPROVED)
+        .order_by("-reviewed_at", "-pk")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return latest or ACTION_STATUS_START.get(action.status, ImplementationStatus.NOT_STARTED)
+
+
 def _update_create(request: HttpRequest, *, recommendation=None, action=None) -> HttpResponse:
     if not permissions.can_work_on(request.user, recommendation=recommendation, action=action):
         raise PermissionDenied
-    form = ProgressUpdateForm(request.POST or None)
+    choices = reporting_institution_choices(
+        user=request.user, recommendation=recommendation, action=action
+    )
+    form = ProgressUpdateCreateForm(
+        request.POST or None,
+        request.FILES or None,
+        institutions=choices,
+        initial={"status": _starting_status(recommendation=recommendation, action=action)},
+    )
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
+        fields = dict(form.cleaned_data)
+        fields.setdefault("institutions", None)
         try:
             update = progress_update_create(
                 user=request.user,
                 recommendation=recommendation,
                 action=action,
                 submit=submit,
-                **form.cleaned_data,
+                **fields,
             )
         except (ApplicationError, ValidationError) as error:
             _form_error(form, error)
@@ -129,7 +167,11 @@ def update_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         except (ApplicationError, ValidationError) as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Your changes to the update were saved."))
+            if "submit" in request.POST:  # "Save and submit for review"
+                progress_update_submit(update=update, user=request.user)
+                messages.success(request, _("Your changes were saved and submitted for review."))
+            else:
+                messages.success(request, _("Your changes to the update were saved."))
             return redirect(update)
     context = {"form": form, "subject": update.subject, "update": update}
     return render(request, "followup/update_form.html", context, status=_status(form))
@@ -212,7 +254,7 @@ def update_return_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     update = progress_update_get(user=request.user, pk=pk)
-    if not permissions.can_edit_update(request.user, update):
+    if not permissions.can_add_evidence(request.user, update):
         raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():

@@ -21,7 +21,7 @@ from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.forms_work import AssignmentForm, CommentForm, StatusForm
 from rectrack.followup.models import Assignment, Evidence, ProgressUpdate
-from rectrack.followup.selectors import my_work, progress_update_list
+from rectrack.followup.selectors import my_work, progress_update_list, work_items
 from rectrack.followup.services.planning import (
     assignment_remove,
     assignment_set,
@@ -216,36 +216,31 @@ def bulk_assign_context(request: HttpRequest, page) -> dict:
 
 
 def my_work_view(request: HttpRequest) -> HttpResponse:
-    """A focal point's page: due and overdue requests, returned updates, drafts, and what is
-    assigned to their institutions. Plain and small, for slow connections."""
+    """A focal point's page: first what to report on now (requested, returned, drafts), then
+    everything assigned to their institutions, each with its text, due date, state and the
+    button to write, continue or correct the update. Plain and small, for slow connections."""
     today = timezone.localdate()
     work = my_work(user=request.user, today=today)
     recommendations = Paginator(
         work["recommendations"].order_by("document__date", "pk"), MY_WORK_PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    actions = work["actions"]
-    assigned_ids = set(work["recommendations"].values_list("pk", flat=True))
-    action_ids = set(actions.values_list("pk", flat=True))
+    actions = list(work["actions"].order_by("deadline", "title", "pk")[:MY_WORK_ACTIONS_LIMIT])
+    items = work_items(
+        user=request.user,
+        subjects=[*recommendations.object_list, *actions],
+        due=work["due"],
+        today=today,
+    )
     context = {
         "institutions": work["institutions"],
-        "due": [_request_item(r, today, assigned_ids, action_ids) for r in work["due"]],
-        "overdue": [_request_item(r, today, assigned_ids, action_ids) for r in work["overdue"]],
-        "returned": work["returned"],
-        "drafts": work["drafts"],
+        "todo": work["todo"],
         "to_review": work["to_review"],
         "recommendations": recommendations,
-        "actions": actions[:MY_WORK_ACTIONS_LIMIT],
-        "action_count": len(action_ids),
+        "recommendation_items": [item for item in items if not item.is_action],
+        "action_items": [item for item in items if item.is_action],
+        "action_count": len(actions)
+        if len(actions) < MY_WORK_ACTIONS_LIMIT
+        else work["actions"].count(),
         "actions_limit": MY_WORK_ACTIONS_LIMIT,
     }
     return render(request, "followup/my_work.html", context)
-
-
-def _request_item(request_obj, today, assigned_ids: set[int], action_ids: set[int]) -> dict:
-    """An update request with its days left and only the items this user reports on."""
-    return {
-        "request": request_obj,
-        "days": abs(request_obj.days_left(today)),
-        "recommendations": [r for r in request_obj.recommendations.all() if r.pk in assigned_ids],
-        "actions": [a for a in request_obj.actions.all() if a.pk in action_ids],
-    }

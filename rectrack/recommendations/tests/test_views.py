@@ -59,7 +59,7 @@ def test_login_page_logs_a_user_in_with_their_password(client, viewer):
     assert "Please enter a correct" in response.content.decode()
     response = client.post(reverse("login"), {"username": viewer.username, "password": PASSWORD})
     assert response.status_code == 302
-    assert response.url == reverse("followup:home")
+    assert response.url == reverse("followup:landing")
 
 
 def test_list_shows_each_recommendation_with_its_source_and_position(

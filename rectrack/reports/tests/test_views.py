@@ -1,10 +1,12 @@
 """The dashboard pages: each shows the figures of its own recommendations."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
 from rectrack.reports.selectors import status_labels
@@ -22,7 +24,7 @@ def svg_count(html: str) -> int:
 
 @pytest.mark.parametrize(
     "name",
-    ["followup:home", "reports:sdg"],
+    ["reports:dashboard", "reports:sdg"],
 )
 def test_anonymous_visitors_are_sent_to_the_login_page(client, name):
     response = client.get(reverse(name))
@@ -35,12 +37,11 @@ def test_anonymous_visitors_cannot_open_a_mechanism_page(client, data):
     assert response.status_code == 302
 
 
-def test_home_dashboard_shows_the_figures_with_charts_and_tables(client, viewer, data):
+def test_dashboard_shows_the_figures_with_charts_and_tables(client, viewer, data):
     client.force_login(viewer)
-    response = client.get(reverse("followup:home"))
+    response = client.get(reverse("reports:dashboard"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Reporting calendar" in html  # the existing page stays
     assert total(html) == 4
     assert svg_count(html) == 8
     assert html.count("<table") >= 8
@@ -137,7 +138,7 @@ def test_hostile_names_are_escaped_in_charts_and_tables(client, viewer, data):
     data.moj.name = '<img src=x onerror="alert(1)">'
     data.moj.save()
     client.force_login(viewer)
-    html = client.get(reverse("followup:home")).content.decode()
+    html = client.get(reverse("reports:dashboard")).content.decode()
     assert "<img src=x" not in html
     assert "&lt;img src=x" in html
 
@@ -145,7 +146,7 @@ def test_hostile_names_are_escaped_in_charts_and_tables(client, viewer, data):
 @pytest.mark.parametrize(
     ("name", "args"),
     [
-        ("followup:home", lambda d: []),
+        ("reports:dashboard", lambda d: []),
         ("reports:mechanism", lambda d: ["UPR"]),
         ("reports:sdg-goal", lambda d: [5]),
         ("reports:sdg", lambda d: []),
@@ -173,3 +174,72 @@ def test_pages_do_not_grow_queries_with_data(
     with django_assert_max_num_queries(len(before.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+# The mechanism's calendar, on the mechanism's page
+
+
+def test_coordinator_sets_a_mechanisms_dates_on_its_page_and_the_change_is_audited(
+    client, coordinator, data
+):
+    from rectrack.audit.selectors import audit_history
+    from rectrack.recommendations.models import Mechanism
+
+    upr = Mechanism.objects.get(code="UPR")
+    page = reverse("reports:mechanism", args=["UPR"])
+    client.force_login(coordinator)
+    html = client.get(page).content.decode()
+    assert "Set this mechanism" in html and "Save the dates" in html
+    assert reverse("reports:mechanism-calendar", args=["UPR"]) in html
+    due = timezone.localdate() + datetime.timedelta(days=100)
+    cedaw = Mechanism.objects.get(code="CEDAW")
+    response = client.post(
+        reverse("reports:mechanism-calendar", args=["UPR"]),
+        # The mechanism is the page's: a posted one is ignored.
+        {"mechanism": cedaw.pk, "next_report_due": due.isoformat(), "next_review_date": ""},
+        follow=True,
+    )
+    assert response.redirect_chain == [(page, 302)]
+    assert "The calendar of" in response.content.decode()
+    upr.refresh_from_db()
+    cedaw.refresh_from_db()
+    assert upr.next_report_due == due and upr.next_review_date is None
+    assert cedaw.next_report_due is None
+    entry = audit_history(obj=upr).get()
+    assert entry.user == coordinator
+    assert entry.changes == {"next_report_due": [None, due.isoformat()]}
+    assert due.isoformat() in client.get(reverse("followup:home")).content.decode()
+
+
+def test_a_bad_date_is_named_and_nothing_is_saved(client, coordinator, data):
+    from rectrack.recommendations.models import Mechanism
+
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("reports:mechanism-calendar", args=["UPR"]), {"next_report_due": "31/31/2031"}
+    )
+    assert response.status_code == 400
+    assert "Enter a valid date." in response.content.decode()
+    assert Mechanism.objects.get(code="UPR").next_report_due is None
+
+
+@pytest.mark.parametrize("persona", ["viewer", "focal_point"])
+def test_only_the_secretariat_sets_a_mechanisms_dates(client, request, persona, data):
+    from rectrack.recommendations.models import Mechanism
+
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get(reverse("reports:mechanism", args=["UPR"])).content.decode()
+    assert "Reporting calendar" in page and "Save the dates" not in page
+    response = client.post(
+        reverse("reports:mechanism-calendar", args=["UPR"]), {"next_report_due": "2031-01-01"}
+    )
+    assert response.status_code == 403
+    assert client.get(reverse("reports:mechanism-calendar", args=["UPR"])).status_code in (403, 405)
+    assert Mechanism.objects.get(code="UPR").next_report_due is None
+
+
+def test_the_dashboard_is_linked_from_the_home_page_and_the_navigation(client, viewer, data):
+    client.force_login(viewer)
+    html = client.get(reverse("followup:home")).content.decode()
+    assert html.count(f'href="{reverse("reports:dashboard")}"') == 2
+    assert svg_count(html) == 0  # the charts are on the dashboard only
