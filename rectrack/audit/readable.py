@@ -61,9 +61,21 @@ def _field(model, name: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    # A reverse relation (an update's "evidence") reads by its model's plural name.
+    return field if hasattr(field, "verbose_name") else _ReverseRelation(field)
+
+
+class _ReverseRelation:
+    """The label and (absent) choices of the many side of a relation, like a field's."""
+
+    choices = None
+
+    def __init__(self, relation):
+        self.verbose_name = relation.related_model._meta.verbose_name_plural
+        self.relation = relation
 
 
 def _empty(value) -> bool:

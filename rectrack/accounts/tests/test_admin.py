@@ -118,7 +118,7 @@ def test_adding_a_user_asks_no_password_and_invites_them_to_choose_one(
     signed_in = client.post(
         reverse("login"), {"username": "nadia-new", "password": "a-long-passphrase-9"}
     )
-    assert signed_in.status_code == 302 and signed_in.url == reverse("followup:home")
+    assert signed_in.status_code == 302 and signed_in.url == reverse("followup:landing")
     # The link works once.
     again = client.get(path, follow=True).content.decode()
     assert "This invitation no longer works" in again
