@@ -152,9 +152,12 @@ class ActionForm(RecommendationIdsMixin, forms.Form):
             self.add_error("deadline", _("The deadline cannot be before the start date."))
         return data
 
-    def service_arguments(self) -> tuple[dict, dict]:
-        """The fields and the links, as action_create and action_update take them."""
-        data = self.cleaned_data
+    def service_arguments(self, only: list[str] | None = None) -> tuple[dict, dict]:
+        """The fields and the links, as action_create and action_update take them (`only` the
+        fields named, when editing: those the user changed)."""
+        data = {
+            name: value for name, value in self.cleaned_data.items() if only is None or name in only
+        }
         fields = {name: data[name] for name in ACTION_FIELDS if name in data}
         links = {name: data[name] for name in ACTION_LINKS if name in data}
         return fields, links

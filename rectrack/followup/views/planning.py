@@ -4,7 +4,7 @@ permissions and the audit trail are the services' business."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,6 +34,14 @@ from rectrack.followup.services.planning import (
     indicator_create,
     measurement_add,
 )
+from rectrack.followup.views.merging import (
+    carry_base,
+    conflict_rows,
+    data_after_conflict,
+    fields_to_write,
+    meanwhile_message,
+    refuse_undecided,
+)
 
 HISTORY_LENGTH = 50
 
@@ -45,18 +53,6 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def _changes_labelled(changes: dict[str, list]) -> list[tuple[str, object, object]]:
-    """The conflict's changes with the fields' names as people read them."""
-    rows = []
-    for name, (old, new) in changes.items():
-        try:
-            label = str(Action._meta.get_field(name).verbose_name)
-        except FieldDoesNotExist:
-            label = name
-        rows.append((label[:1].upper() + label[1:], old, new))
-    return rows
 
 
 def ids_from_query(request: HttpRequest, name: str) -> list[int]:
@@ -104,17 +100,23 @@ def action_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_get(pk=pk)
     if not permissions.can_work_on(request.user, action=action):
         raise PermissionDenied
-    form = ActionEditForm(
-        request.POST or None,
-        user=request.user,
-        initial=ActionForm.initial_from(action),
-        responsibilities_editable=permissions.is_coordinator(request.user),
+    form = carry_base(
+        ActionEditForm(
+            request.POST or None,
+            user=request.user,
+            initial=ActionForm.initial_from(action),
+            responsibilities_editable=permissions.is_coordinator(request.user),
+        )
     )
-    context = {"form": form, "action": action, "chosen": list(action.recommendations.all())}
+    context = {"form": form, "action": action}
     if request.method == "POST" and form.is_valid():
-        fields, links = form.service_arguments()
+        changed, undecided = fields_to_write(form)
+        if undecided:
+            refuse_undecided(form, undecided)
+            return _action_form_page(request, context, status=400)
+        fields, links = form.service_arguments(only=changed)
         try:
-            action = action_update(
+            saved = action_update(
                 action=action,
                 user=request.user,
                 base_version=form.cleaned_data["version"],
@@ -122,19 +124,41 @@ def action_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 **fields,
             )
         except ConflictError as conflict:
-            # Keep the user's text in the form, now based on the version saved meanwhile: saving
-            # again is a deliberate choice made after seeing the other person's changes.
-            action.refresh_from_db(fields=["version"])
-            form.data = form.data.copy()
-            form.data["version"] = str(action.version)
-            context.update(conflict=conflict.message, changes=_changes_labelled(conflict.changes))
-            return render(request, "followup/action_form.html", context, status=409)
+            return _action_conflict(request, action, form, conflict)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The action was saved."))
-            return redirect(action)
+            meanwhile = meanwhile_message(Action, form, saved.changed_meanwhile)
+            messages.success(request, " ".join([_("The action was saved."), meanwhile]).strip())
+            return redirect(saved)
     status = 400 if form.is_bound else 200
+    return _action_form_page(request, context, status=status)
+
+
+def _action_conflict(request, action: Action, form, conflict: ConflictError) -> HttpResponse:
+    """Nothing was saved: the page shows the others' changes beside the user's own, based on
+    the version now saved, and asks which value to keep where both changed a field."""
+    current = selectors.action_get(pk=action.pk)
+    initial = ActionForm.initial_from(current)
+    data = data_after_conflict(form, conflict, current=initial, version=current.version)
+    form = carry_base(
+        ActionEditForm(
+            data,
+            user=request.user,
+            initial=initial,
+            responsibilities_editable=permissions.is_coordinator(request.user),
+        )
+    )
+    context = {
+        "form": form,
+        "action": current,
+        "conflict": conflict.message,
+        "conflict_rows": conflict_rows(Action, form, conflict),
+    }
+    return _action_form_page(request, context, status=409)
+
+
+def _action_form_page(request, context: dict, status: int) -> HttpResponse:
     return render(request, "followup/action_form.html", context, status=status)
 
 
