@@ -70,7 +70,7 @@ def action_post(institution, **overrides) -> dict:
         "title": "Train judges",
         "description": "",
         "lead_institution": institution.pk,
-        "recommendations": "",
+        "recommendations": [],
         "sdg_targets": "",
         "start_date": "",
         "deadline": "",
@@ -87,7 +87,7 @@ def edit_post(action: Action, **overrides) -> dict:
     data = action_post(
         action.lead_institution,
         title=action.title,
-        recommendations=", ".join(str(r.pk) for r in action.recommendations.all()),
+        recommendations=[r.pk for r in action.recommendations.all()],
         deadline=action.deadline.isoformat() if action.deadline else "",
         status=action.status,
         version=action.version,
@@ -210,14 +210,16 @@ def test_coordinator_creates_an_action_answering_several_recommendations(
     ids = ",".join(str(r.pk) for r in recommendations)
     page = client.get(reverse("followup:action-create") + f"?recommendations={ids}")
     assert page.status_code == 200
-    assert f'value="{", ".join(str(r.pk) for r in recommendations)}"' in page.content.decode()
+    text = page.content.decode()
+    for recommendation in recommendations:  # shown chosen in the picker, by reference
+        assert f'value="{recommendation.pk}" checked' in text and str(recommendation) in text
     response = client.post(
         reverse("followup:action-create"),
         action_post(
             justice,
             title="Legal aid centres",
             supporting_institutions=[health.pk],
-            recommendations=ids,
+            recommendations=[r.pk for r in recommendations],
             sdg_targets="16.3",
             start_date="2025-01-01",
             deadline="2026-06-30",
@@ -249,7 +251,7 @@ def test_action_form_reports_unknown_recommendations_and_targets_and_saves_nothi
         reverse("followup:action-create"),
         action_post(
             justice,
-            recommendations="99999, abc",
+            recommendations=["99999", "abc"],
             sdg_targets="99.9",
             start_date="2026-01-01",
             deadline="2025-01-01",
@@ -257,7 +259,7 @@ def test_action_form_reports_unknown_recommendations_and_targets_and_saves_nothi
     )
     assert response.status_code == 400
     text = response.content.decode()
-    assert "These are not numbers: abc." in text
+    assert "These recommendations do not exist (any more): abc, 99999." in text
     assert "Unknown SDG targets: 99.9." in text
     assert "The deadline cannot be before the start date." in text
     assert not Action.objects.exists()
@@ -307,7 +309,7 @@ def test_coordinator_edit_is_recorded_with_old_and_new_values_shown_in_history(
             action,
             supporting_institutions=[health.pk],
             deadline="2031-12-31",
-            recommendations=str(recommendations[2].pk),
+            recommendations=[recommendations[2].pk],
         ),
     )
     assert response.status_code == 302
@@ -452,7 +454,7 @@ def test_coordinator_creates_an_indicator_linked_to_an_action_and_recommendation
             "target_year": "2027",
             "data_source": "Prison statistics",
             "actions": [action.pk],
-            "recommendations": str(recommendations[0].pk),
+            "recommendations": [recommendations[0].pk],
         },
     )
     indicator = Indicator.objects.get()

@@ -4,6 +4,7 @@ permissions and the audit trail are the services' business."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -22,9 +23,9 @@ from rectrack.followup.forms_planning import (
     IndicatorForm,
     MeasurementForm,
     split_list,
-    visible_recommendations,
 )
 from rectrack.followup.models import Action, Indicator
+from rectrack.followup.picker import recommendation_pick_search
 from rectrack.followup.selectors import progress_update_list
 from rectrack.followup.services.planning import (
     ConflictError,
@@ -42,6 +43,7 @@ from rectrack.followup.views.merging import (
     meanwhile_message,
     refuse_undecided,
 )
+from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
 
 HISTORY_LENGTH = 50
 
@@ -79,8 +81,12 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
 
 @coordinator_required
 def action_create_view(request: HttpRequest) -> HttpResponse:
-    prefill = ids_from_query(request, "recommendations")
-    form = ActionForm(request.POST or None, user=request.user, initial={"recommendations": prefill})
+    """Plan an action; ?recommendations=1,2,3 (from a list, a selection, a cluster or a
+    recommendation's page) shows those recommendations chosen in the picker."""
+    initial = {"recommendations": ids_from_query(request, "recommendations")}
+    form = ActionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_picker_step():
+        return _action_form_page(request, {"form": form.picker_step()}, status=200)
     if request.method == "POST" and form.is_valid():
         fields, links = form.service_arguments()
         try:
@@ -90,10 +96,29 @@ def action_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The action was added to the plan."))
             return redirect(action)
-    chosen, _missing = visible_recommendations(user=request.user, ids=prefill)
-    context = {"form": form, "chosen": chosen}
     status = 400 if form.is_bound else 200
-    return render(request, "followup/action_form.html", context, status=status)
+    return _action_form_page(request, {"form": form}, status=status)
+
+
+@login_required
+def recommendation_picker_view(request: HttpRequest) -> HttpResponse:
+    """The picker's suggestions as the user types (htmx): the boxes already ticked among the
+    suggestions stay ticked, then up to 20 more matches."""
+    ticked_ids = [int(v) for v in request.GET.getlist("recommendations") if v.isdigit()]
+    visible = recommendation_list(
+        user=request.user, filters=RecommendationFilters(include_superseded=True)
+    )
+    ticked = list(visible.filter(pk__in=ticked_ids).order_by("reference", "pk"))
+    query = request.GET.get("picker_query", "").strip()
+    found = recommendation_pick_search(user=request.user, query=query, exclude=ticked_ids)
+    context = {
+        "results": ticked + found,
+        "ticked": {rec.pk for rec in ticked},
+        "query": query,
+        "searched": bool(query),
+        "matched": bool(found),
+    }
+    return render(request, "followup/_picker_results.html", context)
 
 
 def action_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -109,6 +134,9 @@ def action_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     context = {"form": form, "action": action}
+    if request.method == "POST" and form.is_picker_step():
+        context["form"] = form.picker_step()
+        return _action_form_page(request, context, status=200)
     if request.method == "POST" and form.is_valid():
         changed, undecided = fields_to_write(form)
         if undecided:
@@ -199,8 +227,13 @@ def indicator_create_view(request: HttpRequest) -> HttpResponse:
         "recommendations": ids_from_query(request, "recommendations"),
     }
     form = IndicatorForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_picker_step():
+        form = form.picker_step()
+        return render(request, "followup/indicator_form.html", {"form": form})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        for name in form.picker_parts:
+            data.pop(name, None)
         try:
             indicator = indicator_create(
                 user=request.user,
