@@ -203,9 +203,22 @@ def _changes_since(obj, base_version: int) -> tuple[dict[str, list], dict[str, s
 
 @transaction.atomic
 def action_delete(*, action: Action, user) -> None:
+    """Remove an action from the plan (coordinators): its progress updates, their evidence
+    and its comments go with it; recommendations and indicators stay, unlinked."""
     _require(permissions.is_coordinator(user))
     audit_record(user=user, action=AuditEntry.Action.DELETE, obj=action)
     action.delete()
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, user) -> None:
+    """Remove an indicator (coordinators): its measurements go with it, recorded in the
+    trail; the actions and recommendations it measured stay."""
+    _require(permissions.is_coordinator(user))
+    for measurement in indicator.measurements.all():
+        audit_record(user=user, action=AuditEntry.Action.DELETE, obj=measurement)
+    audit_record(user=user, action=AuditEntry.Action.DELETE, obj=indicator)
+    indicator.delete()
 
 
 @transaction.atomic

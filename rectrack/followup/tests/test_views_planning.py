@@ -539,3 +539,108 @@ def test_coordinator_sets_a_mechanisms_dates_and_the_change_is_audited(client, c
     assert entry.user == coordinator
     assert entry.changes == {"next_report_due": [None, due.isoformat()]}
     assert due.strftime("%Y-%m-%d") in client.get(reverse("followup:home")).content.decode()
+
+
+# Confirmations before removing ---------------------------------------------------------------
+
+
+def test_removing_an_action_first_names_what_goes_with_it_and_a_bare_post_changes_nothing(
+    client, coordinator, justice_focal_point, action, indicator, recommendations
+):
+    from rectrack.followup.services.updates import progress_update_create
+
+    progress_update_create(
+        user=justice_focal_point, action=action, narrative="Started.", status="in_progress"
+    )
+    client.force_login(coordinator)
+    address = reverse("followup:action-delete", args=[action.pk])
+    for response in (client.get(address), client.post(address)):
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "Remove the action “Legal aid reform” from the plan?" in text
+        assert "1 progress update on it is deleted with it, with its evidence:" in text
+        assert "These recommendations stay; this action no longer answers them:" in text
+        assert str(recommendations[0]) in text and str(recommendations[1]) in text
+        assert "Legal aid centres open" in text  # the indicator, which stays
+    assert Action.objects.count() == 1
+    response = client.post(address, {"confirm": "yes"})
+    assert response.status_code == 302 and response.url == reverse("followup:action-list")
+    assert not Action.objects.exists()
+    assert Indicator.objects.count() == 1 and len(recommendations) == 3
+    assert audit_history(obj=action).filter(action="delete", user=coordinator).count() == 1
+
+
+def test_removing_an_indicator_names_its_measurements_and_needs_the_confirmation(
+    client, coordinator, indicator
+):
+    from rectrack.followup.services.planning import measurement_add
+
+    for day, value in ((1, 12), (2, 15)):
+        measurement_add(
+            indicator=indicator, user=coordinator, date=datetime.date(2025, 1, day), value=value
+        )
+    client.force_login(coordinator)
+    address = reverse("followup:indicator-delete", args=[indicator.pk])
+    page = client.post(address).content.decode()
+    assert "Remove the indicator “Legal aid centres open”?" in page
+    assert "Its 2 measurements are deleted with it:" in page
+    assert "2025-01-02: 15" in page
+    assert Measurement.objects.count() == 2
+    client.post(address, {"confirm": "yes"})
+    assert not Indicator.objects.exists() and not Measurement.objects.exists()
+    deleted = AuditEntry.objects.filter(action="delete").values_list("model", flat=True)
+    assert sorted(deleted) == ["followup.indicator", "followup.measurement", "followup.measurement"]
+
+
+def test_removing_a_lead_institution_says_the_recommendation_will_have_no_lead(
+    client, coordinator, health, recommendations
+):
+    recommendation = recommendations[0]
+    assignment_set(
+        recommendation=recommendation, institution=health, role="supporting", user=coordinator
+    )
+    lead = recommendation.assignments.get(role=Assignment.Role.LEAD)
+    client.force_login(coordinator)
+    detail = client.get(recommendation.get_absolute_url()).content.decode()
+    address = reverse("followup:assignment-remove", args=[lead.pk])
+    assert f'href="{address}"' in detail
+    page = client.post(address).content.decode()
+    assert f"Remove Ministry of Justice (lead) from {recommendation}?" in page
+    assert f"{recommendation} will have no lead institution" in page
+    assert "These institutions stay responsible for it:" in page and "Ministry of Health" in page
+    assert recommendation.assignments.count() == 2
+    client.post(address, {"confirm": "yes"})
+    assert list(recommendation.assignments.values_list("institution__code", "role")) == [
+        ("MOH", "supporting")
+    ]
+
+
+@pytest.mark.parametrize("persona", ["viewer", "justice_focal_point"])
+def test_only_coordinators_remove_actions_indicators_and_responsible_institutions(
+    client, request, persona, action, indicator, recommendations
+):
+    client.force_login(request.getfixturevalue(persona))
+    lead = recommendations[0].assignments.get()
+    for address in (
+        reverse("followup:action-delete", args=[action.pk]),
+        reverse("followup:indicator-delete", args=[indicator.pk]),
+        reverse("followup:assignment-remove", args=[lead.pk]),
+    ):
+        assert client.get(address).status_code == 403
+        assert client.post(address, {"confirm": "yes"}).status_code == 403
+    assert Action.objects.count() == 1 and Indicator.objects.count() == 1
+    assert recommendations[0].assignments.count() == 1
+    page = client.get(reverse("followup:action-detail", args=[action.pk])).content.decode()
+    assert "Remove the action" not in page
+
+
+def test_plan_an_action_from_a_recommendations_page(client, coordinator, viewer, recommendations):
+    recommendation = recommendations[0]
+    client.force_login(coordinator)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    link = reverse("followup:action-create") + f"?recommendations={recommendation.pk}"
+    assert f'href="{link}"' in page and "Plan an action for this recommendation" in page
+    form = client.get(link).content.decode()
+    assert f'value="{recommendation.pk}" checked' in form
+    client.force_login(viewer)
+    assert "Plan an action" not in client.get(recommendation.get_absolute_url()).content.decode()

@@ -9,11 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rectrack.accounts.permissions import coordinator_required
 from rectrack.audit.selectors import audit_history
+from rectrack.core.confirm import Consequence, confirm_page, confirmed, sampled
 from rectrack.followup import permissions, selectors
 from rectrack.followup.forms_planning import (
     ActionEditForm,
@@ -30,9 +33,11 @@ from rectrack.followup.selectors import progress_update_list
 from rectrack.followup.services.planning import (
     ConflictError,
     action_create,
+    action_delete,
     action_update,
     comment_add,
     indicator_create,
+    indicator_delete,
     measurement_add,
 )
 from rectrack.followup.views.merging import (
@@ -206,6 +211,101 @@ def action_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "followup/action_detail.html", context)
 
 
+@coordinator_required
+def action_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an action after a confirmation naming what goes with it and what stays."""
+    action = selectors.action_get(pk=pk)
+    if confirmed(request):
+        action_delete(action=action, user=request.user)
+        messages.success(request, _("The action “%(title)s” was removed.") % {"title": action})
+        return redirect("followup:action-list")
+    return confirm_page(
+        request,
+        title=_("Remove an action"),
+        question=_("Remove the action “%(title)s” from the plan?") % {"title": action},
+        consequences=_action_delete_consequences(action),
+        button=_("Remove the action"),
+        cancel_url=action.get_absolute_url(),
+    )
+
+
+def _action_delete_consequences(action: Action) -> list[Consequence]:
+    """What goes with an action (on_delete CASCADE: its updates, their evidence, its
+    comments) and what stays, unlinked (recommendations, indicators)."""
+    updates = action.progress_updates.select_related("institution").order_by("-created_at")
+    count, comments = updates.count(), action.comments.count()
+    consequences = [
+        sampled(
+            ngettext(
+                "%(count)s progress update on it is deleted with it, with its evidence:",
+                "%(count)s progress updates on it are deleted with it, with their evidence:",
+                count,
+            )
+            % {"count": count}
+            if count
+            else _("It has no progress updates."),
+            updates,
+        ),
+    ]
+    if comments:
+        consequences.append(
+            Consequence(
+                text=ngettext(
+                    "%(count)s comment on it is deleted.",
+                    "%(count)s comments on it are deleted.",
+                    comments,
+                )
+                % {"count": comments}
+            )
+        )
+    stays = [
+        (
+            _("These recommendations stay; this action no longer answers them:"),
+            action.recommendations.select_related("document"),
+        ),
+        (_("These indicators stay; they no longer measure this action:"), action.indicators.all()),
+    ]
+    consequences += [sampled(text, objects) for text, objects in stays if objects.exists()]
+    return consequences
+
+
+@coordinator_required
+def indicator_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an indicator after a confirmation naming its measurements, which go with it."""
+    indicator = selectors.indicator_get(pk=pk)
+    if confirmed(request):
+        indicator_delete(indicator=indicator, user=request.user)
+        messages.success(
+            request, _("The indicator “%(title)s” was removed.") % {"title": indicator}
+        )
+        return redirect("followup:action-list")
+    measurements = indicator.measurements.order_by("-date")
+    count = measurements.count()
+    consequences = [
+        sampled(
+            ngettext(
+                "Its %(count)s measurement is deleted with it:",
+                "Its %(count)s measurements are deleted with it:",
+                count,
+            )
+            % {"count": count},
+            [
+                f"{m.date}: {m.value:g}{' ' + indicator.unit if indicator.unit else ''}"
+                for m in measurements
+            ],
+        ),
+        Consequence(text=_("The actions and recommendations it measures stay.")),
+    ]
+    return confirm_page(
+        request,
+        title=_("Remove an indicator"),
+        question=_("Remove the indicator “%(title)s”?") % {"title": indicator},
+        consequences=consequences,
+        button=_("Remove the indicator"),
+        cancel_url=reverse("followup:indicator-detail", args=[indicator.pk]),
+    )
+
+
 @require_POST
 def action_comment_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action, pk=pk)
@@ -254,6 +354,7 @@ def _indicator_page(request, indicator: Indicator, form, status: int = 200) -> H
     context = {
         "indicator": indicator,
         "measurement_form": form,
+        "can_plan": permissions.is_coordinator(request.user),
         "entries": audit_history(obj=indicator)[:HISTORY_LENGTH],
     }
     return render(request, "followup/indicator_detail.html", context, status=status)
