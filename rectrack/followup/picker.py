@@ -80,6 +80,32 @@ def recommendations_by_reference(
     return single, ambiguous, missing
 
 
+def prefill_problems(*, user, ids: list[int]) -> list[str]:
+    """What is wrong with the recommendations a link or a selection asks to choose: those
+    that do not exist (any more) or the user may not see, by their value, and those of a
+    superseded review, by reference. They would be refused on saving: say so at once."""
+    if not ids:
+        return []
+    found = {rec.pk: rec for rec in _pickable(user, include_superseded=True).filter(pk__in=ids)}
+    missing = [str(pk) for pk in ids if pk not in found]
+    superseded = [str(rec) for rec in found.values() if not rec.document.is_current]
+    problems = []
+    if missing:
+        problems.append(
+            _("These recommendations of your selection do not exist (any more): %(values)s.")
+            % {"values": ", ".join(missing)}
+        )
+    if superseded:
+        problems.append(
+            _(
+                "These recommendations belong to a superseded review; untick them or saving "
+                "will be refused: %(names)s."
+            )
+            % {"names": ", ".join(superseded)}
+        )
+    return problems
+
+
 class PickerWidget(forms.Widget):
     """The chosen recommendations as ticked boxes, the search box and its suggestions, and the
     box for typed references (template followup/_picker.html)."""

@@ -87,13 +87,17 @@ def test_suggestions_keep_the_boxes_already_ticked_and_say_when_nothing_matches(
     assert "No current recommendation matches “zebra”." in text
 
 
-def test_suggestions_are_limited_to_twenty(client, coordinator):
+def test_suggestions_are_limited_to_twenty_in_a_few_queries(
+    client, coordinator, django_assert_max_num_queries
+):
     document = make_document(symbol="A/HRC/50/1")
-    for number in range(25):
-        make_recommendation(document=document, reference=f"7.{number}")
+    made = [make_recommendation(document=document, reference=f"7.{n}") for n in range(25)]
     client.force_login(coordinator)
-    text = client.get(PICKER, {"picker_query": "7"}).content.decode()
-    assert text.count('type="checkbox"') == 20
+    ticked = [rec.pk for rec in made[:3]]
+    with django_assert_max_num_queries(8):
+        response = client.get(PICKER, {"picker_query": "7", "recommendations": ticked})
+    text = response.content.decode()
+    assert text.count('type="checkbox"') == 23 and text.count("checked") == 3
 
 
 def test_anonymous_gets_no_suggestions(client, review):
@@ -270,3 +274,19 @@ def test_viewer_and_focal_point_cannot_plan_even_by_reference(
         )
         assert response.status_code in (302, 403)
     assert not Action.objects.exists()
+
+
+def test_a_selection_naming_missing_or_superseded_recommendations_says_so_on_opening(
+    client, coordinator, review, older_review
+):
+    _document, made = review
+    client.force_login(coordinator)
+    ids = f"{made['121.1'].pk},{older_review.pk},999999"
+    for name in ("action-create", "indicator-create", "request-create"):
+        response = client.get(reverse(f"followup:{name}") + f"?recommendations={ids}")
+        shown = [str(message) for message in response.context["messages"]]
+        assert shown == [
+            "These recommendations of your selection do not exist (any more): 999999.",
+            "These recommendations belong to a superseded review; untick them or saving will "
+            "be refused: A/HRC/28/9 121.1.",
+        ]

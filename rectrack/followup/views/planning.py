@@ -28,7 +28,7 @@ from rectrack.followup.forms_planning import (
     split_list,
 )
 from rectrack.followup.models import Action, Indicator
-from rectrack.followup.picker import recommendation_pick_search
+from rectrack.followup.picker import prefill_problems, recommendation_pick_search
 from rectrack.followup.selectors import progress_update_list
 from rectrack.followup.services.planning import (
     ConflictError,
@@ -68,6 +68,13 @@ def ids_from_query(request: HttpRequest, name: str) -> list[int]:
     return [int(part) for part in parts if part.isdigit()]
 
 
+def warn_about_prefill(request: HttpRequest, ids: list[int]) -> None:
+    """On opening a form from a link or a selection, name the recommendations it cannot take."""
+    if request.method == "GET":
+        for problem in prefill_problems(user=request.user, ids=ids):
+            messages.warning(request, problem)
+
+
 def action_list_view(request: HttpRequest) -> HttpResponse:
     form = ActionFilterForm(request.GET or None)
     page = None
@@ -90,6 +97,7 @@ def action_create_view(request: HttpRequest) -> HttpResponse:
     recommendation's page) shows those recommendations chosen in the picker."""
     initial = {"recommendations": ids_from_query(request, "recommendations")}
     form = ActionForm(request.POST or None, user=request.user, initial=initial)
+    warn_about_prefill(request, initial["recommendations"])
     if request.method == "POST" and form.is_picker_step():
         return _action_form_page(request, {"form": form.picker_step()}, status=200)
     if request.method == "POST" and form.is_valid():
@@ -327,6 +335,7 @@ def indicator_create_view(request: HttpRequest) -> HttpResponse:
         "recommendations": ids_from_query(request, "recommendations"),
     }
     form = IndicatorForm(request.POST or None, user=request.user, initial=initial)
+    warn_about_prefill(request, initial["recommendations"])
     if request.method == "POST" and form.is_picker_step():
         form = form.picker_step()
         return render(request, "followup/indicator_form.html", {"form": form})

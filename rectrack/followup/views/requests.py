@@ -18,7 +18,11 @@ from rectrack.followup import permissions, selectors
 from rectrack.followup.forms_planning import UpdateRequestForm
 from rectrack.followup.selectors import request_is_answered
 from rectrack.followup.services.requests import update_request_create
-from rectrack.followup.views.planning import add_service_errors, ids_from_query
+from rectrack.followup.views.planning import (
+    add_service_errors,
+    ids_from_query,
+    warn_about_prefill,
+)
 from rectrack.institutions.selectors import institution_responsible_list
 from rectrack.recommendations.forms import RecommendationFilterForm
 from rectrack.recommendations.selectors import recommendation_list
@@ -68,6 +72,7 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
         "recommendations": picked,
     }
     form = UpdateRequestForm(request.POST or None, initial=initial, user=request.user)
+    warn_about_prefill(request, picked)
     if request.method == "POST" and form.is_picker_step():
         form = form.picker_step()
     elif request.method == "POST" and form.is_valid():
