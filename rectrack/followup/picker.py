@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from rectrack.core.widgets import FastSelect
 from rectrack.recommendations.models import Document, Recommendation
 from rectrack.recommendations.search import recommendation_search
 from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
@@ -239,8 +240,9 @@ class PickerFormMixin:
         self.fields["reference_document"] = forms.ModelChoiceField(
             label=_("In the review or document"),
             queryset=Document.objects.filter(status=Document.Status.CURRENT).select_related(
-                "mechanism"
+                "mechanism", "country"
             ),
+            widget=FastSelect,
             required=False,
             empty_label=_("Any current review"),
         )

@@ -16,7 +16,7 @@ BASE_MARKER = "base_carried"
 def carry_base(form: forms.BaseForm) -> forms.BaseForm:
     """Make every visible field post the value it was shown with, and mark that it does."""
     for field in form.fields.values():
-        if not field.widget.is_hidden:
+        if not field.widget.is_hidden and not isinstance(field, forms.FileField):
             field.show_hidden_initial = True
     form.fields[BASE_MARKER] = forms.BooleanField(
         widget=forms.HiddenInput, initial=True, required=False
@@ -32,7 +32,7 @@ def _editable(form) -> list[str]:
     return [
         name
         for name, field in form.fields.items()
-        if not field.widget.is_hidden and not field.disabled
+        if field.show_hidden_initial and not field.disabled
     ]
 
 

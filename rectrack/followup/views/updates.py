@@ -22,6 +22,7 @@ from rectrack.followup.models import Action, Evidence, ProgressUpdate
 from rectrack.followup.selectors import progress_update_get, progress_update_list
 from rectrack.followup.services.planning import ConflictError
 from rectrack.followup.services.updates import (
+    UPDATE_FIELDS,
     evidence_add,
     progress_update_approve,
     progress_update_create,
@@ -134,7 +135,7 @@ def _edit_save(request: HttpRequest, update: ProgressUpdate, form, changed) -> H
             update=update,
             user=request.user,
             base_version=form.cleaned_data["version"],
-            **{name: form.cleaned_data[name] for name in changed},
+            **{name: form.cleaned_data[name] for name in changed if name in UPDATE_FIELDS},
         )
     except ConflictError as error:
         return _edit_conflict(request, update.pk, form, error)
