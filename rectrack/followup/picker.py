@@ -57,6 +57,14 @@ def recommendation_pick_search(*, user, query: str, exclude=()) -> list[Recommen
     return found
 
 
+def recommendation_pick_ticked(*, user, ids: list[int]) -> list[Recommendation]:
+    """The suggestions already ticked, kept while the user searches on (any the user may see)."""
+    if not ids:
+        return []
+    qs = _pickable(user, include_superseded=True).filter(pk__in=ids)
+    return list(qs.order_by("document__symbol", "reference", "pk"))
+
+
 def recommendations_by_reference(
     *, user, references: list[str], document: Document | None = None
 ) -> tuple[list[Recommendation], dict[str, list[Recommendation]], list[str]]:

@@ -75,3 +75,40 @@ def test_without_javascript_search_tick_and_add(live_server, browser_context, wo
     expect(page.get_by_role("heading", level=1)).to_contain_text("Legal aid")
     action = Action.objects.get()
     assert sorted(r.reference for r in action.recommendations.all()) == ["121.2", "140.218"]
+
+
+def test_picker_and_confirmation_pages_are_accessible_and_reflow(
+    live_server, browser_context, world
+):
+    """No serious axe finding on the form with suggestions shown and on a confirmation page;
+    no sideways scrolling at 320 px (400 % zoom)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from rectrack.recommendations.services import cluster_create
+
+    cluster = cluster_create(user=User.objects.get(username="cora"), name="Detention")
+    cluster.recommendations.add(*world.values())
+    for width in (1280, 320):
+        page = browser_context(viewport={"width": width, "height": 800}).new_page()
+        page.set_default_timeout(15000)
+        browser_sign_in(page, live_server, "cora", PASSWORD)
+        for path in (
+            f"/actions/new/?recommendations={world['121.1'].pk}",
+            f"/clusters/{cluster.pk}/delete/",
+        ):
+            assert page.goto(live_server.url + path).ok, path
+            if "actions" in path:
+                page.get_by_label("Find recommendations").press_sequentially("121", delay=30)
+                expect(page.locator("#picker-results")).to_contain_text("121.2")
+            if width == 320:
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+            else:
+                violations = [
+                    f"{violation['id']}: {violation['help']}"
+                    for violation in Axe().run(page).response["violations"]
+                    if violation["impact"] in {"serious", "critical"}
+                ]
+                assert violations == [], path

@@ -28,7 +28,11 @@ from rectrack.followup.forms_planning import (
     split_list,
 )
 from rectrack.followup.models import Action, Indicator
-from rectrack.followup.picker import prefill_problems, recommendation_pick_search
+from rectrack.followup.picker import (
+    prefill_problems,
+    recommendation_pick_search,
+    recommendation_pick_ticked,
+)
 from rectrack.followup.selectors import progress_update_list
 from rectrack.followup.services.planning import (
     ConflictError,
@@ -48,7 +52,6 @@ from rectrack.followup.views.merging import (
     meanwhile_message,
     refuse_undecided,
 )
-from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
 
 HISTORY_LENGTH = 50
 
@@ -118,11 +121,8 @@ def recommendation_picker_view(request: HttpRequest) -> HttpResponse:
     """The picker's suggestions as the user types (htmx): the boxes already ticked among the
     suggestions stay ticked, then up to 20 more matches."""
     ticked_ids = [int(v) for v in request.GET.getlist("recommendations") if v.isdigit()]
-    visible = recommendation_list(
-        user=request.user, filters=RecommendationFilters(include_superseded=True)
-    )
-    ticked = list(visible.filter(pk__in=ticked_ids).order_by("reference", "pk"))
     query = request.GET.get("picker_query", "").strip()
+    ticked = recommendation_pick_ticked(user=request.user, ids=ticked_ids)
     found = recommendation_pick_search(user=request.user, query=query, exclude=ticked_ids)
     context = {
         "results": ticked + found,
