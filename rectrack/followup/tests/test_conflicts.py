@@ -289,3 +289,21 @@ def test_progress_update_narrative_both_changed_must_be_chosen(
     assert client.post(address, again).status_code == 302
     draft.refresh_from_db()
     assert draft.narrative == "Mine."
+
+
+def test_service_merges_a_stale_edit_of_other_fields_and_refuses_one_both_changed(
+    coordinator, focal_point, action
+):
+    from rectrack.followup.services.planning import ConflictError
+
+    action_update(action=action, user=coordinator, base_version=1, title="Legal aid act")
+    merged = action_update(action=action, user=focal_point, base_version=1, status="ongoing")
+    assert (merged.title, merged.status, merged.version) == ("Legal aid act", "ongoing", 3)
+    assert merged.changed_meanwhile == {"title": coordinator.username}
+    with pytest.raises(ConflictError) as conflict:
+        action_update(action=action, user=focal_point, base_version=1, title="Mine")
+    assert conflict.value.fields == ["title"]
+    assert conflict.value.changes["title"] == ["Legal aid reform", "Legal aid act"]
+    assert conflict.value.mine == {"title": "Mine"}
+    action.refresh_from_db()
+    assert action.title == "Legal aid act" and action.version == 3
