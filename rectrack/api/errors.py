@@ -28,8 +28,11 @@ class InvalidOut(Schema):
 
 
 class ConflictOut(Schema):
+    """A field you change was changed by someone else since your `version` (HTTP 409)."""
+
     detail: str
-    changes: dict[str, list]
+    changes: dict[str, list] = Field(description="What the others changed: [old, new].")
+    fields: list[str] = Field(description="The fields you both changed, to different values.")
 
 
 class InvalidInput(Exception):
@@ -76,7 +79,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ConflictError)
     def conflict(request, exc):
-        body = {"detail": exc.message, "changes": exc.changes}
+        body = {"detail": exc.message, "changes": exc.changes, "fields": exc.fields}
         return api.create_response(request, body, status=409)
 
     @api.exception_handler(ApplicationError)

@@ -9,12 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.followup.models import Action
+from rectrack.followup.picker import PickerFormMixin, RecommendationPickField, split_list
 from rectrack.followup.services.planning import ACTION_FIELDS, ACTION_LINKS
 from rectrack.institutions.selectors import institution_list
 from rectrack.recommendations.models import Mechanism, SdgTarget
-from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
-
-SEPARATORS = re.compile(r"[\s,;]+")
 
 
 class DateInput(forms.DateInput):
@@ -22,29 +20,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def split_list(text: str) -> list[str]:
-    """'12, 15 18;20' -> ['12', '15', '18', '20'], without repeats."""
-    return list(dict.fromkeys(part for part in SEPARATORS.split(text.strip()) if part))
-
-
-class IdListField(forms.CharField):
-    """Numbers typed or prefilled as text (the recommendations of a list, say): a list of ints."""
-
-    def to_python(self, value) -> list[int]:
-        parts = split_list(super().to_python(value))
-        bad = [part for part in parts if not part.isdigit()]
-        if bad:
-            raise ValidationError(
-                _("These are not numbers: %(values)s."), params={"values": ", ".join(bad)}
-            )
-        return [int(part) for part in parts]
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(item) for item in value)
-        return value
 
 
 class CodeListField(forms.CharField):
@@ -57,31 +32,7 @@ class CodeListField(forms.CharField):
         return value
 
 
-def visible_recommendations(*, user, ids: list[int]):
-    """The recommendations with these ids that the user may see, in the order given."""
-    filters = RecommendationFilters(include_superseded=True)
-    found = {
-        rec.pk: rec for rec in recommendation_list(user=user, filters=filters).filter(pk__in=ids)
-    }
-    return [found[pk] for pk in ids if pk in found], [pk for pk in ids if pk not in found]
-
-
-class RecommendationIdsMixin:
-    """Turns the typed recommendation numbers into recommendations the user may see."""
-
-    def clean_recommendations(self):
-        found, missing = visible_recommendations(
-            user=self.user, ids=self.cleaned_data["recommendations"]
-        )
-        if missing:
-            raise ValidationError(
-                _("No recommendation has the number %(ids)s."),
-                params={"ids": ", ".join(str(pk) for pk in missing)},
-            )
-        return found
-
-
-class ActionForm(RecommendationIdsMixin, forms.Form):
+class ActionForm(PickerFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     lead_institution = forms.ModelChoiceField(
@@ -93,13 +44,9 @@ class ActionForm(RecommendationIdsMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    recommendations = IdListField(
+    recommendations = RecommendationPickField(
         label=_("Recommendations answered"),
-        required=False,
-        help_text=_(
-            "The numbers of the recommendations (as in their page addresses, "
-            "/recommendations/123/), separated by commas."
-        ),
+        help_text=_("Search by reference, words of the text or document symbol, then tick."),
     )
     sdg_targets = CodeListField(
         label=_("SDG targets"),
@@ -123,6 +70,8 @@ class ActionForm(RecommendationIdsMixin, forms.Form):
     def __init__(self, *args, user, responsibilities_editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        linked = [getattr(rec, "pk", rec) for rec in self.initial.get("recommendations") or []]
+        self.setup_picker(user=user, data=self.data, already_linked=linked)
         if not responsibilities_editable:
             # Focal points report on the plan; the secretariat decides who is responsible.
             for name in ("lead_institution", "supporting_institutions"):
@@ -152,9 +101,12 @@ class ActionForm(RecommendationIdsMixin, forms.Form):
             self.add_error("deadline", _("The deadline cannot be before the start date."))
         return data
 
-    def service_arguments(self) -> tuple[dict, dict]:
-        """The fields and the links, as action_create and action_update take them."""
-        data = self.cleaned_data
+    def service_arguments(self, only: list[str] | None = None) -> tuple[dict, dict]:
+        """The fields and the links, as action_create and action_update take them (`only` the
+        fields named, when editing: those the user changed)."""
+        data = {
+            name: value for name, value in self.cleaned_data.items() if only is None or name in only
+        }
         fields = {name: data[name] for name in ACTION_FIELDS if name in data}
         links = {name: data[name] for name in ACTION_LINKS if name in data}
         return fields, links
@@ -163,7 +115,7 @@ class ActionForm(RecommendationIdsMixin, forms.Form):
     def initial_from(action: Action) -> dict:
         initial = {name: getattr(action, name) for name in ACTION_FIELDS}
         initial["supporting_institutions"] = list(action.supporting_institutions.all())
-        initial["recommendations"] = [rec.pk for rec in action.recommendations.all()]
+        initial["recommendations"] = list(action.recommendations.all())
         initial["sdg_targets"] = [target.code for target in action.sdg_targets.all()]
         initial["version"] = action.version
         return initial
@@ -194,7 +146,7 @@ class CommentForm(forms.Form):
     )
 
 
-class IndicatorForm(RecommendationIdsMixin, forms.Form):
+class IndicatorForm(PickerFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
     unit = forms.CharField(label=_("Unit"), max_length=60, required=False)
     baseline_value = forms.DecimalField(
@@ -216,15 +168,15 @@ class IndicatorForm(RecommendationIdsMixin, forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    recommendations = IdListField(
+    recommendations = RecommendationPickField(
         label=_("Recommendations measured"),
-        required=False,
-        help_text=_("The numbers of the recommendations, separated by commas."),
+        help_text=_("Search by reference, words of the text or document symbol, then tick."),
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.setup_picker(user=user, data=self.data)
 
     def clean(self):
         data = super().clean()
@@ -240,10 +192,14 @@ class MeasurementForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
 
-class UpdateRequestForm(forms.Form):
+class UpdateRequestForm(PickerFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea, required=False)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput)
+    recommendations = RecommendationPickField(
+        label=_("Recommendations"),
+        help_text=_("Search by reference, words of the text or document symbol, then tick."),
+    )
     include_recommendations = forms.BooleanField(
         label=_("Ask about the recommendations chosen above"), required=False
     )
@@ -260,6 +216,10 @@ class UpdateRequestForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to ask every institution responsible for the items."),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_picker(user=user, data=self.data)
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rectrack.accounts.permissions import coordinator_required
+from rectrack.core.confirm import confirm_page, confirmed, sampled
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.recommendations.forms import (
@@ -76,9 +77,28 @@ def cluster_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_POST
 def cluster_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a cluster after a confirmation naming how many recommendations it groups (a
+    sample); the recommendations themselves stay."""
     cluster = cluster_get(pk=pk)
+    if not confirmed(request):
+        members = Recommendation.objects.filter(clusters=cluster).select_related("document")
+        count = members.count()
+        text = ngettext(
+            "It groups %(count)s recommendation. The recommendation stays; only this "
+            "grouping goes.",
+            "It groups %(count)s recommendations. The recommendations stay; only this "
+            "grouping goes.",
+            count,
+        ) % {"count": count}
+        return confirm_page(
+            request,
+            title=_("Delete the cluster"),
+            question=_("Delete the cluster “%(name)s”?") % {"name": cluster},
+            consequences=[sampled(text, members.order_by("document__symbol", "reference", "pk"))],
+            button=_("Delete the cluster"),
+            cancel_url=cluster.get_absolute_url(),
+        )
     cluster_delete(user=request.user, cluster=cluster)
     messages.success(request, _("Cluster “%(name)s” deleted.") % {"name": cluster})
     return redirect("recommendations:cluster-list")

@@ -79,8 +79,10 @@ class ActionIn(Schema):
 
 class ActionPatch(Schema):
     """Only the fields sent are changed (null empties the dates and the budget); `version` is
-    the one read, so nobody overwrites a colleague's change unknowingly (409 with their
-    changes)."""
+    the one read. Changes saved by others since then are kept: fields you do not send stay
+    theirs, and a field you send that they changed to another value is refused (409 naming
+    it in `fields`, with their changes), so nobody overwrites a colleague's change
+    unknowingly."""
 
     version: int = Field(ge=1, le=2_147_483_647)
     title: Text | None = Field(None, max_length=255)

@@ -81,7 +81,8 @@ class ProgressUpdateIn(Schema):
 
 class ProgressUpdatePatch(Schema):
     """Only the fields sent are changed (null empties a period date); `version` is the one
-    read (409 if it moved on)."""
+    read: others' changes since are kept, and a field you send that they changed to another
+    value is refused (409 naming it in `fields`)."""
 
     version: int = Field(ge=1, le=2_147_483_647)
     narrative: Text | None = Field(None, min_length=1, max_length=20_000)

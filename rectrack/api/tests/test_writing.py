@@ -59,7 +59,9 @@ def test_an_action_is_planned_changed_and_emptied_through_the_api(call, world):
     assert action.title == "Legal aid <b>offices</b>"  # not sent, not changed
 
 
-def test_a_change_on_an_older_version_is_refused_with_the_other_change(call, world):
+def test_a_change_on_an_older_version_to_other_fields_is_merged_keeping_the_other_change(
+    call, world
+):
     action, coordinator = world["action"], world["users"]["coordinator"]
     first = call(coordinator, "patch", f"/actions/{action.pk}", {"version": 1, "title": "New"})
     assert first.status_code == 200
@@ -69,10 +71,47 @@ def test_a_change_on_an_older_version_is_refused_with_the_other_change(call, wor
         f"/actions/{action.pk}",
         {"version": 1, "status": "completed"},
     )
+    assert late.status_code == 200
+    assert (late.json()["title"], late.json()["status"]) == ("New", "completed")
+    action.refresh_from_db()
+    assert (action.status, action.title, action.version) == ("completed", "New", 3)
+
+
+def test_a_change_on_an_older_version_to_a_field_changed_meanwhile_is_refused_naming_it(
+    call, world
+):
+    action, coordinator = world["action"], world["users"]["coordinator"]
+    first = call(coordinator, "patch", f"/actions/{action.pk}", {"version": 1, "title": "New"})
+    assert first.status_code == 200
+    late = call(
+        world["users"]["focal"],
+        "patch",
+        f"/actions/{action.pk}",
+        {"version": 1, "status": "completed", "title": "Mine"},
+    )
     assert late.status_code == 409
     assert late.json()["changes"]["title"] == ["Legal aid act", "New"]
+    assert late.json()["fields"] == ["title"]
     action.refresh_from_db()
     assert action.status == "planned" and action.title == "New"
+    same = call(
+        world["users"]["focal"], "patch", f"/actions/{action.pk}", {"version": 1, "title": "New"}
+    )
+    assert same.status_code == 200  # the same value as theirs is no conflict
+
+
+def test_progress_update_patch_on_an_older_version_merges_or_names_the_clashing_field(call, world):
+    draft, focal = world["draft"], world["users"]["focal"]
+    address = f"/progress-updates/{draft.pk}"
+    assert call(focal, "patch", address, {"version": 1, "narrative": "First."}).status_code == 200
+    merged = call(focal, "patch", address, {"version": 1, "period_start": "2026-01-01"})
+    assert merged.status_code == 200
+    assert (merged.json()["narrative"], merged.json()["period_start"]) == ("First.", "2026-01-01")
+    clash = call(focal, "patch", address, {"version": 1, "narrative": "Second."})
+    assert clash.status_code == 409
+    assert clash.json()["fields"] == ["narrative"]
+    draft.refresh_from_db()
+    assert draft.narrative == "First." and draft.version == 3
 
 
 def test_unknown_ids_in_a_body_are_named_and_nothing_is_written(call, world):

@@ -31,11 +31,46 @@ ACTION_LINKS = ("supporting_institutions", "recommendations", "sdg_targets")
 
 
 class ConflictError(ApplicationError):
-    """Someone else saved the object since this user opened it (optimistic locking)."""
+    """Someone else saved the object since this user opened it and changed a field this user
+    changes too, to another value: `fields` names them, `changes` is what the others changed
+    (old and new values), `authors` who changed each field and `mine` this user's values."""
 
-    def __init__(self, message: str, *, changes: dict[str, list]):
-        super().__init__(message, extra={"changes": changes})
+    def __init__(
+        self,
+        message: str,
+        *,
+        changes: dict[str, list],
+        fields: Iterable[str] = (),
+        authors: dict[str, str] | None = None,
+        mine: dict[str, object] | None = None,
+    ):
+        super().__init__(message, extra={"changes": changes, "fields": list(fields)})
         self.changes = changes
+        self.fields = list(fields)
+        self.authors = authors or {}
+        self.mine = mine or {}
+
+
+def merge_check(*, current, base_version: int, before: dict, message: str) -> dict[str, str]:
+    """The three-way rule against lost updates: `current` holds this user's changes applied
+    on top of what is saved (`before`). Fields someone else changed since `base_version` and
+    this user did not touch stay theirs; a field both changed, to different values, is
+    refused (ConflictError): the user sees both values, chooses, and saves from the version
+    now current. Returns who changed which field meanwhile, so the user can be told."""
+    if current.version == base_version:
+        return {}
+    theirs, authors = _changes_since(current, base_version)
+    mine = diff(before, snapshot(current))
+    clashing = [name for name in mine if name in theirs]
+    if clashing:
+        raise ConflictError(
+            message,
+            changes=theirs,
+            fields=clashing,
+            authors=authors,
+            mine={name: new for name, (_old, new) in mine.items()},
+        )
+    return authors
 
 
 def _require(allowed: bool) -> None:
@@ -133,20 +168,18 @@ def action_create(*, user, links: dict[str, Iterable] | None = None, **fields) -
 
 @transaction.atomic
 def action_update(
-    *, action: Action, user, base_version: int, links: dict[str, Iterable] | None = None, **fields
+    *,
+    action: Action,
+    user,
+    base_version: int,
+    links: dict[str, Iterable] | None = None,
+    **fields,
 ) -> Action:
-    """Change an action. Refused with the other person's changes when the action was saved
-    since `base_version` was read, so no one silently overwrites anyone."""
+    """Change the fields given (only those this user changed). When the action was saved
+    since `base_version` was read, the others' changes are kept and a field both changed is
+    refused (merge_check), so no one silently overwrites anyone."""
     _require(permissions.can_work_on(user, action=action))
     current = Action.objects.select_for_update().get(pk=action.pk)
-    if current.version != base_version:
-        raise ConflictError(
-            _(
-                "Someone else changed this action while you were editing it. Their changes are "
-                "shown below; your edit was not saved."
-            ),
-            changes=_changes_since(current, base_version),
-        )
     before = snapshot(current)
     if not permissions.is_coordinator(user):
         # Focal points report on the plan; they do not move its responsibilities.
@@ -157,6 +190,15 @@ def action_update(
             setattr(current, name, fields[name])
     current.full_clean()
     _apply_links(current, links or {})
+    current.changed_meanwhile = merge_check(
+        current=current,
+        base_version=base_version,
+        before=before,
+        message=_(
+            "Someone else changed this action while you were editing it, and some of the "
+            "fields you changed too. Nothing was saved yet: choose whose value to keep."
+        ),
+    )
     if not diff(before, snapshot(current)):
         return current  # nothing changed: no new version, no audit entry
     current.version += 1
@@ -165,23 +207,40 @@ def action_update(
     return current
 
 
-def _changes_since(obj, base_version: int) -> dict[str, list]:
-    """What the audit trail recorded for this object since the version the user saw."""
+def _changes_since(obj, base_version: int) -> tuple[dict[str, list], dict[str, str]]:
+    """What the audit trail recorded for this object since the version the user saw: each
+    field's old and new value, and who changed it last."""
     from rectrack.audit.selectors import audit_history
 
     newer = list(audit_history(obj=obj).filter(action=AuditEntry.Action.UPDATE))
     changes: dict[str, list] = {}
+    authors: dict[str, str] = {}
     for entry in reversed(newer[: max(obj.version - base_version, 0)]):
         for name, (old, new) in entry.changes.items():
             changes.setdefault(name, [old, new])[1] = new
-    return changes
+            user = entry.user
+            authors[name] = (user.get_full_name() or user.username) if user else _("someone")
+    return changes, authors
 
 
 @transaction.atomic
 def action_delete(*, action: Action, user) -> None:
+    """Remove an action from the plan (coordinators): its progress updates, their evidence
+    and its comments go with it; recommendations and indicators stay, unlinked."""
     _require(permissions.is_coordinator(user))
     audit_record(user=user, action=AuditEntry.Action.DELETE, obj=action)
     action.delete()
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, user) -> None:
+    """Remove an indicator (coordinators): its measurements go with it, recorded in the
+    trail; the actions and recommendations it measured stay."""
+    _require(permissions.is_coordinator(user))
+    for measurement in indicator.measurements.all():
+        audit_record(user=user, action=AuditEntry.Action.DELETE, obj=measurement)
+    audit_record(user=user, action=AuditEntry.Action.DELETE, obj=indicator)
+    indicator.delete()
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from rectrack.followup.services.notifications import (
     notify_update_returned,
     notify_update_submitted,
 )
-from rectrack.followup.services.planning import ConflictError
+from rectrack.followup.services.planning import merge_check
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Recommendation
 
@@ -119,21 +119,23 @@ def progress_update_create(
 def progress_update_edit(
     *, update: ProgressUpdate, user, base_version: int, **fields
 ) -> ProgressUpdate:
-    """Correct a draft or returned update; refused if someone saved it meanwhile."""
+    """Correct a draft or returned update: only the fields given (those this user changed);
+    a colleague's changes saved meanwhile are kept; one both changed is refused (merge_check)."""
     current = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     _require(permissions.can_edit_update(user, current))
-    if current.version != base_version:
-        raise ConflictError(
-            _(
-                "Someone else changed this update while you were editing it; your edit was not "
-                "saved. Their version is shown below."
-            ),
-            changes={name: [None, str(getattr(current, name))] for name in UPDATE_FIELDS},
-        )
     before = snapshot(current)
     for name in UPDATE_FIELDS:
         if name in fields:
             setattr(current, name, fields[name])
+    current.changed_meanwhile = merge_check(
+        current=current,
+        base_version=base_version,
+        before=before,
+        message=_(
+            "Someone else changed this update while you were editing it, and some of the "
+            "fields you changed too. Nothing was saved yet: choose whose value to keep."
+        ),
+    )
     current.version += 1
     current.full_clean()
     current.save()

@@ -70,7 +70,7 @@ def action_post(institution, **overrides) -> dict:
         "title": "Train judges",
         "description": "",
         "lead_institution": institution.pk,
-        "recommendations": "",
+        "recommendations": [],
         "sdg_targets": "",
         "start_date": "",
         "deadline": "",
@@ -87,7 +87,7 @@ def edit_post(action: Action, **overrides) -> dict:
     data = action_post(
         action.lead_institution,
         title=action.title,
-        recommendations=", ".join(str(r.pk) for r in action.recommendations.all()),
+        recommendations=[r.pk for r in action.recommendations.all()],
         deadline=action.deadline.isoformat() if action.deadline else "",
         status=action.status,
         version=action.version,
@@ -210,14 +210,16 @@ def test_coordinator_creates_an_action_answering_several_recommendations(
     ids = ",".join(str(r.pk) for r in recommendations)
     page = client.get(reverse("followup:action-create") + f"?recommendations={ids}")
     assert page.status_code == 200
-    assert f'value="{", ".join(str(r.pk) for r in recommendations)}"' in page.content.decode()
+    text = page.content.decode()
+    for recommendation in recommendations:  # shown chosen in the picker, by reference
+        assert f'value="{recommendation.pk}" checked' in text and str(recommendation) in text
     response = client.post(
         reverse("followup:action-create"),
         action_post(
             justice,
             title="Legal aid centres",
             supporting_institutions=[health.pk],
-            recommendations=ids,
+            recommendations=[r.pk for r in recommendations],
             sdg_targets="16.3",
             start_date="2025-01-01",
             deadline="2026-06-30",
@@ -249,7 +251,7 @@ def test_action_form_reports_unknown_recommendations_and_targets_and_saves_nothi
         reverse("followup:action-create"),
         action_post(
             justice,
-            recommendations="99999, abc",
+            recommendations=["99999", "abc"],
             sdg_targets="99.9",
             start_date="2026-01-01",
             deadline="2025-01-01",
@@ -257,7 +259,7 @@ def test_action_form_reports_unknown_recommendations_and_targets_and_saves_nothi
     )
     assert response.status_code == 400
     text = response.content.decode()
-    assert "These are not numbers: abc." in text
+    assert "These recommendations do not exist (any more): abc, 99999." in text
     assert "Unknown SDG targets: 99.9." in text
     assert "The deadline cannot be before the start date." in text
     assert not Action.objects.exists()
@@ -307,7 +309,7 @@ def test_coordinator_edit_is_recorded_with_old_and_new_values_shown_in_history(
             action,
             supporting_institutions=[health.pk],
             deadline="2031-12-31",
-            recommendations=str(recommendations[2].pk),
+            recommendations=[recommendations[2].pk],
         ),
     )
     assert response.status_code == 302
@@ -452,7 +454,7 @@ def test_coordinator_creates_an_indicator_linked_to_an_action_and_recommendation
             "target_year": "2027",
             "data_source": "Prison statistics",
             "actions": [action.pk],
-            "recommendations": str(recommendations[0].pk),
+            "recommendations": [recommendations[0].pk],
         },
     )
     indicator = Indicator.objects.get()
@@ -519,3 +521,108 @@ def test_home_shows_the_calendar_and_my_work_link_for_focal_points(
     assert "Set a mechanism" not in text
     client.force_login(viewer)
     assert reverse("followup:my-work") not in client.get(reverse("followup:home")).content.decode()
+
+
+# Confirmations before removing ---------------------------------------------------------------
+
+
+def test_removing_an_action_first_names_what_goes_with_it_and_a_bare_post_changes_nothing(
+    client, coordinator, justice_focal_point, action, indicator, recommendations
+):
+    from rectrack.followup.services.updates import progress_update_create
+
+    progress_update_create(
+        user=justice_focal_point, action=action, narrative="Started.", status="in_progress"
+    )
+    client.force_login(coordinator)
+    address = reverse("followup:action-delete", args=[action.pk])
+    for response in (client.get(address), client.post(address)):
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "Remove the action “Legal aid reform” from the plan?" in text
+        assert "1 progress update on it is deleted with it, with its evidence:" in text
+        assert "These recommendations stay; this action no longer answers them:" in text
+        assert str(recommendations[0]) in text and str(recommendations[1]) in text
+        assert "Legal aid centres open" in text  # the indicator, which stays
+    assert Action.objects.count() == 1
+    response = client.post(address, {"confirm": "yes"})
+    assert response.status_code == 302 and response.url == reverse("followup:action-list")
+    assert not Action.objects.exists()
+    assert Indicator.objects.count() == 1 and len(recommendations) == 3
+    assert audit_history(obj=action).filter(action="delete", user=coordinator).count() == 1
+
+
+def test_removing_an_indicator_names_its_measurements_and_needs_the_confirmation(
+    client, coordinator, indicator
+):
+    from rectrack.followup.services.planning import measurement_add
+
+    for day, value in ((1, 12), (2, 15)):
+        measurement_add(
+            indicator=indicator, user=coordinator, date=datetime.date(2025, 1, day), value=value
+        )
+    client.force_login(coordinator)
+    address = reverse("followup:indicator-delete", args=[indicator.pk])
+    page = client.post(address).content.decode()
+    assert "Remove the indicator “Legal aid centres open”?" in page
+    assert "Its 2 measurements are deleted with it:" in page
+    assert "2025-01-02: 15" in page
+    assert Measurement.objects.count() == 2
+    client.post(address, {"confirm": "yes"})
+    assert not Indicator.objects.exists() and not Measurement.objects.exists()
+    deleted = AuditEntry.objects.filter(action="delete").values_list("model", flat=True)
+    assert sorted(deleted) == ["followup.indicator", "followup.measurement", "followup.measurement"]
+
+
+def test_removing_a_lead_institution_says_the_recommendation_will_have_no_lead(
+    client, coordinator, health, recommendations
+):
+    recommendation = recommendations[0]
+    assignment_set(
+        recommendation=recommendation, institution=health, role="supporting", user=coordinator
+    )
+    lead = recommendation.assignments.get(role=Assignment.Role.LEAD)
+    client.force_login(coordinator)
+    detail = client.get(recommendation.get_absolute_url()).content.decode()
+    address = reverse("followup:assignment-remove", args=[lead.pk])
+    assert f'href="{address}"' in detail
+    page = client.post(address).content.decode()
+    assert f"Remove Ministry of Justice (lead) from {recommendation}?" in page
+    assert f"{recommendation} will have no lead institution" in page
+    assert "These institutions stay responsible for it:" in page and "Ministry of Health" in page
+    assert recommendation.assignments.count() == 2
+    client.post(address, {"confirm": "yes"})
+    assert list(recommendation.assignments.values_list("institution__code", "role")) == [
+        ("MOH", "supporting")
+    ]
+
+
+@pytest.mark.parametrize("persona", ["viewer", "justice_focal_point"])
+def test_only_coordinators_remove_actions_indicators_and_responsible_institutions(
+    client, request, persona, action, indicator, recommendations
+):
+    client.force_login(request.getfixturevalue(persona))
+    lead = recommendations[0].assignments.get()
+    for address in (
+        reverse("followup:action-delete", args=[action.pk]),
+        reverse("followup:indicator-delete", args=[indicator.pk]),
+        reverse("followup:assignment-remove", args=[lead.pk]),
+    ):
+        assert client.get(address).status_code == 403
+        assert client.post(address, {"confirm": "yes"}).status_code == 403
+    assert Action.objects.count() == 1 and Indicator.objects.count() == 1
+    assert recommendations[0].assignments.count() == 1
+    page = client.get(reverse("followup:action-detail", args=[action.pk])).content.decode()
+    assert "Remove the action" not in page
+
+
+def test_plan_an_action_from_a_recommendations_page(client, coordinator, viewer, recommendations):
+    recommendation = recommendations[0]
+    client.force_login(coordinator)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    link = reverse("followup:action-create") + f"?recommendations={recommendation.pk}"
+    assert f'href="{link}"' in page and "Plan an action for this recommendation" in page
+    form = client.get(link).content.decode()
+    assert f'value="{recommendation.pk}" checked' in form
+    client.force_login(viewer)
+    assert "Plan an action" not in client.get(recommendation.get_absolute_url()).content.decode()

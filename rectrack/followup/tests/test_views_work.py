@@ -78,7 +78,9 @@ def test_only_coordinators_assign_remove_set_status_and_bulk_assign(
     assignment = recommendation.assignments.get()
     data = {"institution": health.pk, "role": "lead", "status": "implemented"}
     assert client.post(url("assign", recommendation.pk), data).status_code == 403
-    assert client.post(url("assignment-remove", assignment.pk)).status_code == 403
+    assert (
+        client.post(url("assignment-remove", assignment.pk), {"confirm": "yes"}).status_code == 403
+    )
     assert client.post(url("status-set", recommendation.pk), data).status_code == 403
     assert client.post(url("bulk-assign"), data).status_code == 403
     assert list(Assignment.objects.values_list("institution__code", "role")) == [("MOJ", "lead")]
@@ -129,7 +131,7 @@ def test_coordinator_assigns_a_lead_and_a_supporting_institution_and_removes_one
     assert "Ministry of Health</strong> (MOH) · Lead" in html
     assert "Ministry of Justice</strong> (MOJ) · Supporting" in html
     justice_assignment = recommendation.assignments.get(institution=justice)
-    client.post(url("assignment-remove", justice_assignment.pk))
+    client.post(url("assignment-remove", justice_assignment.pk), {"confirm": "yes"})
     assert list(recommendation.assignments.values_list("institution__code", flat=True)) == ["MOH"]
 
 

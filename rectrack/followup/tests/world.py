@@ -99,7 +99,7 @@ def web_operations(w):
         (
             "assignment-remove",
             reverse("followup:assignment-remove", args=[w["assignment"].pk]),
-            {},
+            {"confirm": "yes"},
             COORDINATORS,
         ),
         (

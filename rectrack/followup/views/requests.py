@@ -19,7 +19,11 @@ from rectrack.followup import permissions, selectors
 from rectrack.followup.forms_planning import UpdateRequestForm
 from rectrack.followup.selectors import request_is_answered
 from rectrack.followup.services.requests import update_request_create
-from rectrack.followup.views.planning import add_service_errors, ids_from_query
+from rectrack.followup.views.planning import (
+    add_service_errors,
+    ids_from_query,
+    warn_about_prefill,
+)
 from rectrack.institutions.selectors import institution_responsible_list
 from rectrack.recommendations.forms import RecommendationFilterForm
 from rectrack.recommendations.selectors import recommendation_list
@@ -49,8 +53,9 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
 
 @coordinator_required
 def request_create_view(request: HttpRequest) -> HttpResponse:
-    """The recommendations come from the recommendations list's filters, carried in the query
-    string; actions are chosen in the form; institutions default to those responsible."""
+    """The recommendations are chosen in the picker (prefilled by ?recommendations=1,2,3 from
+    the list's selection) and/or come from the list's filters, carried in the query string;
+    actions are chosen in the form; institutions default to those responsible."""
     filter_form = RecommendationFilterForm(request.GET)
     filtered = bool(
         filter_form.is_valid() and any(request.GET.get(name) for name in filter_form.fields)
@@ -61,12 +66,22 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
         else None
     )
     action_ids = ids_from_query(request, "actions")
-    initial = {"include_recommendations": filtered, "actions": action_ids}
-    form = UpdateRequestForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    picked = ids_from_query(request, "recommendations")
+    initial = {
+        "include_recommendations": filtered and not picked,
+        "actions": action_ids,
+        "recommendations": picked,
+    }
+    form = UpdateRequestForm(request.POST or None, initial=initial, user=request.user)
+    warn_about_prefill(request, picked)
+    if request.method == "POST" and form.is_picker_step():
+        form = form.picker_step()
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         include = data["include_recommendations"] and recommendations is not None
-        chosen = list(recommendations) if include else []
+        chosen = list(data["recommendations"])
+        if include:
+            chosen += [rec for rec in recommendations if rec not in chosen]
         try:
             update_request = update_request_create(
                 user=request.user,
@@ -97,7 +112,7 @@ def request_create_view(request: HttpRequest) -> HttpResponse:
         "action_ids": action_ids,
         "query": request.GET.urlencode(),
     }
-    status = 400 if form.is_bound else 200
+    status = 400 if form.is_bound and form.errors else 200
     return render(request, "followup/request_form.html", context, status=status)
 
 

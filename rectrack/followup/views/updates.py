@@ -27,12 +27,21 @@ from rectrack.followup.selectors import (
 )
 from rectrack.followup.services.planning import ConflictError
 from rectrack.followup.services.updates import (
+    UPDATE_FIELDS,
     evidence_add,
     progress_update_approve,
     progress_update_create,
     progress_update_edit,
     progress_update_return,
     progress_update_submit,
+)
+from rectrack.followup.views.merging import (
+    carry_base,
+    conflict_rows,
+    data_after_conflict,
+    fields_to_write,
+    meanwhile_message,
+    refuse_undecided,
 )
 from rectrack.recommendations.selectors import recommendation_get
 
@@ -142,53 +151,73 @@ def _update_create(request: HttpRequest, *, recommendation=None, action=None) ->
 
 
 def update_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct a draft or returned update; a save based on an old version is refused (409)
-    and the other person's version is shown."""
+    """Correct a draft or returned update; only the fields this user changed are written, so a
+    colleague's save meanwhile is kept, and a field both changed is chosen explicitly."""
     update = progress_update_get(user=request.user, pk=pk)
     if not permissions.can_edit_update(request.user, update):
         raise PermissionDenied
-    initial = {
+    form = carry_base(ProgressUpdateEditForm(request.POST or None, initial=_edit_initial(update)))
+    if request.method == "POST" and form.is_valid():
+        changed, undecided = fields_to_write(form)
+        if undecided:
+            refuse_undecided(form, undecided)
+        else:
+            return _edit_save(request, update, form, changed)
+    context = {"form": form, "subject": update.subject, "update": update}
+    return render(request, "followup/update_form.html", context, status=_status(form))
+
+
+def _edit_save(request: HttpRequest, update: ProgressUpdate, form, changed) -> HttpResponse:
+    try:
+        saved = progress_update_edit(
+            update=update,
+            user=request.user,
+            base_version=form.cleaned_data["version"],
+            **{name: form.cleaned_data[name] for name in changed if name in UPDATE_FIELDS},
+        )
+    except ConflictError as error:
+        return _edit_conflict(request, update.pk, form, error)
+    except (ApplicationError, ValidationError) as error:
+        _form_error(form, error)
+        context = {"form": form, "subject": update.subject, "update": update}
+        return render(request, "followup/update_form.html", context, status=400)
+    meanwhile = meanwhile_message(ProgressUpdate, form, saved.changed_meanwhile)
+    done = _("Your changes to the update were saved.")
+    if "submit" in request.POST:  # "Save and submit for review"
+        try:
+            progress_update_submit(update=saved, user=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            done = _("Your changes were saved and submitted for review.")
+    messages.success(request, " ".join([done, meanwhile]).strip())
+    return redirect(update)
+
+
+def _edit_initial(update: ProgressUpdate) -> dict:
+    return {
         "narrative": update.narrative,
         "status": update.status,
         "period_start": update.period_start,
         "period_end": update.period_end,
         "version": update.version,
     }
-    form = ProgressUpdateEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        base_version = fields.pop("version")
-        try:
-            progress_update_edit(
-                update=update, user=request.user, base_version=base_version, **fields
-            )
-        except ConflictError as error:
-            return _edit_conflict(request, pk, error)
-        except (ApplicationError, ValidationError) as error:
-            _form_error(form, error)
-        else:
-            if "submit" in request.POST:  # "Save and submit for review"
-                progress_update_submit(update=update, user=request.user)
-                messages.success(request, _("Your changes were saved and submitted for review."))
-            else:
-                messages.success(request, _("Your changes to the update were saved."))
-            return redirect(update)
-    context = {"form": form, "subject": update.subject, "update": update}
-    return render(request, "followup/update_form.html", context, status=_status(form))
 
 
-def _edit_conflict(request: HttpRequest, pk: int, error: ConflictError) -> HttpResponse:
-    """Nothing was saved. Show what the other person saved and keep the user's text in the
-    form; the form now carries the current version, so saving again is a deliberate choice."""
+def _edit_conflict(request: HttpRequest, pk: int, form, error: ConflictError) -> HttpResponse:
+    """Nothing was saved. Show what the other person changed beside the user's own values;
+    the form is now based on the version saved, and asks which value to keep where both
+    changed a field."""
     current = progress_update_get(user=request.user, pk=pk)
-    data = request.POST.copy()
-    data["version"] = str(current.version)
+    initial = _edit_initial(current)
+    data = data_after_conflict(form, error, current=initial, version=current.version)
     context = {
-        "form": ProgressUpdateEditForm(data),
+        "form": carry_base(ProgressUpdateEditForm(data, initial=initial)),
         "subject": current.subject,
         "update": current,
         "conflict": error.message,
     }
+    context["conflict_rows"] = conflict_rows(ProgressUpdate, context["form"], error)
     return render(request, "followup/update_form.html", context, status=409)
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from rectrack.accounts.permissions import coordinator_required
 from rectrack.audit.selectors import audit_history
+from rectrack.core.confirm import Consequence, confirm_page, confirmed, sampled
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.forms_work import AssignmentForm, CommentForm, StatusForm
@@ -100,12 +101,44 @@ def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_POST
 def assignment_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a responsible institution, after a confirmation saying what it leaves: nobody
+    becomes lead in its place."""
     assignment = get_object_or_404(
-        Assignment.objects.select_related("institution", "recommendation"), pk=pk
+        Assignment.objects.select_related("institution", "recommendation__document"), pk=pk
     )
     recommendation, institution = assignment.recommendation, assignment.institution
+    if not confirmed(request):
+        names = {"institution": institution, "recommendation": recommendation}
+        others = [
+            other.institution
+            for other in recommendation.assignments.select_related("institution").exclude(
+                pk=assignment.pk
+            )
+        ]
+        if assignment.role == Assignment.Role.LEAD:
+            consequences = [
+                Consequence(
+                    text=_(
+                        "%(recommendation)s will have no lead institution: nobody becomes "
+                        "lead in its place until you choose one."
+                    )
+                    % names
+                )
+            ]
+        else:
+            consequences = []
+        if others:
+            consequences.append(sampled(_("These institutions stay responsible for it:"), others))
+        return confirm_page(
+            request,
+            title=_("Remove a responsible institution"),
+            question=_("Remove %(institution)s (%(role)s) from %(recommendation)s?")
+            % {**names, "role": assignment.get_role_display().lower()},
+            consequences=consequences,
+            button=_("Remove %(institution)s") % names,
+            cancel_url=recommendation.get_absolute_url() + "#follow-up",
+        )
     assignment_remove(assignment=assignment, user=request.user)
     messages.success(
         request,

@@ -82,7 +82,7 @@ def test_coordinator_creates_edits_and_deletes_a_cluster(client, coordinator, ju
     cluster.refresh_from_db()
     assert (cluster.name, cluster.lead_institution) == ("OPCAT", None)
     make_recommendation(clusters=[cluster])
-    client.post(url("cluster-delete", cluster.pk))
+    client.post(url("cluster-delete", cluster.pk), {"confirm": "yes"})
     assert not Cluster.objects.exists()
     assert Recommendation.objects.count() == 1
     actions = list(
@@ -163,7 +163,8 @@ def test_only_coordinators_change_clusters(client, request, persona, cluster, ju
         ("post", url("cluster-create"), {"name": "Mine"}),
         ("get", url("cluster-create"), {}),
         ("post", url("cluster-edit", cluster.pk), {"name": "Renamed"}),
-        ("post", url("cluster-delete", cluster.pk), {}),
+        ("post", url("cluster-delete", cluster.pk), {"confirm": "yes"}),
+        ("get", url("cluster-delete", cluster.pk), {}),
         ("post", url("cluster-bulk-add"), {"target_cluster": cluster.pk}),
         ("post", url("cluster-remove-recommendation", cluster.pk, member.pk), {}),
         ("get", url("cluster-suggest"), {}),
@@ -289,3 +290,41 @@ def test_coordinator_accepts_an_edited_proposal(client, coordinator, justice, si
     assert (cluster.name, cluster.lead_institution) == ("OPCAT ratification", justice)
     assert sorted(cluster.recommendations.values_list("pk", flat=True)) == sorted(kept)
     assert AuditEntry.objects.filter(model="recommendations.cluster").count() == 2
+
+
+def test_deleting_a_cluster_first_names_how_many_recommendations_and_which(
+    client, coordinator, cluster
+):
+    members = [make_recommendation(clusters=[cluster]) for _ in range(12)]
+    client.force_login(coordinator)
+    detail = client.get(url("cluster-detail", cluster.pk)).content.decode()
+    assert f'href="{url("cluster-delete", cluster.pk)}"' in detail
+    for response in (
+        client.get(url("cluster-delete", cluster.pk)),
+        client.post(url("cluster-delete", cluster.pk)),
+    ):
+        text = response.content.decode()
+        assert response.status_code == 200
+        assert "Delete the cluster “Detention”?" in text
+        assert "It groups 12 recommendations. The recommendations stay" in text
+        assert text.count('<li dir="auto">') == 10 and "… and 2 more." in text
+    assert Cluster.objects.count() == 1
+    client.post(url("cluster-delete", cluster.pk), {"confirm": "yes"})
+    assert not Cluster.objects.exists()
+    assert Recommendation.objects.filter(pk__in=[m.pk for m in members]).count() == 12
+
+
+def test_plan_an_action_for_a_clusters_current_recommendations(client, coordinator, cluster):
+    review, older = make_document(), make_document(date=datetime.date(2010, 1, 1))
+    members = [make_recommendation(document=review, clusters=[cluster]) for _ in range(2)]
+    superseded = make_recommendation(document=older, clusters=[cluster])
+    older.refresh_from_db()
+    assert not older.is_current
+    client.force_login(coordinator)
+    detail = client.get(url("cluster-detail", cluster.pk)).content.decode()
+    ids = "".join(f"{member.pk}," for member in members)
+    link = reverse("followup:action-create") + f"?recommendations={ids}"
+    assert f'href="{link}"' in detail and "Plan an action for these" in detail
+    form = client.get(link).content.decode()
+    assert all(f'value="{member.pk}" checked' in form for member in members)
+    assert f'value="{superseded.pk}"' not in form  # a superseded review's are not planned
