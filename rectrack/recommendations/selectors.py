@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rectrack.accounts.models import User
+from rectrack.core.choices import ImplementationStatus
 from rectrack.core.figures import cached_figures
 from rectrack.followup.models import Action, Assignment
 from rectrack.institutions.models import Institution
@@ -71,7 +72,18 @@ SORTS = {
         "reference_key",
         "id",
     ),
-    "status": ("implementation_status", "reference_key", "id"),
+    # Statuses in the order people read them (not started ... no information).
+    "status": (
+        Case(
+            *(
+                When(implementation_status=value, then=Value(index))
+                for index, value in enumerate(ImplementationStatus.values)
+            ),
+            default=Value(len(ImplementationStatus.values)),
+        ),
+        "reference_key",
+        "id",
+    ),
 }
 
 
