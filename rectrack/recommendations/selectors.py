@@ -3,7 +3,7 @@ that lists recommendations goes through recommendation_list, which decides what 
 may see and keeps the number of queries constant."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -101,6 +101,19 @@ def default_state() -> Country | None:
         return Country.objects.filter(iso_code__iexact=code).first()
 
     return cached_figures("default-state", (code.upper(),), read)
+
+
+def with_default_state(
+    filters: RecommendationFilters | None, *, all_states: bool = False
+) -> RecommendationFilters:
+    """The filters narrowed to the NMIRF's own State (default_state) when they choose none,
+    unless all States are asked for: what the dashboards' figures count by default."""
+    filters = filters or RecommendationFilters()
+    if filters.state is None and not all_states:
+        state = default_state()
+        if state is not None:
+            return replace(filters, state=state)
+    return filters
 
 
 def states_under_review() -> QuerySet[Country]:
