@@ -40,6 +40,14 @@ class ThemeChoiceField(forms.ModelChoiceField):
         return "\u2003" * getattr(obj, "depth", 0) + str(obj)
 
 
+class StateChoiceField(forms.ChoiceField):
+    """ "all" stays valid when the menu leaves it out (no NMIRF State set, or one State held),
+    so a saved view or bookmark asking for all States keeps working."""
+
+    def valid_value(self, value) -> bool:
+        return value == ALL_STATES or super().valid_value(value)
+
+
 class RecommendationFilterForm(forms.Form):
     """The list's filters; every one travels in the URL so a view can be bookmarked."""
 
@@ -121,7 +129,7 @@ class RecommendationFilterForm(forms.Form):
         choices=[("", _("Any")), ("yes", _("An action is overdue"))],
         required=False,
     )
-    state = forms.ChoiceField(label=_("State under review"), required=False)
+    state = StateChoiceField(label=_("State under review"), required=False)
     superseded = forms.BooleanField(label=_("Include superseded reviews"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
