@@ -155,7 +155,8 @@ def recommendation_facets(
 ) -> dict[str, Counts]:
     """The count of each value of each facet, as {facet: {url value: count}}; cached until
     the data changes (rectrack.core.figures)."""
-    filters = filters or RecommendationFilters()
+    # The order of the list does not change its counts: one set of counts for every order.
+    filters = replace(filters or RecommendationFilters(), sort="")
     depends_on = (visibility_key(user), filters_key(filters), timezone.localdate())
     return cached_figures("facets", depends_on, lambda: _facets(user, filters), may_lag=True)
 

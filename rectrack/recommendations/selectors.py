@@ -61,8 +61,8 @@ class RecommendationFilters:
 # The list's orders (the `sort` parameter): references in natural order (121.2 before
 # 121.10), from the stored key; each ends on the id so pages never overlap.
 SORTS = {
-    "reference": ("reference_key", "-document__date", "id"),
-    "-reference": ("-reference_key", "-document__date", "-id"),
+    "reference": ("reference_key", "id"),  # read in the index's order: no sort at all
+    "-reference": ("-reference_key", "-id"),
     "date": ("document__date", "document_id", "reference_key", "id"),
     "-date": ("-document__date", "document_id", "reference_key", "id"),
     "mechanism": (
@@ -237,7 +237,10 @@ def _apply_document_filters(
     if not narrowing:
         if filters.include_superseded:
             return qs
-        return qs.filter(document__status=Document.Status.CURRENT)
+        if not filters.sort:
+            return qs.filter(document__status=Document.Status.CURRENT)
+        # Sorted: by the current documents' ids, so the sort's index is read in order
+        # (joined to the documents, SQLite sorts every current recommendation instead).
     documents = documents.filter(**narrowing)
     ids = list(documents.values_list("pk", flat=True)[: DOCUMENT_IDS_LISTED + 1])
     if len(ids) > DOCUMENT_IDS_LISTED:

@@ -6,10 +6,15 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from rectrack.followup.models import Assignment
+from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Mechanism
 from rectrack.recommendations.selectors import RecommendationFilters, recommendation_selection
+from rectrack.recommendations.services import cluster_get_or_create
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +142,23 @@ def test_list_offers_row_selection_and_the_steps_to_coordinators(client, coordin
     assert "All 3 matching recommendations, on every page" in html
     assert 'name="step" value="plan">Plan an action for these</button>' in html
     assert 'name="step" value="request">Request updates</button>' in html
+
+
+def test_coordinators_list_costs_the_same_queries_for_5_rows_or_25(client, coordinator):
+    cluster_get_or_create(name="Detention")
+    justice = Institution.objects.create(name="Ministry of Justice", code="MOJ")
+    document = make_document()
+    counts = []
+    client.force_login(coordinator)
+    for rows in (5, 25):
+        while document.recommendations.count() < rows:
+            recommendation = make_recommendation(document=document)
+            Assignment.objects.create(
+                recommendation=recommendation, institution=justice, role="lead"
+            )
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(LIST).content.decode()
+        assert html.count('name="selected"') == rows
+        assert html.count("<dt>Lead institution</dt><dd>Ministry of Justice</dd>") == rows
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and counts[1] <= 45
