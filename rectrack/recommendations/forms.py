@@ -249,6 +249,8 @@ class ClusterBulkAddForm(forms.Form):
     def __init__(self, *args, form_id: str = "", **kwargs):
         """`form_id`: the form the field belongs to when it stands outside it (the list's
         selection form)."""
+        if form_id:  # other steps submit that form too: no browser-side "required"
+            kwargs["use_required_attribute"] = False
         super().__init__(*args, **kwargs)
         if form_id:
             self.fields["target_cluster"].widget.attrs["form"] = form_id

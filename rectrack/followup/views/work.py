@@ -240,7 +240,9 @@ def bulk_assign_context(request: HttpRequest, page) -> dict:
         for value in request.GET.getlist(name)
         if value
     ]
-    form = AssignmentForm(auto_id="bulk-%s")
+    # Its fields belong to the list's selection form, which other steps submit too: no
+    # browser-side "required" (the server names a missing institution).
+    form = AssignmentForm(auto_id="bulk-%s", use_required_attribute=False)
     for field in form.fields.values():
         field.widget.attrs["form"] = "selection"
     return {

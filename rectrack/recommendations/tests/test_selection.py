@@ -142,6 +142,9 @@ def test_list_offers_row_selection_and_the_steps_to_coordinators(client, coordin
     assert "All 3 matching recommendations, on every page" in html
     assert 'name="step" value="plan">Plan an action for these</button>' in html
     assert 'name="step" value="request">Request updates</button>' in html
+    # The assign and cluster fields belong to the same form: none may block the other steps.
+    assert 'form="selection" required' not in html
+    assert '<select name="institution" form="selection" id="bulk-institution">' in html
 
 
 def test_coordinators_list_costs_the_same_queries_for_5_rows_or_25(client, coordinator):
