@@ -135,14 +135,18 @@ def bulk_assignment_undo(*, bulk_assignment: BulkAssignment, user) -> BulkAssign
         if key not in wanted:
             assignment_remove(assignment=assignment, user=user)
     for key, assignment in current.items():
-        if key in wanted and wanted[key] == Assignment.Role.SUPPORTING != assignment.role:
+        demoted = wanted.get(key) == Assignment.Role.SUPPORTING
+        if demoted and assignment.role != Assignment.Role.SUPPORTING:
             _assignment_role_set(assignment, Assignment.Role.SUPPORTING, user=user)
-    existing = set(
-        Recommendation.objects.filter(pk__in=[k[0] for k in wanted]).values_list("pk", flat=True)
-    )
+    # Recommendations or institutions deleted since cannot get their assignment back.
+    recommendations = Recommendation.objects.filter(pk__in=[k[0] for k in wanted])
+    institutions = Institution.objects.filter(pk__in=[k[1] for k in wanted])
+    existing_recommendations = set(recommendations.values_list("pk", flat=True))
+    existing_institutions = set(institutions.values_list("pk", flat=True))
     for (rec_id, institution_id), old_role in wanted.items():
         assignment = current.get((rec_id, institution_id))
-        if assignment is None and rec_id in existing:
+        restorable = rec_id in existing_recommendations and institution_id in existing_institutions
+        if assignment is None and restorable:
             restored = Assignment(
                 recommendation_id=rec_id, institution_id=institution_id, role=old_role
             )
