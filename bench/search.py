@@ -254,6 +254,27 @@ def measure() -> dict:
         "median_matches": int(statistics.median(matches)),
         "list_count_ms": round(timed(lambda: page(None)[0], repeat=3)[0], 1),
     }
+    # The list's orders as the list reads them (recommendation_page, the figures cache off):
+    # references in natural order (from the stored, indexed key), date and status, first
+    # page and a page in the middle.
+    from django.test.utils import override_settings
+
+    from rectrack.recommendations.selectors import recommendation_page
+
+    middle = Recommendation.objects.count() // settings.RECTRACK_PAGE_SIZE // 2 or 1
+    with override_settings(RECTRACK_FIGURES_CACHE_SECONDS=0):
+        for sort in ("reference", "-date", "status"):
+            filters = RecommendationFilters(sort=sort)
+            for label, number in (("first", 1), ("middle", middle)):
+                figures[f"list_by_{sort.lstrip('-')}_{label}_page_ms"] = round(
+                    timed(
+                        lambda f=filters, n=number: recommendation_page(
+                            user=user, filters=f, number=n
+                        ),
+                        repeat=3,
+                    )[0],
+                    1,
+                )
     try:
         from rectrack.recommendations.facets import recommendation_facets
     except ImportError:

@@ -210,6 +210,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = VAR_DIR / "media"
 
 RECTRACK_PAGE_SIZE = env_int("RECTRACK_PAGE_SIZE", 25)
+# The NMIRF's own State (ISO code, e.g. VLD): lists and dashboards show it by default when
+# the database holds the reviews of several States.
+RECTRACK_STATE = env_str("RECTRACK_STATE", "").upper()
 # How long dashboard figures and facet counts may be served from the cache (rectrack.core.figures).
 RECTRACK_FIGURES_CACHE_SECONDS = env_int("RECTRACK_FIGURES_CACHE_SECONDS", 300)
 # Figures slower than this are refreshed in the background after a change (rectrack.core.figures).

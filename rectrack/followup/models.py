@@ -540,3 +540,46 @@ class Notification(models.Model):
             )
         values.setdefault("count", 1)
         return text % values
+
+
+class BulkAssignment(TimeStampedModel):
+    """One bulk assignment from the recommendations list, with each recommendation's
+    assignments as they were before (`previous`: {recommendation id: [[institution id,
+    role], ...]}), so that it can be undone exactly, once."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Assignment.Role.choices)
+    count = models.PositiveIntegerField(_("recommendations assigned"))
+    previous = models.JSONField(_("assignments before"), default=dict, editable=False)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bulk assignment")
+        verbose_name_plural = _("bulk assignments")
+
+    def __str__(self) -> str:
+        return f"{self.institution} ({self.get_role_display()}): {self.count}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:bulk-assign-result", args=[self.pk])

@@ -25,4 +25,6 @@ urlpatterns = [
     path("recommendations/<int:pk>/status/", work.status_set_view, name="status-set"),
     path("recommendations/<int:pk>/comments/", work.comment_add_view, name="comment-add"),
     path("recommendations/bulk-assign/", work.bulk_assign_view, name="bulk-assign"),
+    path("bulk-assignments/<int:pk>/", work.bulk_assign_result_view, name="bulk-assign-result"),
+    path("bulk-assignments/<int:pk>/undo/", work.bulk_assign_undo_view, name="bulk-assign-undo"),
 ]

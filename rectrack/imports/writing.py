@@ -57,7 +57,7 @@ def write_rows(
         else:
             item.outcome = "unchanged"
             unchanged += 1
-    fields = [*SOURCE_FIELDS, "import_run", "source_location", "updated_at"]
+    fields = [*SOURCE_FIELDS, "reference_key", "import_run", "source_location", "updated_at"]
     Recommendation.objects.bulk_update(to_update, fields, batch_size=BATCH)
     _link(links)
     _audit(new, [item for item in resolved if item.outcome == "updated"], run=run)

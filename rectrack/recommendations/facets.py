@@ -45,6 +45,7 @@ SINGLE_VALUED = {
     "year": "year",
     "position": "position",
     "status": "status",
+    "state": "state",
 }
 # Facets of links (one recommendation, several values): facet -> (filter, what to group by)
 GROUPED = {
@@ -68,6 +69,7 @@ EMPTY = {
     "lead": None,
     "has_action": None,
     "overdue": False,
+    "state": None,
 }
 
 
@@ -87,9 +89,16 @@ def _single_valued_counts(user, filters: RecommendationFilters) -> dict[str, Cou
     of filters is grouped once by (document, position, status), and the groups are added up
     per facet in Python with each document's mechanism, kind, cycle and year."""
     documents = {
-        pk: {"mechanism": code, "kind": kind, "document": pk, "cycle": cycle, "year": date}
-        for pk, code, kind, cycle, date in Document.objects.values_list(
-            "pk", "mechanism__code", "mechanism__kind", "cycle", "date"
+        pk: {
+            "mechanism": code,
+            "kind": kind,
+            "document": pk,
+            "cycle": cycle,
+            "year": date,
+            "state": state,
+        }
+        for pk, code, kind, cycle, date, state in Document.objects.values_list(
+            "pk", "mechanism__code", "mechanism__kind", "cycle", "date", "country_id"
         )
     }
     groups_by_base: dict[str, list] = {}
@@ -146,7 +155,8 @@ def recommendation_facets(
 ) -> dict[str, Counts]:
     """The count of each value of each facet, as {facet: {url value: count}}; cached until
     the data changes (rectrack.core.figures)."""
-    filters = filters or RecommendationFilters()
+    # The order of the list does not change its counts: one set of counts for every order.
+    filters = replace(filters or RecommendationFilters(), sort="")
     depends_on = (visibility_key(user), filters_key(filters), timezone.localdate())
     return cached_figures("facets", depends_on, lambda: _facets(user, filters), may_lag=True)
 

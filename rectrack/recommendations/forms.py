@@ -15,12 +15,37 @@ from rectrack.recommendations.models import (
     SdgTarget,
     Theme,
 )
-from rectrack.recommendations.selectors import RecommendationFilters, document_list, theme_tree
+from rectrack.recommendations.selectors import (
+    RecommendationFilters,
+    default_state,
+    document_list,
+    states_under_review,
+    theme_tree,
+)
+
+ALL_STATES = "all"  # the `state` value that shows every State, the NMIRF's own one aside
+SORT_CHOICES = [
+    ("", _("Newest review first")),
+    ("reference", _("Reference (121.2 before 121.10)")),
+    ("-reference", _("Reference, last first")),
+    ("date", _("Document date, oldest first")),
+    ("-date", _("Document date, newest first")),
+    ("mechanism", _("Mechanism")),
+    ("status", _("Implementation status")),
+]
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Theme) -> str:
         return "\u2003" * getattr(obj, "depth", 0) + str(obj)
+
+
+class StateChoiceField(forms.ChoiceField):
+    """ "all" stays valid when the menu leaves it out (no NMIRF State set, or one State held),
+    so a saved view or bookmark asking for all States keeps working."""
+
+    def valid_value(self, value) -> bool:
+        return value == ALL_STATES or super().valid_value(value)
 
 
 class RecommendationFilterForm(forms.Form):
@@ -104,7 +129,9 @@ class RecommendationFilterForm(forms.Form):
         choices=[("", _("Any")), ("yes", _("An action is overdue"))],
         required=False,
     )
+    state = StateChoiceField(label=_("State under review"), required=False)
     superseded = forms.BooleanField(label=_("Include superseded reviews"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +142,15 @@ class RecommendationFilterForm(forms.Form):
         menus = cached_figures("filter-menus", (), self._menus)
         for name, choices in menus.items():
             self.fields[name].choices = choices
+        self.default_state = default_state()
+        state_choices = self.fields["state"].choices
+        if self.default_state is None:
+            self.fields["state"].choices = [c for c in state_choices if c[0] != ALL_STATES]
+        else:
+            self.fields["state"].choices = [
+                ("", _("%(state)s (this NMIRF’s State)") % {"state": self.default_state}),
+                *state_choices[1:],
+            ]
 
     def _menus(self) -> dict[str, list[tuple[str, str]]]:
         """Every menu's options as (value, label) strings, read from the database."""
@@ -128,6 +164,11 @@ class RecommendationFilterForm(forms.Form):
         cycles = Document.objects.exclude(cycle=None).values_list("cycle", flat=True)
         self.fields["cycle"].choices = [("", _("Any cycle"))] + [
             (cycle, str(cycle)) for cycle in sorted(set(cycles))
+        ]
+        self.fields["state"].choices = [
+            ("", _("Any State")),
+            (ALL_STATES, _("All States")),
+            *((state.pk, state.name) for state in states_under_review().order_by("name")),
         ]
         years = Document.objects.dates("date", "year", order="DESC")
         self.fields["year"].choices = [("", _("Any year"))] + [
@@ -150,7 +191,7 @@ class RecommendationFilterForm(forms.Form):
             choices = []
             for value, label in field.choices:
                 key = str(value)
-                if key == "":
+                if key in ("", ALL_STATES):
                     choices.append((value, label))
                 elif key in counts or key == chosen:
                     choices.append((value, f"{label} ({counts.get(key, 0)})"))
@@ -176,7 +217,17 @@ class RecommendationFilterForm(forms.Form):
             status=data.get("status", ""),
             has_action={"yes": True, "no": False}.get(data.get("has_action", "")),
             overdue=data.get("overdue") == "yes",
+            state=self._state(data.get("state", "")),
+            sort=data.get("sort", ""),
         )
+
+    def _state(self, value: str):
+        """No choice means the NMIRF's own State (when set and several are held)."""
+        if value == ALL_STATES:
+            return None
+        if not value:
+            return self.default_state
+        return states_under_review().filter(pk=value).first()
 
 
 class SavedViewForm(forms.Form):
@@ -194,6 +245,15 @@ class ClusterBulkAddForm(forms.Form):
     target_cluster = forms.ModelChoiceField(
         label=_("Cluster"), queryset=Cluster.objects.all(), empty_label=None
     )
+
+    def __init__(self, *args, form_id: str = "", **kwargs):
+        """`form_id`: the form the field belongs to when it stands outside it (the list's
+        selection form)."""
+        if form_id:  # other steps submit that form too: no browser-side "required"
+            kwargs["use_required_attribute"] = False
+        super().__init__(*args, **kwargs)
+        if form_id:
+            self.fields["target_cluster"].widget.attrs["form"] = form_id
 
 
 class ClusterProposalForm(forms.Form):

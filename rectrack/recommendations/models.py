@@ -1,9 +1,12 @@
 """Mechanisms, their documents, the recommendations they issue, and the taxonomies that
 cluster them (themes, affected groups, SDG goals and targets, user-defined clusters)."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.query_utils import DeferredAttribute
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -228,6 +231,30 @@ class Cluster(TimeStampedModel):
         return reverse("recommendations:cluster-detail", args=[self.pk])
 
 
+NUMBER_RUN = re.compile(r"(\d+)")
+REFERENCE_KEY_LENGTH = 255
+
+
+def reference_sort_key(reference: str) -> str:
+    """A paragraph reference as a key that sorts as people read it: every run of digits is
+    padded to 8, so "121.2" sorts before "121.10" in any database, from an index."""
+    key = NUMBER_RUN.sub(lambda match: match.group(1)[-8:].zfill(8), reference.strip().lower())
+    return key[:REFERENCE_KEY_LENGTH]
+
+
+class _ReferenceAttribute(DeferredAttribute):
+    """Setting a recommendation's reference also sets its sort key, so every way a row is
+    written (save, bulk inserts, bulk updates listing both) keeps the two together."""
+
+    def __set__(self, instance, value) -> None:
+        instance.__dict__[self.field.attname] = value
+        instance.__dict__["reference_key"] = reference_sort_key(value or "")
+
+
+class ReferenceField(models.CharField):
+    descriptor_class = _ReferenceAttribute
+
+
 class Recommendation(TimeStampedModel):
     """One recommendation (or concluding observation) addressed to the State."""
 
@@ -247,8 +274,12 @@ class Recommendation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="recommendations",
     )
-    reference = models.CharField(
+    reference = ReferenceField(
         _("paragraph reference"), max_length=50, blank=True, help_text=_("For example 121.1.")
+    )
+    # Kept from the reference by ReferenceField (natural order: 121.2 before 121.10).
+    reference_key = models.CharField(
+        max_length=REFERENCE_KEY_LENGTH, default="", blank=True, editable=False
     )
     heading = models.CharField(_("section heading"), max_length=255, blank=True)
     text = models.TextField(_("text"))
@@ -322,6 +353,7 @@ class Recommendation(TimeStampedModel):
         indexes = [
             models.Index(fields=["document", "reference"], name="recommendation_doc_ref"),
             models.Index(fields=["position"], name="recommendation_position"),
+            models.Index(fields=["reference_key", "id"], name="recommendation_reference_order"),
             models.Index(fields=["implementation_status"], name="recommendation_status"),
             # The list's filters, facets and dashboards read these columns of many rows:
             # from this narrow index, never from the wide rows (text) themselves.

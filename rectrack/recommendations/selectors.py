@@ -3,22 +3,25 @@ that lists recommendations goes through recommendation_list, which decides what 
 may see and keeps the number of queries constant."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rectrack.accounts.models import User
+from rectrack.core.choices import ImplementationStatus
 from rectrack.core.figures import cached_figures
 from rectrack.followup.models import Action, Assignment
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import (
     AffectedGroup,
     Cluster,
+    Country,
     Document,
     Mechanism,
     Recommendation,
@@ -51,6 +54,71 @@ class RecommendationFilters:
     status: str = ""
     has_action: bool | None = None
     overdue: bool = False
+    state: Country | None = None
+    sort: str = ""
+
+
+# The list's orders (the `sort` parameter): references in natural order (121.2 before
+# 121.10), from the stored key; each ends on the id so pages never overlap.
+SORTS = {
+    "reference": ("reference_key", "id"),  # read in the index's order: no sort at all
+    "-reference": ("-reference_key", "-id"),
+    "date": ("document__date", "document_id", "reference_key", "id"),
+    "-date": ("-document__date", "document_id", "reference_key", "id"),
+    "mechanism": (
+        "document__mechanism__code",
+        "-document__date",
+        "document_id",
+        "reference_key",
+        "id",
+    ),
+    # Statuses in the order people read them (not started ... no information).
+    "status": (
+        Case(
+            *(
+                When(implementation_status=value, then=Value(index))
+                for index, value in enumerate(ImplementationStatus.values)
+            ),
+            default=Value(len(ImplementationStatus.values)),
+        ),
+        "reference_key",
+        "id",
+    ),
+}
+
+
+def default_state() -> Country | None:
+    """The NMIRF's own State (settings.RECTRACK_STATE, an ISO code) when the database holds
+    the reviews of several States: lists and dashboards show it unless asked for all."""
+    code = (settings.RECTRACK_STATE or "").strip()
+    if not code:
+        return None
+
+    def read() -> Country | None:
+        states = Document.objects.exclude(country=None).values("country_id").distinct()
+        if len(states[:2]) < 2:
+            return None
+        return Country.objects.filter(iso_code__iexact=code).first()
+
+    return cached_figures("default-state", (code.upper(),), read)
+
+
+def with_default_state(
+    filters: RecommendationFilters | None, *, all_states: bool = False
+) -> RecommendationFilters:
+    """The filters narrowed to the NMIRF's own State (default_state) when they choose none,
+    unless all States are asked for: what the dashboards' figures count by default."""
+    filters = filters or RecommendationFilters()
+    if filters.state is None and not all_states:
+        state = default_state()
+        if state is not None:
+            return replace(filters, state=state)
+    return filters
+
+
+def states_under_review() -> QuerySet[Country]:
+    """The States that reviews in the database are about (not those recommending)."""
+    return Country.objects.filter(pk__in=Document.objects.values("country_id"))
 
 
 def _visible(user: User | AnonymousUser) -> QuerySet[Recommendation]:
@@ -163,12 +231,16 @@ def _apply_document_filters(
         "mechanism__kind": filters.kind or None,
         "cycle": filters.cycle,
         "date__year": filters.year,
+        "country": filters.state,
     }
     narrowing = {field: value for field, value in narrowing.items() if value is not None}
     if not narrowing:
         if filters.include_superseded:
             return qs
-        return qs.filter(document__status=Document.Status.CURRENT)
+        if not filters.sort:
+            return qs.filter(document__status=Document.Status.CURRENT)
+        # Sorted: by the current documents' ids, so the sort's index is read in order
+        # (joined to the documents, SQLite sorts every current recommendation instead).
     documents = documents.filter(**narrowing)
     ids = list(documents.values_list("pk", flat=True)[: DOCUMENT_IDS_LISTED + 1])
     if len(ids) > DOCUMENT_IDS_LISTED:
@@ -242,6 +314,8 @@ def recommendation_list(
     qs = _apply_follow_up_filters(_apply_source_filters(qs, filters), filters)
     if filters.query:
         qs = recommendation_search(qs, filters.query)
+    if filters.sort in SORTS:
+        qs = qs.order_by(*SORTS[filters.sort])
     return _with_list_relations(qs)
 
 
@@ -275,10 +349,87 @@ def recommendation_page(
     depends_on = (visibility_key(user), filters_key(filters), str(number), size)
     count, found_number, ids = cached_figures("list-page", depends_on, locate)
     # The page's rows by id, still only among those this user may see.
-    rows = {row.pk: row for row in _with_list_relations(_visible(user).filter(pk__in=ids))}
+    leads = Prefetch(
+        "assignments",
+        queryset=Assignment.objects.filter(role=Assignment.Role.LEAD).select_related("institution"),
+        to_attr="lead_assignments",
+    )
+    rows = _with_list_relations(_visible(user).filter(pk__in=ids)).prefetch_related(leads)
+    rows = {row.pk: row for row in rows}
     paginator = Paginator([], size)
     paginator.count = count  # a cached_property: set here, so nothing is counted again
     return Page([rows[pk] for pk in ids if pk in rows], found_number, paginator)
+
+
+BULK_CONFIRM_ABOVE = 20  # a bulk step over more recommendations asks to be confirmed
+SELECTION_SAMPLE = 10
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a bulk step applies to: `recommendations` (a queryset), or `problems` naming what
+    was wrong with the selection, in which case the step must change nothing."""
+
+    recommendations: QuerySet[Recommendation]
+    count: int
+    problems: tuple[str, ...] = ()
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.count > BULK_CONFIRM_ABOVE
+
+    def sample(self) -> list[Recommendation]:
+        return list(self.recommendations[:SELECTION_SAMPLE])
+
+    def ids(self) -> list[int]:
+        return list(self.recommendations.values_list("pk", flat=True))
+
+
+def recommendation_selection(
+    *,
+    user: User | AnonymousUser,
+    ids: Iterable[str] | None = None,
+    filters: RecommendationFilters | None = None,
+) -> Selection:
+    """The ticked recommendations (`ids`, numbers as typed or posted, commas allowed), or,
+    without ids, every one matching `filters`. Ticked ids that are not numbers, that do not
+    exist or that this user may not see, and those of superseded reviews, are named."""
+    if ids is None:
+        qs = recommendation_list(user=user, filters=filters)
+        return Selection(recommendations=qs, count=qs.count())
+    wanted, problems = [], []
+    for token in (part.strip() for value in ids for part in str(value).split(",")):
+        if token.isdigit():
+            wanted.append(int(token))
+        elif token:
+            problems.append(_("“%(value)s” is not a recommendation number.") % {"value": token})
+    wanted = list(dict.fromkeys(wanted))
+    found = {
+        row.pk: row
+        for row in recommendation_list(
+            user=user, filters=RecommendationFilters(include_superseded=True)
+        ).filter(pk__in=wanted)
+    }
+    missing = [str(pk) for pk in wanted if pk not in found]
+    if missing:
+        problems.append(
+            _("These recommendations do not exist or you may not see them: %(ids)s.")
+            % {"ids": ", ".join(missing)}
+        )
+    superseded = [
+        str(found[pk]) for pk in wanted if pk in found and not found[pk].document.is_current
+    ]
+    if superseded:
+        problems.append(
+            _("These recommendations are in superseded reviews: %(names)s.")
+            % {"names": "; ".join(superseded)}
+        )
+    if not wanted and not problems:
+        problems.append(_("Tick at least one recommendation, or choose all matching ones."))
+    qs = recommendation_list(
+        user=user, filters=RecommendationFilters(include_superseded=True, sort="reference")
+    ).filter(pk__in=wanted)
+    return Selection(recommendations=qs, count=len(found), problems=tuple(problems))
 
 
 def recommendation_get(*, user: User | AnonymousUser, pk: int) -> Recommendation:

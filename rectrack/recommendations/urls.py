@@ -7,6 +7,7 @@ app_name = "recommendations"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="followup:landing"), name="home"),
     path("recommendations/", views.recommendation_list_view, name="list"),
+    path("recommendations/selection/", views.recommendation_selection_view, name="selection"),
     path("recommendations/<int:pk>/", views.recommendation_detail_view, name="detail"),
     path("recommendations/<int:pk>/similar/", views.recommendation_similar_view, name="similar"),
     path("saved-views/", views.saved_view_list_view, name="saved-view-list"),

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rectrack.accounts.permissions import coordinator_required
 from rectrack.core.figures import cached_figures, fingerprint
 from rectrack.followup import permissions
 from rectrack.followup.views.work import bulk_assign_context, recommendation_panel
@@ -18,6 +20,7 @@ from rectrack.recommendations.forms import (
     RecommendationFilterForm,
     SavedViewForm,
 )
+from rectrack.recommendations.selection import list_url, selection_read
 from rectrack.recommendations.selectors import (
     RecommendationFilters,
     recommendation_get,
@@ -44,6 +47,9 @@ def filter_query_string(data: QueryDict) -> str:
 
 
 FILTER_FIELDS = "recommendations/_filter_fields.html"
+# The list's steps that open a form with the selected recommendations chosen.
+SELECTION_STEPS = {"plan": "followup:action-create", "request": "followup:request-create"}
+SELECTION_LINK_LIMIT = 200  # more would make an address too long to be safe
 
 
 def _filter_fields(form, facets: dict, *, query: str, oob: bool) -> str:
@@ -63,11 +69,13 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
     region, and out of band the filters (with fresh counts), the save-view form and, for
     coordinators, the bulk forms that follow the filters."""
     form = RecommendationFilterForm(request.GET or None)
-    page = None
+    page = filters = None
     oob = bool(request.htmx and not request.htmx.history_restore_request)
     query = filter_query_string(request.GET)
     if not form.is_bound or form.is_valid():
-        filters = form.to_filters() if form.is_bound else None
+        filters = (
+            form.to_filters() if form.is_bound else RecommendationFilters(state=form.default_state)
+        )
         page = recommendation_page(
             user=request.user, filters=filters, number=request.GET.get("page") or 1
         )
@@ -75,18 +83,27 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
         filter_fields = _filter_fields(form, facets, query=query, oob=oob)
     else:
         filter_fields = render_to_string(FILTER_FIELDS, {"form": form, "oob": oob})
+    coordinator = permissions.is_coordinator(request.user)
     context = {
         "form": form,
         "filter_fields": filter_fields,
         "page": page,
+        "page_range": _page_range(page),
         "filter_query": query,
         "filter_pairs": parse_qsl(query),
         "saved_views": saved_view_list(user=request.user),
         "saved_view_form": SavedViewForm(auto_id="saved-view-%s"),
+        "can_select": coordinator,
+        "superseded_count": _superseded_count(request, page, filters),
+        "only_state": filters.state
+        if filters and form.default_state and filters.state == form.default_state
+        else None,
         **bulk_assign_context(request, page),
     }
-    if permissions.is_coordinator(request.user):
-        context["cluster_add_form"] = ClusterBulkAddForm(auto_id="cluster-add-%s")
+    if coordinator:
+        context["cluster_add_form"] = ClusterBulkAddForm(
+            auto_id="cluster-add-%s", form_id="selection"
+        )
         context["cluster_add_count"] = page.paginator.count if page is not None else 0
     if oob:
         context["oob"] = True
@@ -94,6 +111,51 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
             return render(request, "followup/_recommendation_results_swap.html", context)
         return render(request, "recommendations/_results.html", context)
     return render(request, "recommendations/list.html", context)
+
+
+def _page_range(page) -> list:
+    """The page numbers the list links to: first, last, and two either side of this one."""
+    if page is None or not page.has_other_pages():
+        return []
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+def _superseded_count(request: HttpRequest, page, filters: RecommendationFilters | None) -> int:
+    """When nothing current matches, how many recommendations of superseded reviews would
+    (so the list can say so rather than show a bare zero)."""
+    if page is None or page.paginator.count or filters is None or filters.include_superseded:
+        return 0
+    wider = replace(filters, include_superseded=True)
+    return recommendation_list(user=request.user, filters=wider).prefetch_related(None).count()
+
+
+@coordinator_required
+@require_POST
+def recommendation_selection_view(request: HttpRequest) -> HttpResponse:
+    """The list's "Plan an action for these" and "Request updates": the ticked (or all
+    matching) recommendations go to the action or update request form, chosen already."""
+    step = request.POST.get("step")
+    back = list_url(request.POST)
+    if step not in SELECTION_STEPS:
+        messages.error(request, _("Choose what to do with the selected recommendations."))
+        return redirect(back)
+    selection = selection_read(user=request.user, data=request.POST)
+    if selection.problems:
+        for problem in selection.problems:
+            messages.error(request, problem)
+        return redirect(back)
+    if selection.count > SELECTION_LINK_LIMIT:
+        messages.error(
+            request,
+            _(
+                "%(count)d recommendations are selected: choose at most %(limit)d at once "
+                "(narrow the filters or tick rows)."
+            )
+            % {"count": selection.count, "limit": SELECTION_LINK_LIMIT},
+        )
+        return redirect(back)
+    ids = ",".join(str(pk) for pk in selection.ids())
+    return redirect(reverse(SELECTION_STEPS[step]) + "?" + urlencode({"recommendations": ids}))
 
 
 def recommendation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:

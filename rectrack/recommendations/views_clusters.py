@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -21,6 +20,12 @@ from rectrack.recommendations.forms import (
     RecommendationFilterForm,
 )
 from rectrack.recommendations.models import Recommendation
+from rectrack.recommendations.selection import (
+    confirmation_page,
+    confirmation_required,
+    list_url,
+    selection_read,
+)
 from rectrack.recommendations.selectors import (
     cluster_get,
     cluster_list,
@@ -123,22 +128,30 @@ def cluster_remove_recommendation_view(request: HttpRequest, pk: int, rec_pk: in
 @coordinator_required
 @require_POST
 def cluster_bulk_add_view(request: HttpRequest) -> HttpResponse:
-    """Add every recommendation matching the list's filters (all pages) to a cluster."""
-    filter_form = RecommendationFilterForm(request.POST)
+    """Add the list's ticked recommendations, or all matching its filters (all pages), to a
+    cluster; over 20, a confirmation first."""
     form = ClusterBulkAddForm(request.POST)
-    query = filter_query_string(request.POST)
-    back = reverse("recommendations:list") + (f"?{query}" if query else "")
-    if not filter_form.is_valid():
-        messages.error(request, _("Some filters are not valid: nothing was added."))
+    back = list_url(request.POST)
+    selection = selection_read(user=request.user, data=request.POST)
+    if selection.problems:
+        for problem in selection.problems:
+            messages.error(request, problem)
         return redirect(back)
     if not form.is_valid():
         messages.error(request, _("Choose a cluster."))
         return redirect(back)
     cluster = form.cleaned_data["target_cluster"]
+    if confirmation_required(request, selection):
+        question = ngettext(
+            "Add %(count)d recommendation to the cluster %(cluster)s?",
+            "Add %(count)d recommendations to the cluster %(cluster)s?",
+            selection.count,
+        ) % {"count": selection.count, "cluster": cluster}
+        return confirmation_page(
+            request, selection=selection, question=question, button=_("Add them")
+        )
     count = cluster_add_recommendations(
-        user=request.user,
-        cluster=cluster,
-        recommendations=recommendation_list(user=request.user, filters=filter_form.to_filters()),
+        user=request.user, cluster=cluster, recommendations=selection.recommendations
     )
     messages.success(
         request,

@@ -30,6 +30,7 @@ from rectrack.recommendations.selectors import (
     recommendation_list,
     theme_lineage,
     visibility_key,
+    with_default_state,
 )
 
 # From furthest along to least known: the order of every status breakdown and chart.
@@ -126,11 +127,16 @@ def sdg_goal_status(*, qs: QuerySet[Recommendation]) -> list[StatusRow]:
     return list(rows.values())
 
 
-def sdg_overview(*, user) -> list[StatusRow]:
-    """All 17 goals by status over what this user may see; cached until the data changes."""
-    qs = scoped_recommendations(user=user)
+def sdg_overview(*, user, all_states: bool = False) -> list[StatusRow]:
+    """All 17 goals by status over what this user may see (the NMIRF's own State by
+    default, see with_default_state); cached until the data changes."""
+    filters = with_default_state(None, all_states=all_states)
+    qs = scoped_recommendations(user=user, filters=filters)
     return cached_figures(
-        "sdg-goals", (visibility_key(user),), lambda: sdg_goal_status(qs=qs), may_lag=True
+        "sdg-goals",
+        (visibility_key(user), filters_key(filters)),
+        lambda: sdg_goal_status(qs=qs),
+        may_lag=True,
     )
 
 
@@ -305,11 +311,14 @@ def dashboard_figures(
     user,
     filters: RecommendationFilters | None = None,
     today: datetime.date | None = None,
+    all_states: bool = False,
 ) -> dict:
     """Every dashboard figure for the recommendations this user may see, narrowed by the
-    list's filters (mechanism, theme, SDG goal, lead institution, cluster ...): a fixed number
-    of aggregate queries."""
+    list's filters (mechanism, theme, SDG goal, lead institution, cluster ...) and, unless
+    `all_states`, to the NMIRF's own State when several are held (the list's default too):
+    a fixed number of aggregate queries."""
     today = today or timezone.localdate()
+    filters = with_default_state(filters, all_states=all_states)
     qs = scoped_recommendations(user=user, filters=filters)
     ids = qs.values("pk")
     scoped = bool(filters and filters != RecommendationFilters())

@@ -20,8 +20,9 @@ from rectrack.followup import permissions
 from rectrack.followup.forms_planning import MechanismCalendarForm
 from rectrack.followup.services.calendar import mechanism_calendar_set
 from rectrack.institutions.models import Institution
+from rectrack.recommendations.forms import ALL_STATES
 from rectrack.recommendations.models import Cluster, SdgGoal, Theme
-from rectrack.recommendations.selectors import RecommendationFilters
+from rectrack.recommendations.selectors import RecommendationFilters, default_state
 from rectrack.reports import charts
 from rectrack.reports.selectors import (
     STATUS_ORDER,
@@ -88,15 +89,28 @@ def _over_time(figures: dict, prefix: str) -> tuple[str, list]:
     return chart, table
 
 
-def dashboard_context(*, user, prefix: str, filters: RecommendationFilters | None = None) -> dict:
+def dashboard_context(
+    *, user, prefix: str, filters: RecommendationFilters | None = None, all_states: bool = False
+) -> dict:
     """The figures, and their charts with their tables rendered once per figures (hundreds
-    of numbers drawn and formatted: most of a dashboard's time)."""
-    figures = dashboard_figures(user=user, filters=filters)
+    of numbers drawn and formatted: most of a dashboard's time). Figures count the NMIRF's
+    own State unless `all_states` (see reports/_state_scope.html for the switch)."""
+    figures = dashboard_figures(user=user, filters=filters, all_states=all_states)
     charted = fingerprint([figures[name] for name in CHARTED])
     charts_html = cached_figures(
         "dashboard-charts", (prefix, charted), lambda: _charts_html(figures, prefix)
     )
-    return {"figures": figures, "charts_html": mark_safe(charts_html)}
+    return {
+        "figures": figures,
+        "charts_html": mark_safe(charts_html),
+        "state_scope": state_scope(all_states=all_states),
+    }
+
+
+def state_scope(*, all_states: bool) -> dict | None:
+    """What the switch between the NMIRF's own State and all States shows, when it applies."""
+    state = default_state()
+    return {"state": state, "all_states": all_states} if state else None
 
 
 # The cached figures the charts draw (what only some readers may see is never charted).
@@ -169,6 +183,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 def _scope_page(
     request: HttpRequest, *, heading: str, kind: str, list_query: dict, prefix: str, **extra
 ) -> HttpResponse:
+    all_states = request.GET.get("state") == ALL_STATES
+    if all_states:
+        list_query = {**list_query, "state": ALL_STATES}
+    extra["all_states"] = all_states
     context = {
         "heading": heading,
         "kind": kind,
@@ -302,12 +320,14 @@ def sdg_goal_view(request: HttpRequest, number: int) -> HttpResponse:
 
 def sdg_view(request: HttpRequest) -> HttpResponse:
     """The 17 goals, each with how many recommendations link to it and their status."""
-    goals = sdg_overview(user=request.user)
+    all_states = request.GET.get("state") == ALL_STATES
+    goals = sdg_overview(user=request.user, all_states=all_states)
     for row in goals:
         row.url = reverse("reports:sdg-goal", args=[row.key])
     context = {
         "goals": goals,
         "chart": _status_chart("sdg-goals", _("Implementation status by SDG goal"), goals),
         "statuses": status_labels(),
+        "state_scope": state_scope(all_states=all_states),
     }
     return render(request, "reports/sdg.html", context)

@@ -52,6 +52,14 @@ class RecommendationQuery(Schema):
     has_action: Literal["yes", "no"] | None = None
     overdue: bool = Field(False, description="Only those with an overdue action.")
     superseded: bool = Field(False, description="Include recommendations of superseded reviews.")
+    state: Text | None = Field(
+        None,
+        description="A State under review's id, or 'all'. Without it, the NMIRF's own State "
+        "(RECTRACK_STATE) when the database holds several.",
+    )
+    sort: Literal["reference", "-reference", "date", "-date", "mechanism", "status"] | None = Field(
+        None, description="The order: references in natural order (121.2 before 121.10)."
+    )
 
     def to_filters(self) -> RecommendationFilters:
         """Checked by the web list's own form, so both accept and refuse the same values."""

@@ -74,6 +74,9 @@ def test_paging_through_the_recommendations_gives_each_current_one_once(demo_onc
         {"sdg": "5"},
         {"superseded": "true", "mechanism": "UPR"},
         {"has_action": "yes"},
+        {"mechanism": "UPR", "sort": "reference"},
+        {"sort": "status"},
+        {"state": "all", "sort": "-date"},
     ],
 )
 def test_filters_and_text_query_give_what_the_web_list_gives(

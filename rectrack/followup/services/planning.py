@@ -5,13 +5,21 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, diff, snapshot
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
-from rectrack.followup.models import Action, Assignment, Comment, Indicator, Measurement
+from rectrack.followup.models import (
+    Action,
+    Assignment,
+    BulkAssignment,
+    Comment,
+    Indicator,
+    Measurement,
+)
 from rectrack.followup.services.notifications import notify_assignments, notify_comment
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Recommendation
@@ -129,10 +137,18 @@ def assignment_remove(*, assignment: Assignment, user) -> None:
 @transaction.atomic
 def recommendations_bulk_assign(
     *, recommendations: Iterable[Recommendation], institution: Institution, role: str, user
-) -> int:
-    """Assign every recommendation of a filtered list at once; returns how many."""
+) -> BulkAssignment:
+    """Assign a selection of recommendations at once. What each one's assignments were
+    before is kept with the result, so that the whole step can be undone exactly."""
     _require(permissions.is_coordinator(user))
-    count, changed = 0, []
+    recommendations = list(recommendations)
+    previous: dict[str, list] = {str(r.pk): [] for r in recommendations}
+    before = Assignment.objects.filter(recommendation__in=[r.pk for r in recommendations])
+    for rec_id, institution_id, old_role in before.order_by("pk").values_list(
+        "recommendation_id", "institution_id", "role"
+    ):
+        previous[str(rec_id)].append([institution_id, old_role])
+    changed = []
     for recommendation in recommendations:
         assignment = assignment_set(
             recommendation=recommendation,
@@ -141,11 +157,74 @@ def recommendations_bulk_assign(
             user=user,
             notify=False,
         )
-        count += 1
         if getattr(assignment, "changed", False):
             changed.append(recommendation)
+    # One notification per focal point for the whole step, however many recommendations.
     notify_assignments(institution=institution, recommendations=changed, role=role, user=user)
-    return count
+    batch = BulkAssignment(
+        created_by=user,
+        institution=institution,
+        role=role,
+        count=len(recommendations),
+        previous=previous,
+    )
+    batch.full_clean()
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def bulk_assignment_undo(*, bulk_assignment: BulkAssignment, user) -> BulkAssignment:
+    """Put back every assignment of the recommendations a bulk assignment touched as it was
+    before it (removed, demoted or added again, each audited); only once."""
+    _require(permissions.is_coordinator(user))
+    batch = BulkAssignment.objects.select_for_update().get(pk=bulk_assignment.pk)
+    if batch.undone_at is not None:
+        raise ApplicationError(_("This bulk assignment has already been undone."))
+    wanted = {
+        (int(rec_id), institution_id): old_role
+        for rec_id, pairs in batch.previous.items()
+        for institution_id, old_role in pairs
+    }
+    current = {
+        (a.recommendation_id, a.institution_id): a
+        for a in Assignment.objects.filter(recommendation__in=[int(k) for k in batch.previous])
+    }
+    for key, assignment in current.items():  # removed first, then demoted: one lead each
+        if key not in wanted:
+            assignment_remove(assignment=assignment, user=user)
+    for key, assignment in current.items():
+        demoted = wanted.get(key) == Assignment.Role.SUPPORTING
+        if demoted and assignment.role != Assignment.Role.SUPPORTING:
+            _assignment_role_set(assignment, Assignment.Role.SUPPORTING, user=user)
+    # Recommendations or institutions deleted since cannot get their assignment back.
+    recommendations = Recommendation.objects.filter(pk__in=[k[0] for k in wanted])
+    institutions = Institution.objects.filter(pk__in=[k[1] for k in wanted])
+    existing_recommendations = set(recommendations.values_list("pk", flat=True))
+    existing_institutions = set(institutions.values_list("pk", flat=True))
+    for (rec_id, institution_id), old_role in wanted.items():
+        assignment = current.get((rec_id, institution_id))
+        restorable = rec_id in existing_recommendations and institution_id in existing_institutions
+        if assignment is None and restorable:
+            restored = Assignment(
+                recommendation_id=rec_id, institution_id=institution_id, role=old_role
+            )
+            restored.full_clean()
+            restored.save()
+            audit_record(user=user, action=AuditEntry.Action.CREATE, obj=restored)
+        elif assignment is not None and assignment.role != old_role:
+            _assignment_role_set(assignment, old_role, user=user)
+    batch.undone_at = timezone.now()
+    batch.undone_by = user
+    batch.save(update_fields=["undone_at", "undone_by", "updated_at"])
+    return batch
+
+
+def _assignment_role_set(assignment: Assignment, role: str, *, user) -> None:
+    before = snapshot(assignment)
+    assignment.role = role
+    assignment.save(update_fields=["role", "updated_at"])
+    audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=assignment, before=before)
 
 
 def _apply_links(action: Action, links: dict[str, Iterable]) -> None:

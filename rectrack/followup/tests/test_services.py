@@ -16,6 +16,7 @@ from rectrack.followup.services.planning import (
     action_create,
     action_update,
     assignment_set,
+    bulk_assignment_undo,
     comment_add,
     recommendations_bulk_assign,
 )
@@ -63,11 +64,40 @@ def test_only_coordinators_assign_and_a_new_lead_keeps_the_old_one_as_supporting
 def test_bulk_assign_assigns_every_recommendation_given(coordinator, health):
     document = make_document()
     recommendations = [make_recommendation(document=document) for _ in range(7)]
-    count = recommendations_bulk_assign(
+    assignment_set(
+        recommendation=recommendations[0], institution=health, role="lead", user=coordinator
+    )
+    batch = recommendations_bulk_assign(
         recommendations=recommendations, institution=health, role="supporting", user=coordinator
     )
-    assert count == 7
+    assert batch.count == 7 and batch.created_by == coordinator and batch.undone_at is None
     assert Assignment.objects.filter(institution=health, role="supporting").count() == 7
+    # What each recommendation's assignments were before, to undo exactly.
+    assert batch.previous == {
+        str(r.pk): ([[health.pk, "lead"]] if r == recommendations[0] else [])
+        for r in recommendations
+    }
+
+
+def test_only_coordinators_undo_a_bulk_assignment_and_only_once(
+    coordinator, focal_point, justice, health
+):
+    recommendation = make_recommendation()
+    assignment_set(
+        recommendation=recommendation, institution=justice, role="lead", user=coordinator
+    )
+    batch = recommendations_bulk_assign(
+        recommendations=[recommendation], institution=health, role="lead", user=coordinator
+    )
+    with pytest.raises(PermissionDenied):
+        bulk_assignment_undo(bulk_assignment=batch, user=focal_point)
+    roles = dict(recommendation.assignments.values_list("institution__code", "role"))
+    assert roles == {"MOH": "lead", "MOJ": "supporting"}
+    bulk_assignment_undo(bulk_assignment=batch, user=coordinator)
+    roles = dict(recommendation.assignments.values_list("institution__code", "role"))
+    assert roles == {"MOJ": "lead"}
+    with pytest.raises(ApplicationError, match="already been undone"):
+        bulk_assignment_undo(bulk_assignment=batch, user=coordinator)
 
 
 def test_the_update_workflow_moves_the_status_only_on_approval(

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from rectrack.followup.models import Assignment, Comment, ProgressUpdate
+from rectrack.audit.models import AuditEntry
+from rectrack.followup.models import Assignment, BulkAssignment, Comment, ProgressUpdate
 from rectrack.followup.services.planning import action_create, assignment_set, comment_add
 from rectrack.followup.services.requests import update_request_create
 from rectrack.followup.services.updates import (
@@ -265,7 +266,11 @@ def test_hostile_comment_is_escaped(client, focal_point, recommendation):
     assert "&lt;script&gt;alert" in html
 
 
-# Bulk assignment from the filtered list
+# Bulk assignment from the list's selection
+
+
+def assignments() -> set[tuple[int, str, str]]:
+    return set(Assignment.objects.values_list("recommendation_id", "institution__code", "role"))
 
 
 def test_bulk_assign_assigns_every_recommendation_matching_the_filters(
@@ -277,27 +282,37 @@ def test_bulk_assign_assigns_every_recommendation_matching_the_filters(
     others = [make_recommendation() for _ in range(2)]
     client.force_login(coordinator)
     html = client.get(LIST, {"mechanism": "CRC"}).content.decode()
-    assert "Assign all 3 matching recommendations, on every page, to an institution." in html
-    assert '<input type="hidden" name="mechanism" value="CRC">' in html
+    assert "Assign the ticked rows, or all 3 matching recommendations, to an institution." in html
+    assert '<input type="hidden" form="selection" name="mechanism" value="CRC">' in html
     response = client.post(
         url("bulk-assign"),
+        {"scope": "all", "mechanism": "CRC", "institution": justice.pk, "role": "lead"},
+    )
+    batch = BulkAssignment.objects.get()
+    assert response.status_code == 302 and response.url == url("bulk-assign-result", batch.pk)
+    assert assignments() == {(r.pk, "MOJ", "lead") for r in children}
+    assert not Assignment.objects.filter(recommendation__in=others).exists()
+    html = client.get(response.url).content.decode()
+    assert "3 recommendations assigned to Ministry of Justice (lead)." in html
+    assert "Undo this assignment" in html
+    assert f'href="{LIST}?mechanism=CRC#results"' in html
+
+
+def test_bulk_assign_of_ticked_rows_assigns_only_those(client, coordinator, health):
+    document = make_document()
+    first, second, third = (make_recommendation(document=document) for _ in range(3))
+    client.force_login(coordinator)
+    client.post(
+        url("bulk-assign"),
         {
-            "mechanism": "CRC",
-            "institution": justice.pk,
-            "role": "lead",
+            "scope": "ticked",
+            "selected": [first.pk, third.pk],
+            "institution": health.pk,
+            "role": "supporting",
         },
     )
-    assert response.status_code == 302
-    assert response.url == f"{LIST}?mechanism=CRC"
-    assigned = set(
-        Assignment.objects.filter(institution=justice, role="lead").values_list(
-            "recommendation_id", flat=True
-        )
-    )
-    assert assigned == {r.pk for r in children}
-    assert not Assignment.objects.filter(recommendation__in=others).exists()
-    response = client.get(response.url)
-    assert "3 recommendations assigned to Ministry of Justice." in messages_of(response)
+    assert assignments() == {(first.pk, "MOH", "supporting"), (third.pk, "MOH", "supporting")}
+    assert BulkAssignment.objects.get().count == 2
 
 
 def test_bulk_assign_with_a_bad_filter_assigns_nothing(client, coordinator, justice):
@@ -305,15 +320,142 @@ def test_bulk_assign_with_a_bad_filter_assigns_nothing(client, coordinator, just
     client.force_login(coordinator)
     response = client.post(
         url("bulk-assign"),
+        {"scope": "all", "mechanism": "NOPE", "institution": justice.pk, "role": "lead"},
+        follow=True,
+    )
+    assert "Some filters are not valid: nothing was changed." in messages_of(response)
+    assert not Assignment.objects.exists() and not BulkAssignment.objects.exists()
+
+
+def test_bulk_assign_naming_missing_or_superseded_recommendations_changes_nothing(
+    client, coordinator, justice
+):
+    old = make_recommendation(
+        document=make_document(symbol="A/HRC/8/1", date=datetime.date(2012, 3, 1))
+    )
+    fine = make_recommendation()
+    client.force_login(coordinator)
+    response = client.post(
+        url("bulk-assign"),
         {
-            "mechanism": "NOPE",
+            "scope": "ticked",
+            "selected": [fine.pk, old.pk, 99999, "x1"],
             "institution": justice.pk,
             "role": "lead",
         },
         follow=True,
     )
-    assert "Some filters are not valid: nothing was assigned." in messages_of(response)
+    assert messages_of(response) == [
+        "“x1” is not a recommendation number.",
+        "These recommendations do not exist or you may not see them: 99999.",
+        f"These recommendations are in superseded reviews: A/HRC/8/1 {old.reference}.",
+    ]
     assert not Assignment.objects.exists()
+
+
+def test_bulk_assign_with_nothing_ticked_says_so(client, coordinator, justice):
+    make_recommendation()
+    client.force_login(coordinator)
+    response = client.post(
+        url("bulk-assign"),
+        {"scope": "ticked", "institution": justice.pk, "role": "lead"},
+        follow=True,
+    )
+    assert messages_of(response) == [
+        "Tick at least one recommendation, or choose all matching ones."
+    ]
+    assert not Assignment.objects.exists()
+
+
+def test_bulk_assign_over_twenty_asks_for_confirmation_first(client, coordinator, justice):
+    document = make_document(mechanism_code="CRC", symbol="CRC/C/VLD/CO/5")
+    for number in range(1, 22):
+        make_recommendation(document=document, reference=f"12.{number}")
+    client.force_login(coordinator)
+    data = {"scope": "all", "mechanism": "CRC", "institution": justice.pk, "role": "lead"}
+    response = client.post(url("bulk-assign"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Assign 21 recommendations to Ministry of Justice (lead)?" in html
+    assert "This applies to 21 recommendations." in html and "The first 10:" in html
+    # the sample in natural order of references: 12.1 ... 12.9, then 12.10
+    assert re.findall(r"CRC/C/VLD/CO/5 · (12\.\d+)", html) == [*(f"12.{n}" for n in range(1, 11))]
+    assert '<input type="hidden" name="confirmed" value="1">' in html
+    assert '<input type="hidden" name="mechanism" value="CRC">' in html
+    assert not Assignment.objects.exists()
+    response = client.post(url("bulk-assign"), {**data, "confirmed": "1"})
+    assert response.status_code == 302
+    assert Assignment.objects.filter(institution=justice, role="lead").count() == 21
+
+
+def test_bulk_assign_of_twenty_applies_at_once(client, coordinator, justice):
+    document = make_document()
+    for _ in range(20):
+        make_recommendation(document=document)
+    client.force_login(coordinator)
+    client.post(url("bulk-assign"), {"scope": "all", "institution": justice.pk, "role": "lead"})
+    assert Assignment.objects.count() == 20
+
+
+def test_undo_of_a_bulk_assign_restores_the_previous_assignments_once(
+    client, coordinator, justice, health
+):
+    education = Institution.objects.create(name="Ministry of Education", code="MOE")
+    document = make_document()
+    led_by_health, shared, untouched_before, left_alone = (
+        make_recommendation(document=document) for _ in range(4)
+    )
+    assignment_set(recommendation=led_by_health, institution=health, role="lead", user=coordinator)
+    assignment_set(recommendation=shared, institution=justice, role="lead", user=coordinator)
+    assignment_set(recommendation=shared, institution=health, role="supporting", user=coordinator)
+    assignment_set(recommendation=left_alone, institution=health, role="lead", user=coordinator)
+    before = assignments()
+    client.force_login(coordinator)
+    for institution, role in ((health, "lead"), (education, "supporting")):
+        client.post(
+            url("bulk-assign"),
+            {
+                "scope": "ticked",
+                "selected": [led_by_health.pk, shared.pk, untouched_before.pk],
+                "institution": institution.pk,
+                "role": role,
+            },
+        )
+    first, second = BulkAssignment.objects.order_by("pk")
+    assert (shared.pk, "MOJ", "supporting") in assignments()
+    assert (untouched_before.pk, "MOE", "supporting") in assignments()
+    client.post(url("bulk-assign-undo", second.pk))
+    response = client.post(url("bulk-assign-undo", first.pk), follow=True)
+    assert assignments() == before
+    assert "Undone: the assignments of 3 recommendations are as they were before." in messages_of(
+        response
+    )
+    assert "Undo this assignment" not in response.content.decode()
+    assert "the assignments are as they were before" in response.content.decode()
+    deleted = AuditEntry.objects.filter(action="delete", model="followup.assignment")
+    assert deleted.count() == 4  # Health on the third, Education on all three
+    response = client.post(url("bulk-assign-undo", first.pk), follow=True)
+    assert messages_of(response) == ["This bulk assignment has already been undone."]
+    assert assignments() == before
+
+
+@pytest.mark.parametrize("persona", ["viewer", "focal_point"])
+def test_only_coordinators_see_a_bulk_assignment_and_undo_it(
+    client, request, persona, coordinator, justice
+):
+    recommendation = make_recommendation()
+    client.force_login(coordinator)
+    client.post(
+        url("bulk-assign"),
+        {"selected": recommendation.pk, "institution": justice.pk, "role": "lead"},
+    )
+    batch = BulkAssignment.objects.get()
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(url("bulk-assign-result", batch.pk)).status_code == 403
+    assert client.post(url("bulk-assign-undo", batch.pk)).status_code == 403
+    batch.refresh_from_db()
+    assert batch.undone_at is None
+    assert assignments() == {(recommendation.pk, "MOJ", "lead")}
 
 
 def test_bulk_assign_form_is_for_coordinators_and_follows_htmx_filtering(
@@ -323,14 +465,17 @@ def test_bulk_assign_form_is_for_coordinators_and_follows_htmx_filtering(
     make_recommendation()
     for user in (viewer, focal_point):
         client.force_login(user)
-        assert 'id="bulk-assign"' not in client.get(LIST).content.decode()
+        html = client.get(LIST).content.decode()
+        assert 'id="bulk-assign"' not in html and 'name="selected"' not in html
     client.force_login(coordinator)
-    assert "Assign all 2 matching" in client.get(LIST).content.decode()
+    html = client.get(LIST).content.decode()
+    assert "or all 2 matching" in html
+    assert html.count('type="checkbox" form="selection" name="selected"') == 2
     html = client.get(LIST, {"mechanism": "CRC"}, headers={"HX-Request": "true"}).content
     html = html.decode()
     assert "<html" not in html
     assert 'id="bulk-assign" hx-swap-oob="true"' in html
-    assert "Assign the 1 matching recommendation to an institution." in html
+    assert "Assign the ticked rows, or the 1 matching recommendation, to an institution." in html
 
 
 # My work

@@ -1,8 +1,6 @@
 """The work around a recommendation (assignments, status, comments, the follow-up panel on its
 page), bulk assignment from the filtered list, and each focal point's "my work" page."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -21,18 +19,25 @@ from rectrack.core.confirm import Consequence, confirm_page, confirmed, sampled
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.forms_work import AssignmentForm, CommentForm, StatusForm
-from rectrack.followup.models import Assignment, Evidence, ProgressUpdate
+from rectrack.followup.models import Assignment, BulkAssignment, Evidence, ProgressUpdate
 from rectrack.followup.selectors import my_work, progress_update_list, work_items
 from rectrack.followup.services.planning import (
     assignment_remove,
     assignment_set,
+    bulk_assignment_undo,
     comment_add,
     recommendations_bulk_assign,
 )
 from rectrack.followup.services.updates import recommendation_status_set
 from rectrack.recommendations.forms import RecommendationFilterForm
 from rectrack.recommendations.models import Recommendation
-from rectrack.recommendations.selectors import recommendation_get, recommendation_list
+from rectrack.recommendations.selection import (
+    confirmation_page,
+    confirmation_required,
+    list_url,
+    selection_read,
+)
+from rectrack.recommendations.selectors import recommendation_get
 
 HISTORY_LIMIT = 30
 MY_WORK_PAGE_SIZE = 25
@@ -187,50 +192,77 @@ def comment_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 @require_POST
 def bulk_assign_view(request: HttpRequest) -> HttpResponse:
-    """Assign every recommendation matching the list's filters (all pages, not only the one
-    shown), then go back to the same filtered list."""
-    filter_form = RecommendationFilterForm(request.POST)
+    """Assign the list's ticked recommendations, or all matching its filters (every page),
+    to an institution. Over 20, a confirmation first; the result page offers to undo."""
     form = AssignmentForm(request.POST)
-    back = reverse("recommendations:list")
-    query = urlencode(
-        [
-            (name, value)
-            for name in filter_form.fields
-            for value in request.POST.getlist(name)
-            if value
-        ],
-        doseq=True,
-    )
-    if query:
-        back = f"{back}?{query}"
-    if not filter_form.is_valid():
-        messages.error(request, _("Some filters are not valid: nothing was assigned."))
+    back = list_url(request.POST)
+    selection = selection_read(user=request.user, data=request.POST)
+    if selection.problems:
+        for problem in selection.problems:
+            messages.error(request, problem)
         return redirect(back)
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(back)
-    institution = form.cleaned_data["institution"]
-    count = recommendations_bulk_assign(
-        recommendations=recommendation_list(user=request.user, filters=filter_form.to_filters()),
+    institution, role = form.cleaned_data["institution"], form.cleaned_data["role"]
+    if confirmation_required(request, selection):
+        question = ngettext(
+            "Assign %(count)d recommendation to %(institution)s (%(role)s)?",
+            "Assign %(count)d recommendations to %(institution)s (%(role)s)?",
+            selection.count,
+        ) % {
+            "count": selection.count,
+            "institution": institution,
+            "role": Assignment.Role(role).label.lower(),
+        }
+        return confirmation_page(
+            request, selection=selection, question=question, button=_("Assign them")
+        )
+    batch = recommendations_bulk_assign(
+        recommendations=selection.recommendations.prefetch_related(None),
         institution=institution,
-        role=form.cleaned_data["role"],
+        role=role,
         user=request.user,
     )
-    messages.success(
-        request,
-        ngettext(
-            "%(count)d recommendation assigned to %(institution)s.",
-            "%(count)d recommendations assigned to %(institution)s.",
-            count,
-        )
-        % {"count": count, "institution": institution},
+    request.session["bulk_assign_back"] = back
+    return redirect(batch)
+
+
+@coordinator_required
+def bulk_assign_result_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """What a bulk assignment did, with the button that undoes it (until it is undone)."""
+    batch = get_object_or_404(
+        BulkAssignment.objects.select_related("institution", "created_by", "undone_by"), pk=pk
     )
-    return redirect(back)
+    back = request.session.get("bulk_assign_back") or reverse("recommendations:list")
+    return render(request, "followup/bulk_assign_result.html", {"batch": batch, "back": back})
+
+
+@coordinator_required
+@require_POST
+def bulk_assign_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(BulkAssignment, pk=pk)
+    try:
+        bulk_assignment_undo(bulk_assignment=batch, user=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Undone: the assignments of %(count)d recommendation are as they were before.",
+                "Undone: the assignments of %(count)d recommendations are as they were before.",
+                batch.count,
+            )
+            % {"count": batch.count},
+        )
+    return redirect(batch)
 
 
 def bulk_assign_context(request: HttpRequest, page) -> dict:
     """The bulk-assignment form under the recommendations list (coordinators only): the
-    list's current filters travel with it as hidden fields."""
+    list's current filters travel with it as hidden fields, the ticked rows with the
+    selection form it belongs to."""
     if not permissions.is_coordinator(request.user):
         return {}
     filter_names = set(RecommendationFilterForm.base_fields)
@@ -241,8 +273,13 @@ def bulk_assign_context(request: HttpRequest, page) -> dict:
         for value in request.GET.getlist(name)
         if value
     ]
+    # Its fields belong to the list's selection form, which other steps submit too: no
+    # browser-side "required" (the server names a missing institution).
+    form = AssignmentForm(auto_id="bulk-%s", use_required_attribute=False)
+    for field in form.fields.values():
+        field.widget.attrs["form"] = "selection"
     return {
-        "bulk_assign_form": AssignmentForm(auto_id="bulk-%s"),
+        "bulk_assign_form": form,
         "bulk_assign_filters": hidden,
         "bulk_assign_count": page.paginator.count if page is not None else 0,
     }

@@ -109,10 +109,10 @@ def test_bulk_add_adds_exactly_the_recommendations_matching_the_filters(
     others = [make_recommendation(position="supported") for _ in range(2)]
     client.force_login(coordinator)
     html = client.get(LIST, {"mechanism": "CRC", "position": "supported"}).content.decode()
-    assert "Add all 4 matching recommendations, on every page, to a cluster." in html
+    assert "Add the ticked rows, or all 4 matching recommendations, to a cluster." in html
     filters = {"mechanism": "CRC", "position": "supported"}
     response = client.post(url("cluster-bulk-add"), {**filters, "target_cluster": cluster.pk})
-    assert response.url == f"{LIST}?mechanism=CRC&position=supported"
+    assert response.url == f"{LIST}?mechanism=CRC&position=supported#results"
     expected = recommendation_list(
         user=coordinator,
         filters=RecommendationFilters(
@@ -137,7 +137,33 @@ def test_bulk_add_with_a_bad_filter_adds_nothing(client, coordinator, cluster):
     response = client.post(
         url("cluster-bulk-add"), {"mechanism": "NOPE", "target_cluster": cluster.pk}, follow=True
     )
-    assert "Some filters are not valid: nothing was added." in messages_of(response)
+    assert "Some filters are not valid: nothing was changed." in messages_of(response)
+    assert not cluster.recommendations.exists()
+
+
+def test_bulk_add_of_ticked_rows_over_twenty_is_confirmed_first(client, coordinator, cluster):
+    document = make_document(symbol="CRC/C/VLD/CO/5")
+    ticked = [make_recommendation(document=document) for _ in range(21)]
+    client.force_login(coordinator)
+    data = {"scope": "ticked", "selected": [r.pk for r in ticked], "target_cluster": cluster.pk}
+    html = client.post(url("cluster-bulk-add"), data).content.decode()
+    assert "Add 21 recommendations to the cluster Detention?" in html
+    assert "This applies to 21 recommendations." in html
+    assert html.count('<input type="hidden" name="selected"') == 21
+    assert not cluster.recommendations.exists()
+    response = client.post(url("cluster-bulk-add"), {**data, "confirmed": "1"}, follow=True)
+    assert "21 recommendations added to Detention." in messages_of(response)
+    assert cluster.recommendations.count() == 21
+
+
+def test_bulk_add_naming_a_missing_recommendation_adds_nothing(client, coordinator, cluster):
+    kept = make_recommendation()
+    client.force_login(coordinator)
+    data = {"selected": [kept.pk, 424242], "target_cluster": cluster.pk}
+    response = client.post(url("cluster-bulk-add"), data, follow=True)
+    assert messages_of(response) == [
+        "These recommendations do not exist or you may not see them: 424242."
+    ]
     assert not cluster.recommendations.exists()
 
 

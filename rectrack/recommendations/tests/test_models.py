@@ -84,3 +84,38 @@ def test_recommendation_takes_its_documents_date_and_mechanism():
 def test_document_without_symbol_is_named_by_mechanism_session_and_state():
     document = make_document(symbol="", session=4, country="Ruritania")
     assert str(document) == "UPR session 4 Ruritania"
+
+
+def test_references_sort_in_natural_order():
+    from rectrack.recommendations.models import reference_sort_key
+
+    references = ["121.10", "7(b)", "121.2", "10", "121.1", "7(a)", "", "A/HRC/9"]
+    assert sorted(references, key=reference_sort_key) == [
+        "",
+        "7(a)",
+        "7(b)",
+        "10",
+        "121.1",
+        "121.2",
+        "121.10",
+        "A/HRC/9",
+    ]
+    assert reference_sort_key(" 121.2 ") == "00000121.00000002"
+    assert len(reference_sort_key("1." * 25)) <= 255
+
+
+def test_every_way_of_writing_a_recommendation_keeps_its_sort_key():
+    from rectrack.core.bulk import insert_objects
+
+    document = make_document()
+    made = make_recommendation(document=document, reference="121.2")
+    made.reference = "121.10"
+    made.save()
+    insert_objects([Recommendation(document=document, reference="9.1", text="Inserted in bulk.")])
+    bulked = Recommendation.objects.get(text="Inserted in bulk.")
+    bulked.reference = "9.3"
+    Recommendation.objects.bulk_update([bulked], ["reference", "reference_key"])
+    assert dict(Recommendation.objects.values_list("reference", "reference_key")) == {
+        "121.10": "00000121.00000010",
+        "9.3": "00000009.00000003",
+    }

@@ -244,3 +244,177 @@ def test_demo_data_renders_in_the_list_and_on_every_kind_of_recommendation_page(
             assert escape(str(theme)) in html
         html = client.get(LIST, {"mechanism": code, "superseded": "on"}).content.decode()
         assert f"{demo.counts[code]} recommendation" in html
+
+
+# Columns, sorting, pages, States, superseded reviews
+
+
+def references_shown(html: str) -> list[str]:
+    return re.findall(r'class="recommendation-item">.*?<h3><a [^>]*>[^<]*· ([^<]+)</a>', html, re.S)
+
+
+def test_list_shows_lead_institution_and_implementation_status(
+    client, viewer, recommendation, django_assert_max_num_queries
+):
+    from rectrack.followup.models import Assignment
+    from rectrack.institutions.models import Institution
+
+    justice = Institution.objects.create(name="Ministry of Justice", code="MOJ")
+    health = Institution.objects.create(name="Ministry of Health", code="MOH")
+    Assignment.objects.create(recommendation=recommendation, institution=justice, role="lead")
+    Assignment.objects.create(recommendation=recommendation, institution=health, role="supporting")
+    for number in range(10):
+        other = make_recommendation(document=recommendation.document, reference=f"121.{number + 2}")
+        Assignment.objects.create(recommendation=other, institution=health, role="lead")
+    unassigned = make_recommendation(document=recommendation.document, reference="122.1")
+    unassigned.implementation_status = "partially_implemented"
+    unassigned.save()
+    client.force_login(viewer)
+    with django_assert_max_num_queries(37):
+        html = client.get(LIST, {"sort": "reference"}).content.decode()
+    items = html.split('class="recommendation-item"')[1:]
+    assert "<dt>Lead institution</dt><dd>Ministry of Justice</dd>" in items[0]
+    assert "No information" in items[0]
+    assert "<dt>Lead institution</dt><dd>Ministry of Health</dd>" in items[1]
+    assert "<dt>Lead institution</dt><dd>None yet</dd>" in items[-1]
+    assert "Partially implemented" in items[-1]
+
+
+def test_list_sorts_by_reference_in_natural_order_date_mechanism_and_status(client, viewer):
+    older = make_document(symbol="A/HRC/1/1", date=datetime.date(2015, 1, 1), country="Ruritania")
+    newer = make_document(symbol="A/HRC/2/2", date=datetime.date(2021, 1, 1))
+    crc = make_document(mechanism_code="CRC", symbol="CRC/1", date=datetime.date(2018, 1, 1))
+    make_recommendation(document=newer, reference="121.10")
+    make_recommendation(document=newer, reference="121.2")
+    done = make_recommendation(document=older, reference="121.1")
+    done.implementation_status = "implemented"
+    done.save()
+    started = make_recommendation(document=crc, reference="9")
+    started.implementation_status = "not_started"
+    started.save()
+    client.force_login(viewer)
+    shown = {
+        sort: references_shown(client.get(LIST, {"sort": sort}).content.decode())
+        for sort in ("reference", "-reference", "date", "-date", "mechanism", "status")
+    }
+    assert shown["reference"] == ["9", "121.1", "121.2", "121.10"]
+    assert shown["-reference"] == ["121.10", "121.2", "121.1", "9"]
+    assert shown["date"] == ["121.1", "9", "121.2", "121.10"]
+    assert shown["-date"] == ["121.2", "121.10", "9", "121.1"]
+    assert shown["mechanism"] == ["9", "121.2", "121.10", "121.1"]  # CRC, then UPR newest first
+    # statuses as people read them (not started, ..., implemented, ..., no information),
+    # not alphabetically
+    assert shown["status"] == ["9", "121.1", "121.2", "121.10"]
+
+
+def test_sorting_is_kept_by_pages_saved_views_and_exports(client, viewer, settings):
+    settings.RECTRACK_PAGE_SIZE = 2
+    document = make_document()
+    for number in range(5):
+        make_recommendation(document=document, reference=f"5.{number}")
+    client.force_login(viewer)
+    html = client.get(LIST, {"sort": "-reference", "page": 2}).content.decode()
+    assert references_shown(html) == ["5.2", "5.1"]
+    assert 'href="?sort=-reference&amp;page=3#results"' in html
+    assert '<input type="hidden" name="sort" value="-reference">' in html  # the save-view form
+    assert "format=csv&amp;sort=-reference" in html
+    assert '<option value="-reference" selected>Reference, last first</option>' in html
+
+
+def test_pages_are_numbered_with_first_last_and_the_current_one_marked(client, viewer, settings):
+    settings.RECTRACK_PAGE_SIZE = 1
+    document = make_document()
+    for number in range(12):
+        make_recommendation(document=document, reference=f"3.{number}")
+    client.force_login(viewer)
+    html = client.get(LIST, {"page": 6}).content.decode()
+    nav = html[html.index('<nav class="pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    numbers = re.findall(
+        r'<li(?: aria-current="page")?(?: class="ellipsis")?>(?:<a[^>]*>)?'
+        r'(?:<span class="visually-hidden">Page </span>)?([0-9…]+)',
+        nav,
+    )
+    assert numbers == ["1", "…", "4", "5", "6", "7", "8", "…", "12"]
+    assert '<li aria-current="page"><span class="visually-hidden">Page </span>6</li>' in nav
+    assert 'aria-label="First page">1</a>' in nav
+    assert 'aria-label="Last page, 12">12</a>' in nav
+    assert 'href="?page=12#results"' in nav
+    assert "Page 6 of 12" in nav
+
+
+def test_after_filtering_the_results_are_in_view(client, viewer, recommendation):
+    client.force_login(viewer)
+    html = client.get(LIST).content.decode()
+    assert f'action="{LIST}#results"' in html  # without JavaScript: the page opens there
+    assert 'hx-swap="innerHTML show:#results:top"' in html  # htmx: scrolled to the results
+    assert '<section id="results"' in html
+
+
+@pytest.fixture
+def two_states():
+    valdoria = make_document(symbol="A/HRC/43/15", country="Valdoria")
+    freedonia = make_document(symbol="A/HRC/44/2", country="Freedonia")
+    from rectrack.recommendations.models import Country
+
+    Country.objects.filter(name="Valdoria").update(iso_code="VLD")
+    Country.objects.filter(name="Freedonia").update(iso_code="FRD")
+    make_recommendation(document=valdoria, text="Valdoria should act.")
+    make_recommendation(document=valdoria, text="Valdoria should act again.")
+    make_recommendation(document=freedonia, text="Freedonia should act.")
+    return Country.objects.get(name="Valdoria"), Country.objects.get(name="Freedonia")
+
+
+def test_state_under_review_filter_has_counts_and_a_column(client, viewer, two_states):
+    valdoria, freedonia = two_states
+    client.force_login(viewer)
+    html = client.get(LIST).content.decode()
+    assert "3 recommendations found." in html
+    assert f'<option value="{valdoria.pk}">Valdoria (2)</option>' in html
+    assert f'<option value="{freedonia.pk}">Freedonia (1)</option>' in html
+    assert "<dt>State under review</dt><dd>Freedonia</dd>" in html
+    assert "Only the reviews of" not in html and 'value="all"' not in html
+    html = client.get(LIST, {"state": freedonia.pk}).content.decode()
+    assert "1 recommendation found." in html and "Valdoria should act" not in html
+
+
+def test_the_nmirfs_own_state_is_shown_by_default_with_a_switch_to_all(
+    client, viewer, two_states, settings
+):
+    settings.RECTRACK_STATE = "VLD"
+    valdoria, freedonia = two_states
+    client.force_login(viewer)
+    html = client.get(LIST).content.decode()
+    assert "2 recommendations found." in html and "Freedonia should act" not in html
+    assert "Only the reviews of Valdoria are shown." in html
+    assert 'href="?state=all#results"' in html and "Show all States" in html
+    assert '<option value="" selected>Valdoria (this NMIRF’s State)</option>' in html
+    assert '<option value="all">All States</option>' in html
+    html = client.get(LIST, {"state": "all"}).content.decode()
+    assert "3 recommendations found." in html and "Only the reviews of" not in html
+    html = client.get(LIST, {"state": freedonia.pk}).content.decode()
+    assert "1 recommendation found." in html and "Only the reviews of" not in html
+
+
+def test_with_one_state_in_the_data_the_setting_changes_nothing(client, viewer, settings):
+    settings.RECTRACK_STATE = "VLD"
+    make_recommendation(document=make_document(country="Freedonia"))
+    client.force_login(viewer)
+    html = client.get(LIST).content.decode()
+    assert "1 recommendation found." in html
+    assert "Only the reviews of" not in html and 'value="all"' not in html
+
+
+def test_nothing_current_but_superseded_matches_says_so_with_the_link(client, viewer):
+    old = make_document(symbol="A/HRC/19/3", date=datetime.date(2012, 3, 1))
+    make_recommendation(document=old, reference="121.1", text="Abolish the death penalty.")
+    make_recommendation(document=make_document(date=datetime.date(2019, 1, 1)), reference="9.9")
+    client.force_login(viewer)
+    html = client.get(LIST, {"q": "121.1"}).content.decode()
+    assert "0 recommendations found." in html
+    assert "No current recommendation matches; 1 in superseded reviews matches." in html
+    assert 'href="?q=121.1&amp;superseded=on#results"' in html
+    html = client.get(LIST, {"q": "121.1", "superseded": "on"}).content.decode()
+    assert "1 recommendation found." in html and "Abolish the death penalty." in html
+    html = client.get(LIST, {"q": "nothing-at-all"}).content.decode()
+    assert "0 recommendations found." in html and "superseded reviews match" not in html

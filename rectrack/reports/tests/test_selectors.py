@@ -167,3 +167,21 @@ def test_dashboard_figures_cost_the_same_queries_for_more_data(
         figures = dashboard_figures(user=coordinator)
     assert figures["total"] == 19
     assert before <= 16
+
+
+def test_figures_count_the_nmirfs_own_state_by_default_when_several_are_held(
+    viewer, data, settings
+):
+    from rectrack.recommendations.models import Country
+
+    Country.objects.filter(name="Valdoria").update(iso_code="VLD")
+    make_recommendation(document=make_document(mechanism_code="CEDAW", country="Freedonia"))
+    assert dashboard_figures(user=viewer)["total"] == 5  # no setting: every State
+    settings.RECTRACK_STATE = "VLD"
+    figures = dashboard_figures(user=viewer)
+    assert figures["total"] == 4
+    assert figures["by_mechanism"] == [("CEDAW", 2), ("UPR", 2)]
+    assert dashboard_figures(user=viewer, all_states=True)["total"] == 5
+    cedaw = RecommendationFilters(mechanism=Mechanism.objects.get(code="CEDAW"))
+    assert dashboard_figures(user=viewer, filters=cedaw)["total"] == 2
+    assert dashboard_figures(user=viewer, filters=cedaw, all_states=True)["total"] == 3

@@ -243,3 +243,26 @@ def test_the_dashboard_is_linked_from_the_home_page_and_the_navigation(client, v
     html = client.get(reverse("followup:home")).content.decode()
     assert html.count(f'href="{reverse("reports:dashboard")}"') == 2
     assert svg_count(html) == 0  # the charts are on the dashboard only
+
+
+def test_dashboards_show_the_nmirfs_own_state_with_a_switch_to_all(client, viewer, data, settings):
+    from rectrack.recommendations.models import Country
+    from rectrack.recommendations.tests.factories import make_document, make_recommendation
+
+    Country.objects.filter(name="Valdoria").update(iso_code="VLD")
+    make_recommendation(document=make_document(mechanism_code="CEDAW", country="Freedonia"))
+    client.force_login(viewer)
+    page = reverse("reports:mechanism", args=["CEDAW"])
+    html = client.get(page).content.decode()
+    assert total(html) == 3 and "These figures count" not in html  # no setting
+    settings.RECTRACK_STATE = "VLD"
+    html = client.get(page).content.decode()
+    assert total(html) == 2
+    assert "These figures count the reviews of Valdoria only." in html
+    assert 'href="?state=all">Show all States</a>' in html
+    html = client.get(page, {"state": "all"}).content.decode()
+    assert total(html) == 3
+    assert "These figures count the reviews of every State." in html
+    assert "/recommendations/?mechanism=CEDAW&amp;state=all" in html
+    html = client.get(reverse("reports:sdg")).content.decode()
+    assert "These figures count the reviews of Valdoria only." in html
