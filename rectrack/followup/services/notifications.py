@@ -128,7 +128,8 @@ def notify_update_request(*, request) -> list[Notification]:
         recipients=focal_points(institutions).prefetch_related("institutions"),
         kind=Kind.REQUEST,
         subject=request.title,
-        link=request.get_absolute_url(),
+        # Focal points act on My work, which lists what the request asks of them, with texts.
+        link=reverse("followup:my-work"),
         params=facts,
         detail=request.message,
         update_request=request,
@@ -232,7 +233,7 @@ def notify_deadline(*, request, user, overdue: bool) -> list[Notification]:
         recipients=[user],
         kind=Kind.DEADLINE_PASSED if overdue else Kind.DEADLINE_NEAR,
         subject=request.title,
-        link=request.get_absolute_url(),
+        link=reverse("followup:my-work"),
         params={"item": "request", "date": request.due_date.isoformat()},
         detail=request.message,
         update_request=request,

@@ -109,7 +109,7 @@ def test_an_update_request_tells_every_focal_point_of_each_institution_asked_at_
         "cora-coordinator asks Ministry of Justice for progress updates by 2030-06-30: "
         "UPR mid-term report"
     )
-    assert fatima.link == request.get_absolute_url() and fatima.read_at is None
+    assert fatima.link == reverse("followup:my-work") and fatima.read_at is None
     assert fatima.email == Notification.Email.SENT and fatima.emailed_at is not None
     jo = Notification.objects.get(recipient=people["jo"])
     assert jo.email == Notification.Email.NO_ADDRESS and jo.emailed_at is None
@@ -120,7 +120,7 @@ def test_an_update_request_tells_every_focal_point_of_each_institution_asked_at_
     message = next(m for m in mail.outbox if m.to == ["fp@justice.example"])
     assert message.subject.startswith("cora-coordinator asks Ministry of Justice")
     assert "Please report by June." in message.body
-    assert f"Open it in Rectrack: https://rectrack.example{request.get_absolute_url()}" in (
+    assert "Open it in Rectrack: https://rectrack.example/my-work/" in (
         message.body
     )
     assert "https://rectrack.example/accounts/profile/" in message.body
@@ -170,13 +170,13 @@ def test_a_bulk_assignment_tells_each_focal_point_once_for_the_whole_step(
 ):
     recommendations = [make_recommendation() for _ in range(30)]
     with django_capture_on_commit_callbacks(execute=True):
-        count = recommendations_bulk_assign(
+        batch = recommendations_bulk_assign(
             recommendations=recommendations,
             institution=justice,
             role=Assignment.Role.LEAD,
             user=coordinator,
         )
-    assert count == 30
+    assert batch.count == 30
     assignments = Notification.objects.filter(kind=Notification.Kind.ASSIGNMENT)
     assert sorted(assignments.values_list("recipient__username", flat=True)) == [
         "fatima-focal",
@@ -299,7 +299,7 @@ def test_a_real_smtp_server_delivers_and_a_stopped_one_leaves_it_unsent_until_re
         assert rcpts == ["fp@justice.example"]
         assert message["From"] == "rectrack@nmirf.example"
         link = re.search(r"https://rectrack\.example(\S+)", message.get_content()).group(1)
-        assert link == request.get_absolute_url()
+        assert link == reverse("followup:my-work")
     finally:
         controller.stop()
 
