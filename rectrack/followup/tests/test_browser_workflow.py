@@ -79,11 +79,13 @@ def test_coordinator_and_focal_point_take_a_recommendation_from_assignment_to_ap
     cora.get_by_label("Theme").select_option(str(world["detention"].pk))  # labels carry counts
     cora.get_by_role("button", name="Apply filters").click()
     expect(cora.locator(".result-summary")).to_contain_text("3 recommendations found.")
+    cora.get_by_label("All 3 matching recommendations, on every page").check()
     bulk = cora.locator("#bulk-assign")
     bulk.get_by_label("Institution").select_option(label="Ministry of Justice")
     bulk.get_by_label("Role").select_option(label="Lead")
     bulk.get_by_role("button", name="Assign").click()
-    expect(cora.get_by_role("status").first).to_contain_text("3 recommendations assigned")
+    expect(cora.locator(".result-summary")).to_contain_text("3 recommendations assigned")
+    expect(cora.get_by_role("button", name="Undo this assignment")).to_be_visible()
     detention = Recommendation.objects.filter(themes=world["detention"]).order_by("pk")
     assert all(r.assignments.get().institution.code == "MOJ" for r in detention)
 

@@ -76,9 +76,11 @@ def test_search_filter_by_two_facets_add_to_a_cluster_and_open_it(live_server, p
     expect(page).to_have_url(re.compile(r"position=supported"))
 
     adder = page.locator("#cluster-add")
-    expect(adder).to_contain_text("Add all 2 matching recommendations")
+    expect(adder).to_contain_text("or all 2 matching recommendations")  # refreshed with the list
+    page.get_by_label("All 2 matching recommendations, on every page").check()
     adder.get_by_label("Cluster", exact=True).select_option(label="Gender-based violence")
     adder.get_by_role("button", name="Add to cluster").click()
+    expect(page.get_by_role("status").first).to_contain_text("2 recommendations added to")
     cluster = Cluster.objects.get()
     assert sorted(cluster.recommendations.values_list("reference", flat=True)) == ["134.1", "134.2"]
 
