@@ -194,5 +194,9 @@ def test_the_demos_notifications_show_in_rectrack_and_none_is_emailed(
     with django_capture_on_commit_callbacks(execute=True):
         demo_load()
     assert Notification.objects.filter(recipient__username="fp-justice").exists()
+    # What they would long have read is read: each opens Rectrack with what is new to them.
+    unread = Notification.objects.filter(recipient__username="fp-justice", read_at=None)
+    assert set(unread.values_list("kind", flat=True)) == {"request", "returned"}
+    assert unread.count() < 10
     assert not Notification.objects.filter(email=Notification.Email.PENDING).exists()
     assert mail.outbox == []
