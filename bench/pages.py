@@ -100,6 +100,8 @@ def prepare(env: dict[str, str]) -> dict[str, tuple[str, dict[str, str]]]:
         "recommendations list": reverse("recommendations:list"),
         "a recommendation": recommendation.get_absolute_url(),
         "my work": reverse("followup:my-work"),
+        "notifications": reverse("followup:notification-list"),
+        "dashboard": reverse("reports:dashboard"),
         "actions": reverse("followup:action-list"),
         "clusters": reverse("recommendations:cluster-list"),
         "reports builder": reverse("reports:builder"),
