@@ -23,7 +23,12 @@ from rectrack.followup.models import (
     ProgressUpdate,
     UpdateRequest,
 )
-from rectrack.followup.services.planning import action_create, assignment_set, indicator_create
+from rectrack.followup.services.planning import (
+    action_create,
+    assignment_set,
+    indicator_create,
+    recommendations_bulk_assign,
+)
 from rectrack.followup.services.updates import progress_update_create, progress_update_submit
 from rectrack.imports.models import ImportRun
 from rectrack.institutions.models import Institution
@@ -73,6 +78,13 @@ def world(db):
         user=users["focal"], recommendation=recommendation, narrative="Done.", status="implemented"
     )
     submitted = progress_update_submit(update=submitted, user=users["focal"])
+    # A bulk assignment to undo, on a recommendation of its own.
+    bulk = recommendations_bulk_assign(
+        recommendations=[make_recommendation(text="Train judges.")],
+        institution=health,
+        role=Assignment.Role.LEAD,
+        user=coordinator,
+    )
     return {
         "users": users,
         "recommendation": recommendation,
@@ -82,6 +94,7 @@ def world(db):
         "draft": draft,
         "submitted": submitted,
         "health": health,
+        "bulk": bulk,
     }
 
 
@@ -205,6 +218,30 @@ def web_operations(w):
             COORDINATORS,
         ),
         (
+            "action-delete",
+            reverse("followup:action-delete", args=[action.pk]),
+            {"confirm": "yes"},
+            COORDINATORS,
+        ),
+        (
+            "indicator-delete",
+            reverse("followup:indicator-delete", args=[w["indicator"].pk]),
+            {"confirm": "yes"},
+            COORDINATORS,
+        ),
+        (
+            "bulk-assign-undo",
+            reverse("followup:bulk-assign-undo", args=[w["bulk"].pk]),
+            {},
+            COORDINATORS,
+        ),
+        (
+            "user-deactivate",
+            reverse("followup:user-deactivate", args=[w["users"]["focal"].pk]),
+            {},
+            {"admin"},
+        ),
+        (
             "import-upload",
             reverse("imports:upload"),
             {"format": "auto", "file": SimpleUploadedFile("x.csv", b"No.,Text\n1,Hi\n")},
@@ -257,5 +294,9 @@ OPERATION_NAMES = [
     "measurement-add",
     "request-create",
     "calendar-set",
+    "action-delete",
+    "indicator-delete",
+    "bulk-assign-undo",
+    "user-deactivate",
     "import-upload",
 ]
