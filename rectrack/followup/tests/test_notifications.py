@@ -95,7 +95,7 @@ def test_an_update_request_tells_every_focal_point_of_each_institution_asked_at_
     people, recommendation, justice, health, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        request = update_request_create(
+        update_request_create(
             user=coordinator,
             title="UPR mid-term report",
             message="Please report by June.",
@@ -120,9 +120,7 @@ def test_an_update_request_tells_every_focal_point_of_each_institution_asked_at_
     message = next(m for m in mail.outbox if m.to == ["fp@justice.example"])
     assert message.subject.startswith("cora-coordinator asks Ministry of Justice")
     assert "Please report by June." in message.body
-    assert "Open it in Rectrack: https://rectrack.example/my-work/" in (
-        message.body
-    )
+    assert "Open it in Rectrack: https://rectrack.example/my-work/" in (message.body)
     assert "https://rectrack.example/accounts/profile/" in message.body
 
 
@@ -289,7 +287,7 @@ def test_a_real_smtp_server_delivers_and_a_stopped_one_leaves_it_unsent_until_re
     settings.DEFAULT_FROM_EMAIL = "rectrack@nmirf.example"
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            request = update_request_create(
+            update_request_create(
                 user=coordinator,
                 title="First",
                 due_date=datetime.date(2030, 6, 30),
