@@ -26,6 +26,9 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=40)
     object_repr = models.CharField(_("object"), max_length=255)
     changes = models.JSONField(_("changes"), default=dict, blank=True)  # field -> [old, new]
+    # The object's version after this change, for objects that carry one (actions, progress
+    # updates): what changed since the version a user's page showed is read by it.
+    object_version = models.PositiveIntegerField(_("object version"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

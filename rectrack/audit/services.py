@@ -76,4 +76,5 @@ def audit_record(
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
         changes=changes,
+        object_version=getattr(obj, "version", None),
     )

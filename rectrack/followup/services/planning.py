@@ -291,10 +291,16 @@ def _changes_since(obj, base_version: int) -> tuple[dict[str, list], dict[str, s
     field's old and new value, and who changed it last."""
     from rectrack.audit.selectors import audit_history
 
-    newer = list(audit_history(obj=obj).filter(action=AuditEntry.Action.UPDATE))
+    # By the version each change produced, not by counting entries: some steps (evidence
+    # added, a hand-over) are recorded without a new version.
+    newer = list(
+        audit_history(obj=obj).filter(
+            action=AuditEntry.Action.UPDATE, object_version__gt=base_version
+        )
+    )
     changes: dict[str, list] = {}
     authors: dict[str, str] = {}
-    for entry in reversed(newer[: max(obj.version - base_version, 0)]):
+    for entry in reversed(newer):
         for name, (old, new) in entry.changes.items():
             changes.setdefault(name, [old, new])[1] = new
             user = entry.user

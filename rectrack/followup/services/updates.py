@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rectrack.audit.models import AuditEntry
-from rectrack.audit.services import audit_record, snapshot
+from rectrack.audit.services import audit_record, diff, snapshot
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Evidence, ProgressUpdate
@@ -136,8 +136,10 @@ def progress_update_edit(
             "fields you changed too. Nothing was saved yet: choose whose value to keep."
         ),
     )
-    current.version += 1
     current.full_clean()
+    if not diff(before, snapshot(current)):
+        return current  # nothing changed: no new version, no audit entry
+    current.version += 1
     current.save()
     audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=current, before=before)
     return current

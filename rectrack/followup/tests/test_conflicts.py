@@ -307,3 +307,38 @@ def test_service_merges_a_stale_edit_of_other_fields_and_refuses_one_both_change
     assert conflict.value.mine == {"title": "Mine"}
     action.refresh_from_db()
     assert action.title == "Legal aid act" and action.version == 3
+
+
+def test_evidence_added_after_a_colleagues_edit_does_not_hide_that_edit(
+    colleague, focal_point, draft
+):
+    """Steps recorded without a new version (evidence, a hand-over) must not push the
+    colleague's change out of sight: what changed is read by version, not by counting."""
+    from rectrack.followup.services.planning import ConflictError
+    from rectrack.followup.services.updates import evidence_add, progress_update_edit
+
+    progress_update_edit(update=draft, user=colleague, base_version=1, narrative="Theirs.")
+    evidence_add(update=draft, user=colleague, link="https://example.org/gazette")
+    with pytest.raises(ConflictError) as conflict:
+        progress_update_edit(update=draft, user=focal_point, base_version=1, narrative="Mine.")
+    assert conflict.value.fields == ["narrative"]
+    draft.refresh_from_db()
+    assert draft.narrative == "Theirs."
+
+
+def test_saving_without_a_change_makes_no_version_and_no_false_conflict_later(
+    colleague, focal_point, draft
+):
+    from rectrack.followup.services.updates import progress_update_edit
+
+    progress_update_edit(update=draft, user=colleague, base_version=1, narrative="Theirs.")
+    unchanged = progress_update_edit(
+        update=draft, user=colleague, base_version=2, narrative="Theirs."
+    )
+    assert unchanged.version == 2
+    # A page opened at version 2 changes the period only: nothing clashes with it.
+    saved = progress_update_edit(
+        update=draft, user=focal_point, base_version=2, period_end=datetime.date(2026, 6, 30)
+    )
+    assert saved.version == 3 and saved.narrative == "Theirs."
+    assert saved.changed_meanwhile == {}
