@@ -563,6 +563,10 @@ class BulkAssignment(TimeStampedModel):
     role = models.CharField(_("role"), max_length=12, choices=Assignment.Role.choices)
     count = models.PositiveIntegerField(_("recommendations assigned"))
     previous = models.JSONField(_("assignments before"), default=dict, editable=False)
+    # As the step left them: an undo restores only recommendations still in this state.
+    after = models.JSONField(_("assignments after"), default=dict, editable=False)
+    # The recommendations an undo left alone, their assignments having changed since.
+    kept = models.JSONField(_("left as they were"), default=list, editable=False)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -23,6 +23,8 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('lead', 'Lead'), ('supporting', 'Supporting')], max_length=12, verbose_name='role')),
                 ('count', models.PositiveIntegerField(verbose_name='recommendations assigned')),
                 ('previous', models.JSONField(default=dict, editable=False, verbose_name='assignments before')),
+                ('after', models.JSONField(default=dict, editable=False, verbose_name='assignments after')),
+                ('kept', models.JSONField(default=list, editable=False, verbose_name='left as they were')),
                 ('undone_at', models.DateTimeField(blank=True, null=True, verbose_name='undone at')),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned by')),
                 ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.institution', verbose_name='institution')),

@@ -142,12 +142,7 @@ def recommendations_bulk_assign(
     before is kept with the result, so that the whole step can be undone exactly."""
     _require(permissions.is_coordinator(user))
     recommendations = list(recommendations)
-    previous: dict[str, list] = {str(r.pk): [] for r in recommendations}
-    before = Assignment.objects.filter(recommendation__in=[r.pk for r in recommendations])
-    for rec_id, institution_id, old_role in before.order_by("pk").values_list(
-        "recommendation_id", "institution_id", "role"
-    ):
-        previous[str(rec_id)].append([institution_id, old_role])
+    previous = _assignments_of([r.pk for r in recommendations])
     changed = []
     for recommendation in recommendations:
         assignment = assignment_set(
@@ -167,28 +162,50 @@ def recommendations_bulk_assign(
         role=role,
         count=len(recommendations),
         previous=previous,
+        after=_assignments_of([r.pk for r in recommendations]),
     )
     batch.full_clean()
     batch.save()
     return batch
 
 
+def _assignments_of(recommendation_ids: list[int]) -> dict[str, list]:
+    """Each recommendation's assignments as [[institution id, role], ...], in a stable order."""
+    found: dict[str, list] = {str(pk): [] for pk in recommendation_ids}
+    rows = Assignment.objects.filter(recommendation__in=recommendation_ids).order_by(
+        "recommendation_id", "institution_id"
+    )
+    for rec_id, institution_id, role in rows.values_list(
+        "recommendation_id", "institution_id", "role"
+    ):
+        found[str(rec_id)].append([institution_id, role])
+    return found
+
+
 @transaction.atomic
 def bulk_assignment_undo(*, bulk_assignment: BulkAssignment, user) -> BulkAssignment:
     """Put back every assignment of the recommendations a bulk assignment touched as it was
-    before it (removed, demoted or added again, each audited); only once."""
+    before it (removed, demoted or added again, each audited); only once. A recommendation
+    whose assignments someone changed since is left as it is (and named): an undo never
+    overwrites later work."""
     _require(permissions.is_coordinator(user))
     batch = BulkAssignment.objects.select_for_update().get(pk=bulk_assignment.pk)
     if batch.undone_at is not None:
         raise ApplicationError(_("This bulk assignment has already been undone."))
+    now = _assignments_of([int(k) for k in batch.previous])
+    batch.kept = sorted(
+        int(rec_id) for rec_id, pairs in now.items() if pairs != batch.after.get(rec_id, pairs)
+    )
+    restorable = [int(k) for k in batch.previous if int(k) not in set(batch.kept)]
     wanted = {
         (int(rec_id), institution_id): old_role
         for rec_id, pairs in batch.previous.items()
+        if int(rec_id) in restorable
         for institution_id, old_role in pairs
     }
     current = {
         (a.recommendation_id, a.institution_id): a
-        for a in Assignment.objects.filter(recommendation__in=[int(k) for k in batch.previous])
+        for a in Assignment.objects.filter(recommendation__in=restorable)
     }
     for key, assignment in current.items():  # removed first, then demoted: one lead each
         if key not in wanted:
@@ -216,7 +233,7 @@ def bulk_assignment_undo(*, bulk_assignment: BulkAssignment, user) -> BulkAssign
             _assignment_role_set(assignment, old_role, user=user)
     batch.undone_at = timezone.now()
     batch.undone_by = user
-    batch.save(update_fields=["undone_at", "undone_by", "updated_at"])
+    batch.save(update_fields=["undone_at", "undone_by", "kept", "updated_at"])
     return batch
 
 

@@ -439,6 +439,42 @@ def test_undo_of_a_bulk_assign_restores_the_previous_assignments_once(
     assert assignments() == before
 
 
+def test_undo_leaves_alone_and_names_a_recommendation_reassigned_since(
+    client, coordinator, justice, health
+):
+    education = Institution.objects.create(name="Ministry of Education", code="MOE")
+    document = make_document()
+    first, second = (make_recommendation(document=document) for _ in range(2))
+    for recommendation in (first, second):
+        assignment_set(
+            recommendation=recommendation, institution=justice, role="lead", user=coordinator
+        )
+    client.force_login(coordinator)
+    client.post(
+        url("bulk-assign"),
+        {
+            "scope": "ticked",
+            "selected": [first.pk, second.pk],
+            "institution": health.pk,
+            "role": "lead",
+        },
+    )
+    batch = BulkAssignment.objects.get()
+    # Later, someone makes Education lead on the second one.
+    assignment_set(recommendation=second, institution=education, role="lead", user=coordinator)
+    later = sorted(second.assignments.values_list("institution__code", "role"))
+    response = client.post(url("bulk-assign-undo", batch.pk), follow=True)
+    assert sorted(first.assignments.values_list("institution__code", "role")) == [("MOJ", "lead")]
+    assert sorted(second.assignments.values_list("institution__code", "role")) == later
+    assert messages_of(response) == [
+        "Undone: the assignments of 1 recommendation are as they were before.",
+        "1 recommendation was left as it is: its assignments were changed after this step.",
+    ]
+    page = response.content.decode()
+    assert "Left as they are, because their assignments were changed after this step:" in page
+    assert str(second) in page
+
+
 @pytest.mark.parametrize("persona", ["viewer", "focal_point"])
 def test_only_coordinators_see_a_bulk_assignment_and_undo_it(
     client, request, persona, coordinator, justice

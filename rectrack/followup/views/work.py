@@ -235,7 +235,9 @@ def bulk_assign_result_view(request: HttpRequest, pk: int) -> HttpResponse:
         BulkAssignment.objects.select_related("institution", "created_by", "undone_by"), pk=pk
     )
     back = request.session.get("bulk_assign_back") or reverse("recommendations:list")
-    return render(request, "followup/bulk_assign_result.html", {"batch": batch, "back": back})
+    kept = Recommendation.objects.filter(pk__in=batch.kept).select_related("document")
+    context = {"batch": batch, "back": back, "kept": kept}
+    return render(request, "followup/bulk_assign_result.html", context)
 
 
 @coordinator_required
@@ -243,18 +245,31 @@ def bulk_assign_result_view(request: HttpRequest, pk: int) -> HttpResponse:
 def bulk_assign_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(BulkAssignment, pk=pk)
     try:
-        bulk_assignment_undo(bulk_assignment=batch, user=request.user)
+        batch = bulk_assignment_undo(bulk_assignment=batch, user=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(
+        return redirect(batch)
+    restored = batch.count - len(batch.kept)
+    messages.success(
+        request,
+        ngettext(
+            "Undone: the assignments of %(count)d recommendation are as they were before.",
+            "Undone: the assignments of %(count)d recommendations are as they were before.",
+            restored,
+        )
+        % {"count": restored},
+    )
+    if batch.kept:
+        messages.warning(
             request,
             ngettext(
-                "Undone: the assignments of %(count)d recommendation are as they were before.",
-                "Undone: the assignments of %(count)d recommendations are as they were before.",
-                batch.count,
+                "%(count)d recommendation was left as it is: its assignments were changed "
+                "after this step.",
+                "%(count)d recommendations were left as they are: their assignments were "
+                "changed after this step.",
+                len(batch.kept),
             )
-            % {"count": batch.count},
+            % {"count": len(batch.kept)},
         )
     return redirect(batch)
 
