@@ -176,7 +176,9 @@ def _charts_html(figures: dict, prefix: str) -> str:
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """The figures and charts of all recommendations, on a page of their own (the home page
     shows the work first)."""
-    context = dashboard_context(user=request.user, prefix="dashboard")
+    all_states = request.GET.get("state") == ALL_STATES
+    context = dashboard_context(user=request.user, prefix="dashboard", all_states=all_states)
+    context["list_query"] = f"?state={ALL_STATES}" if all_states else ""
     return render(request, "reports/dashboard.html", context)
 
 

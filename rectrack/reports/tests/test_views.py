@@ -266,3 +266,12 @@ def test_dashboards_show_the_nmirfs_own_state_with_a_switch_to_all(client, viewe
     assert "/recommendations/?mechanism=CEDAW&amp;state=all" in html
     html = client.get(reverse("reports:sdg")).content.decode()
     assert "These figures count the reviews of Valdoria only." in html
+    # The dashboard page too: its own State by default, one switch to see all.
+    dashboard = reverse("reports:dashboard")
+    html = client.get(dashboard).content.decode()
+    assert "These figures count the reviews of Valdoria only." in html
+    own = total(html)
+    html = client.get(dashboard, {"state": "all"}).content.decode()
+    assert "These figures count the reviews of every State." in html
+    assert total(html) == own + 1
+    assert f'href="{reverse("recommendations:list")}?state=all"' in html
