@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rectrack.accounts.models import User
+from rectrack.followup import permissions
 from rectrack.followup.models import Action, Comment, Notification, ProgressUpdate
 
 logger = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def notifications_create(
 
 
 def _email_state(user) -> str:
-    if user.email_notifications == User.EmailNotifications.NONE:
+    if not user.is_active or user.email_notifications == User.EmailNotifications.NONE:
         return Notification.Email.NOT_WANTED
     if not user.email:
         return Notification.Email.NO_ADDRESS
@@ -206,16 +207,22 @@ def notify_update_approved(*, update: ProgressUpdate, reviewer) -> None:
 def notify_comment(*, comment: Comment) -> None:
     """Whoever the item is theirs: the focal points of the institutions responsible for it,
     and everyone who commented on it before."""
-    from rectrack.followup.permissions import responsible_institution_ids
-
     item = comment.recommendation or comment.action
-    responsible = responsible_institution_ids(
+    responsible = permissions.responsible_institution_ids(
         recommendation=comment.recommendation, action=comment.action
     )
     earlier = Comment.objects.filter(
         recommendation=comment.recommendation, action=comment.action
     ).exclude(pk=comment.pk)
-    commenters = User.objects.filter(pk__in=earlier.values("author_id"), is_active=True)
+    # Earlier commenters only while they may still read the comments (one may have moved to
+    # another ministry or become a viewer since).
+    commenters = [
+        user
+        for user in User.objects.filter(pk__in=earlier.values("author_id"), is_active=True)
+        if permissions.can_work_on(
+            user, recommendation=comment.recommendation, action=comment.action
+        )
+    ]
     notifications_create(
         recipients=[*focal_points(responsible), *commenters],
         kind=Kind.COMMENT,

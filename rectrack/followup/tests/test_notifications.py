@@ -242,6 +242,37 @@ def test_a_comment_tells_the_responsible_focal_points_and_earlier_commenters_not
     assert [m.to for m in mail.outbox] == [["carl@nmirf.example"]]
 
 
+def test_an_earlier_commenter_who_may_no_longer_read_the_comments_is_not_told(
+    people, recommendation, health, django_capture_on_commit_callbacks
+):
+    moved = person("mo", institution=recommendation.assignments.get().institution)
+    comment_add(user=moved, recommendation=recommendation, body="We are on it.")
+    moved.institutions.set([health])  # moved to another ministry since
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_add(user=people["fatima"], recommendation=recommendation, body="Confidential.")
+    assert told(Notification.Kind.COMMENT) == {"jo"}
+
+
+def test_a_deactivated_person_is_not_emailed_what_was_waiting_for_them(
+    settings, people, recommendation, coordinator
+):
+    settings.EMAIL_BACKEND = FAILING
+    update_request_create(
+        user=coordinator,
+        title="Mid-term",
+        due_date=datetime.date(2030, 6, 30),
+        recommendations=[recommendation],
+    )
+    fatima = people["fatima"]
+    assert Notification.objects.get(recipient=fatima).email == Notification.Email.PENDING
+    User.objects.filter(pk=fatima.pk).update(is_active=False)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    notifications_email_pending()
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=fatima).email == Notification.Email.NOT_WANTED
+
+
 def test_an_email_that_cannot_be_sent_never_blocks_the_step_and_is_retried(
     settings, people, recommendation, coordinator, django_capture_on_commit_callbacks
 ):
