@@ -33,6 +33,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     template_name = "registration/password_reset_confirm.html"
 
+    def get_user(self, uidb64):
+        """A link sent before its user was deactivated opens nothing (Django checks only
+        the token, whose hash does not change with deactivation)."""
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
     def form_valid(self, form):
         response = super().form_valid(form)
         axes_reset(username=form.user.get_username())

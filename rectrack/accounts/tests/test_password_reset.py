@@ -111,6 +111,13 @@ def test_a_tampered_link_sets_nothing(client, fatima, mailoutbox):
     assert "This link no longer works" in page and 'name="new_password1"' not in page
 
 
+def test_a_link_sent_before_its_user_was_deactivated_opens_nothing(client, fatima, mailoutbox):
+    _ask(client, "fatima@justice.example.gov")
+    User.objects.filter(pk=fatima.pk).update(is_active=False)
+    page = client.get(_link(mailoutbox[0], "http://127.0.0.1:8000"), follow=True).content.decode()
+    assert "This link no longer works" in page and 'name="new_password1"' not in page
+
+
 def test_a_reset_does_not_bypass_the_two_factor_code(client, fatima, mailoutbox):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
