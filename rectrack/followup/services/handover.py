@@ -18,7 +18,12 @@ from rectrack.core.errors import ApplicationError
 from rectrack.followup.models import ProgressUpdate
 from rectrack.institutions.models import Institution
 
-OPEN_STATES = (ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED)
+# Submitted ones too: if the secretariat returns one, someone must be there to correct it.
+OPEN_STATES = (
+    ProgressUpdate.State.DRAFT,
+    ProgressUpdate.State.RETURNED,
+    ProgressUpdate.State.SUBMITTED,
+)
 
 
 @dataclass(frozen=True)

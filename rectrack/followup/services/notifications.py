@@ -174,9 +174,11 @@ def notify_update_submitted(*, update: ProgressUpdate, user) -> None:
 
 
 def _author_and_institution(update: ProgressUpdate) -> list[User]:
-    people = [update.author] if update.author else []
-    if update.institution_id:
-        people += list(focal_points([update.institution_id]))
+    """Its author, the focal points of every institution it answers for, and whoever it was
+    handed over to when its author left."""
+    people = [update.author] if update.author and update.author.is_active else []
+    people += list(focal_points(permissions.update_institution_ids(update)))
+    people += list(update.handed_to.filter(is_active=True))
     return people
 
 

@@ -1,4 +1,4 @@
-"""Deactivating a focal point hands their drafts and returned updates to their institution's
+"""Deactivating a focal point hands their drafts, returned and submitted updates to their institution's
 other focal points, or to the coordinators when it has none, named on the confirmation page
 before and after: nothing is lost, and only administrators do it."""
 
@@ -66,21 +66,21 @@ def test_drafts_and_returned_updates_pass_to_the_institutions_other_focal_points
 
     page = _cells(client.get(_url(focal)).content.decode())
     assert "What will be handed over, and to whom" in page
-    assert page.count("Farid Aziz, Gita Rao") == 2  # the draft and the returned update
-    assert "Draft" in page and "Returned for correction" in page
+    # The draft, the returned update, and the submitted one (if the secretariat returns it).
+    assert page.count("Farid Aziz, Gita Rao") == 3
+    assert "Draft" in page and "Returned for correction" in page and "Submitted" in page
     assert "has no other active focal point" not in page
     assert User.objects.get(pk=focal.pk).is_active  # nothing happens before confirming
 
     done = _cells(client.post(_url(focal)).content.decode())
     assert "focal is deactivated" in done
-    assert "Handed over" in done and done.count("Farid Aziz, Gita Rao") == 2
+    assert "Handed over" in done and done.count("Farid Aziz, Gita Rao") == 3
 
     assert not User.objects.get(pk=focal.pk).is_active
-    for update in (w["draft"], w["returned"]):
+    for update in (w["draft"], w["returned"], w["submitted"]):
         update.refresh_from_db()
         assert update.author == focal  # history stays true
         assert [u.username for u in update.handed_to.order_by("username")] == ["farid", "gita"]
-    assert not w["submitted"].handed_to.exists()  # with the secretariat already
     after = list(ProgressUpdate.objects.order_by("pk").values_list("pk", "narrative", "state"))
     assert after == before  # nothing lost, nothing changed but who holds it
 
@@ -104,7 +104,7 @@ def test_with_no_other_focal_point_the_coordinators_receive_the_work_and_may_edi
     client.force_login(admin)
 
     page = _cells(client.get(_url(focal)).content.decode())
-    assert page.count("coordinator (coordinators: no other focal point of the institution)") == 2
+    assert page.count("coordinator (coordinators: no other focal point of the institution)") == 3
     assert "Ministry of Justice has no other active focal point" in page
 
     client.post(_url(focal))
@@ -147,7 +147,7 @@ def test_a_draft_handed_over_passes_on_again_when_its_receiver_leaves(leaving):
     farid = _focal("farid", justice)
     focal_point_deactivate(user=w["users"]["focal"], by=w["users"]["admin"])
     plan = handover_plan(user=farid)
-    assert [h.update for h in plan.handovers] == [w["draft"], w["returned"]]
+    assert [h.update for h in plan.handovers] == [w["draft"], w["submitted"], w["returned"]]
     focal_point_deactivate(user=farid, by=w["users"]["admin"])
     assert list(w["draft"].handed_to.all()) == [w["users"]["coordinator"]]
 
@@ -197,7 +197,7 @@ def test_the_confirmation_page_costs_the_same_queries_for_many_drafts(
     client.force_login(admin)
     with django_assert_max_num_queries(10):  # 8 today, whatever the number of drafts
         page = client.get(_url(focal)).content.decode()
-    assert page.count("coordinators: no other focal point") == 9
+    assert page.count("coordinators: no other focal point") == 10  # 9 drafts, 1 submitted
 
 
 def test_a_coordinator_receiving_a_draft_submits_it_through_the_api_too(client, world):
@@ -215,3 +215,17 @@ def test_a_coordinator_receiving_a_draft_submits_it_through_the_api_too(client, 
     focal_point_deactivate(user=world["users"]["focal"], by=world["users"]["admin"])
     response = submit()
     assert response.status_code == 200 and response.json()["state"] == "submitted"
+
+
+def test_a_submitted_update_returned_after_its_author_left_reaches_who_received_it(leaving):
+    from rectrack.followup.models import Notification
+
+    w = leaving
+    coordinator, admin = w["users"]["coordinator"], w["users"]["admin"]
+    focal_point_deactivate(user=w["users"]["focal"], by=admin)
+    returned = progress_update_return(update=w["submitted"], reviewer=admin, comment="Dates?")
+    assert permissions.can_edit_update(coordinator, returned)  # someone can correct it
+    told = Notification.objects.filter(
+        kind="returned", update_request=None, link=returned.get_absolute_url()
+    )
+    assert list(told.values_list("recipient__username", flat=True)) == ["coordinator"]
