@@ -1,6 +1,6 @@
-"""Deactivating a focal point hands their drafts, returned and submitted updates to their institution's
-other focal points, or to the coordinators when it has none, named on the confirmation page
-before and after: nothing is lost, and only administrators do it."""
+"""Deactivating a focal point hands their drafts, returned and submitted updates to their
+institution's other focal points, or to the coordinators when it has none, named on the
+confirmation page before and after: nothing is lost, and only administrators do it."""
 
 import re
 

@@ -535,6 +535,16 @@ def test_the_request_page_says_who_was_told_and_where_nobody_could_be(
     client.force_login(admin)
     page = client.get(response.redirect_chain[-1][0]).content.decode()
     assert reverse("admin:accounts_user_changelist") in page
+    # A focal point sees who was told at their own institution only.
+    client.force_login(people["hana"])
+    page = client.get(response.redirect_chain[-1][0])
+    rows = {row["institution"].code: row for row in page.context["told"]}
+    assert [n.recipient.username for n in rows["MOH"]["told"]] == ["hana"]
+    assert rows["MOJ"]["told"] is None and rows["MOI"]["told"] is None
+    text = page.content.decode()
+    assert "jo" not in re.findall(r"<li>(\w+):", text)
+    assert "Ministry of Justice: jo" not in text and "has no active focal point" not in text
+    assert text.count("Known to the secretariat") == 2
 
 
 def test_a_notification_missing_a_fact_still_reads(people):

@@ -152,16 +152,22 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     told = selectors.update_request_told(request=update_request)
+    # Who was told, and how, is the secretariat's to see; a focal point sees it for their own
+    # institutions only (other ministries' people and e-mail choices are not theirs).
+    secretariat = permissions.is_coordinator(request.user)
+    mine = permissions.institution_ids(request.user)
     for row in told:
         row["answered"] = request_is_answered(
             request=update_request, institution=row["institution"]
         )
+        if not secretariat and row["institution"].pk not in mine:
+            row["told"], row["no_address"] = None, []
     answers = [(row["institution"], row["answered"]) for row in told]
     context = {
         "update_request": update_request,
         "answers": answers,
         "told": told,
-        "nobody_told": [row["institution"] for row in told if not row["told"]],
+        "nobody_told": [row["institution"] for row in told if row["told"] == []],
         "no_address": [row for row in told if row["no_address"]],
         "can_administer": request.user.is_staff,
         "answered_count": sum(1 for _institution, answered in answers if answered),

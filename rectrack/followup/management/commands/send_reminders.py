@@ -8,6 +8,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rectrack.followup.services.notifications import (
     action_deadlines_notify,
@@ -20,11 +22,13 @@ def iso_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD.") from None
+        raise argparse.ArgumentTypeError(
+            _("%(text)r is not a date: use YYYY-MM-DD.") % {"text": text}
+        ) from None
 
 
-def plural(count: int, word: str, words: str = "") -> str:
-    return f"{count} {word if count == 1 else words or word + 's'}"
+def emails(count: int) -> str:
+    return ngettext("%(count)d e-mail", "%(count)d e-mails", count) % {"count": count}
 
 
 class Command(BaseCommand):
@@ -52,20 +56,30 @@ class Command(BaseCommand):
 
     def handle(self, *args, days: int, today: datetime.date | None, **options) -> None:
         if days < 0:
-            raise CommandError("--days cannot be negative.")
+            raise CommandError(_("--days cannot be negative."))
         today = today or timezone.localdate()
         reminded = reminders_send(today=today, days=days) + action_deadlines_notify(
             today=today, days=days
         )
         run = notifications_email_pending()
+        told = ngettext(
+            "Told %(count)d person of a deadline;",
+            "Told %(count)d people of a deadline;",
+            reminded,
+        ) % {"count": reminded}
+        digests = ngettext("%(count)d digest", "%(count)d digests", run.digests) % {
+            "count": run.digests
+        }
         self.stdout.write(
-            f"Told {plural(reminded, 'person', 'people')} of a deadline; sent "
-            f"{plural(run.sent, 'e-mail')} ({plural(run.digests, 'digest')})."
+            _("%(told)s sent %(emails)s (%(digests)s).")
+            % {"told": told, "emails": emails(run.sent), "digests": digests}
         )
         if run.failed:
             # One line for cron's mail or the journal, naming what to check.
             raise CommandError(
-                f"could not send {plural(run.failed, 'e-mail')} ({run.errors[-1]}); they are "
-                "kept and retried at the next run: check RECTRACK_EMAIL_HOST and "
-                "RECTRACK_EMAIL_PORT."
+                _(
+                    "could not send %(emails)s (%(error)s); they are kept and retried at the "
+                    "next run: check RECTRACK_EMAIL_HOST and RECTRACK_EMAIL_PORT."
+                )
+                % {"emails": emails(run.failed), "error": run.errors[-1]}
             )
