@@ -3,10 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from rectrack.followup.models import (
-    Notification,
-    UpdateRequest,
-)
+from rectrack.followup.models import Notification, UpdateRequest
 
 
 def notification_list(*, user) -> QuerySet[Notification]:

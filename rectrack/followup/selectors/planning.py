@@ -3,11 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from rectrack.followup.models import (
-    Action,
-    Indicator,
-    Measurement,
-)
+from rectrack.followup.models import Action, Indicator, Measurement
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.selectors import overdue_actions
 

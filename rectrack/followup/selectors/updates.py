@@ -10,12 +10,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from rectrack.followup import permissions
-from rectrack.followup.models import (
-    Action,
-    Assignment,
-    ProgressUpdate,
-    UpdateRequest,
-)
+from rectrack.followup.models import Action, Assignment, ProgressUpdate, UpdateRequest
 from rectrack.institutions.models import Institution
 
 

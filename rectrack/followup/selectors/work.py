@@ -9,12 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from rectrack.followup import permissions
-from rectrack.followup.models import (
-    Action,
-    Assignment,
-    ProgressUpdate,
-    UpdateRequest,
-)
+from rectrack.followup.models import Action, Assignment, ProgressUpdate, UpdateRequest
 from rectrack.followup.selectors.updates import (
     update_request_pending,
     updates_answering_for,
