@@ -121,6 +121,16 @@ class Comment(TimeStampedModel):
         return self.body[:60]
 
 
+def _local_date(text: str) -> str:
+    """A stored ISO date as the reader's language writes dates (30 June 2030, 2030年6月30日)."""
+    from django.utils import formats
+
+    try:
+        return formats.date_format(datetime.date.fromisoformat(text), "DATE_FORMAT")
+    except ValueError:
+        return text
+
+
 class _Facts(dict):
     """A notification's facts for its sentence: one missing (an older row) reads as empty
     rather than breaking the page."""
@@ -210,6 +220,8 @@ class Notification(models.Model):
         from django.utils.translation import gettext, ngettext
 
         values = _Facts(subject=self.subject, **self.params)
+        if self.params.get("date"):
+            values["date"] = _local_date(self.params["date"])
         action = self.params.get("item") == "action"
         if self.kind == self.Kind.REQUEST:
             text = gettext(

@@ -106,7 +106,7 @@ def test_an_update_request_tells_every_focal_point_of_each_institution_asked_at_
     assert told(Notification.Kind.REQUEST) == {"fatima-focal", "jo", "hana"}
     fatima = Notification.objects.get(recipient=people["fatima"])
     assert fatima.message == (
-        "cora-coordinator asks Ministry of Justice for progress updates by 2030-06-30: "
+        "cora-coordinator asks Ministry of Justice for progress updates by June 30, 2030: "
         "UPR mid-term report"
     )
     assert fatima.link == reverse("followup:my-work") and fatima.read_at is None

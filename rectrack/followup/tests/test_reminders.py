@@ -137,7 +137,7 @@ def test_reminders_go_through_a_real_smtp_server_once_per_reason(smtp, world):
     for _rcpts, message in received:
         assert "Due soon" in message["Subject"] and "UPR mid-term report" in message["Subject"]
         assert message["From"] == "rectrack@nmirf.example"
-        assert "2030-06-30" in message.get_content()
+        assert "is due on June 30, 2030." in message.get_content()
 
     assert send("--today", DUE_SOON.isoformat()) == NOTHING
     assert send("--today", (DUE_SOON + datetime.timedelta(days=1)).isoformat()) == NOTHING
@@ -158,7 +158,7 @@ def test_reminders_go_through_a_real_smtp_server_once_per_reason(smtp, world):
     assert Notification.objects.filter(
         recipient=world["no-mail"], kind=Notification.Kind.DEADLINE_PASSED
     ).get().message == (
-        "The update request UPR mid-term report was due on 2030-06-30 and is overdue."
+        "The update request UPR mid-term report was due on June 30, 2030 and is overdue."
     )
 
 
@@ -273,7 +273,7 @@ def test_digest_readers_get_one_email_with_everything_since_their_last_digest(se
     assert digest.subject == "Rectrack: 3 notifications since your last digest"
     assert "Cora commented on Legal aid." in digest.body
     assert "About Prisons." in digest.body
-    assert "The update request UPR mid-term report is due on 2030-06-30." in digest.body
+    assert "The update request UPR mid-term report is due on June 30, 2030." in digest.body
     assert "Open it in Rectrack: https://rectrack.example/recommendations/1/#comments" in (
         digest.body
     )
@@ -309,7 +309,7 @@ def test_focal_points_are_told_once_when_an_action_deadline_nears_and_once_when_
     )
     near = Notification.objects.filter(kind=Notification.Kind.DEADLINE_NEAR)
     assert set(near.values_list("recipient__username", flat=True)) == {"ana", "ben", "no-mail"}
-    assert near.first().message == "The action Open legal aid offices is due on 2030-06-30."
+    assert near.first().message == "The action Open legal aid offices is due on June 30, 2030."
     assert near.first().link == action.get_absolute_url()
     assert not Notification.objects.filter(subject=done.title).exists()
     assert send("--today", DUE_SOON.isoformat()) == NOTHING
@@ -318,6 +318,6 @@ def test_focal_points_are_told_once_when_an_action_deadline_nears_and_once_when_
     )
     assert send("--today", OVERDUE.isoformat()) == NOTHING
     assert {message.subject for message in mail.outbox} == {
-        "The action Open legal aid offices is due on 2030-06-30.",
-        "The action Open legal aid offices was due on 2030-06-30 and is overdue.",
+        "The action Open legal aid offices is due on June 30, 2030.",
+        "The action Open legal aid offices was due on June 30, 2030 and is overdue.",
     }
