@@ -708,3 +708,20 @@ def test_without_coordinators_the_administrators_are_told_of_a_submission(
         submit=True,
     )
     assert told(Notification.Kind.SUBMITTED) == {"ada-admin"}
+
+
+def test_a_notifications_date_reads_as_its_readers_language_writes_dates(people):
+    from django.utils import translation
+
+    notification = Notification.objects.create(
+        recipient=people["fatima"],
+        kind=Notification.Kind.DEADLINE_NEAR,
+        subject="Mid-term",
+        link="/my-work/",
+        params={"item": "request", "date": "2030-06-30"},
+    )
+    assert notification.message == "The update request Mid-term is due on June 30, 2030."
+    with translation.override("fr"):
+        assert "30 juin 2030" in notification.message
+    with translation.override("zh-hans"):
+        assert "2030年6月30日" in notification.message
