@@ -3,34 +3,20 @@ chose (at once, a daily digest, or none). Notifications are kept in the database
 after the step commits; an e-mail that cannot be sent is kept unsent, never fails the step,
 and is retried by `rectrack send-reminders`, which also sends the digests."""
 
-import dataclasses
 import datetime
-import logging
-import smtplib
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
 
 from rectrack.accounts.models import User
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Comment, Notification, ProgressUpdate
+from rectrack.followup.services.emails import display_name, email_state, notifications_email
 
-logger = logging.getLogger(__name__)
 Kind = Notification.Kind
 OPEN_ACTION_STATUSES = (Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED)
-# Failed e-mails are tried at every daily run, then given up (they stay in Rectrack): ten
-# days of a mail server down, or an address the server keeps refusing.
-MAX_EMAIL_ATTEMPTS = 10
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else _("Someone")
 
 
 def focal_points(institution_ids: Iterable[int]):
@@ -76,7 +62,7 @@ def notifications_create(
             detail=detail,
             update_request=update_request,
             once_key=once_key,
-            email=_email_state(user),
+            email=email_state(user),
         )
         if once_key:
             try:
@@ -100,14 +86,6 @@ def notifications_create(
     return created
 
 
-def _email_state(user) -> str:
-    if not user.is_active or user.email_notifications == User.EmailNotifications.NONE:
-        return Notification.Email.NOT_WANTED
-    if not user.email:
-        return Notification.Email.NO_ADDRESS
-    return Notification.Email.PENDING
-
-
 # The steps that tell people. Each is called at the end of the service taking the step.
 
 
@@ -118,7 +96,7 @@ def notify_update_request(*, request) -> list[Notification]:
     def facts(user) -> dict:
         mine = [i for i in user.institutions.all() if i.pk in institutions]
         return {
-            "actor": _name(request.created_by),
+            "actor": display_name(request.created_by),
             "institutions": ", ".join(i.name for i in mine),
             # For the request's page: told as a focal point of these institutions.
             "institution_ids": [i.pk for i in mine],
@@ -168,7 +146,7 @@ def notify_update_submitted(*, update: ProgressUpdate, user) -> None:
         kind=Kind.SUBMITTED,
         subject=_subject_of(update),
         link=update.get_absolute_url(),
-        params={"actor": _name(user), "institution": str(update.institution or "")},
+        params={"actor": display_name(user), "institution": str(update.institution or "")},
         exclude=user,
     )
 
@@ -189,7 +167,7 @@ def notify_update_returned(*, update: ProgressUpdate, reviewer) -> None:
         kind=Kind.RETURNED,
         subject=_subject_of(update),
         link=update.get_absolute_url(),
-        params={"actor": _name(reviewer)},
+        params={"actor": display_name(reviewer)},
         detail=update.review_comment,
         exclude=reviewer,
     )
@@ -201,7 +179,7 @@ def notify_update_approved(*, update: ProgressUpdate, reviewer) -> None:
         kind=Kind.APPROVED,
         subject=_subject_of(update),
         link=update.get_absolute_url(),
-        params={"actor": _name(reviewer)},
+        params={"actor": display_name(reviewer)},
         exclude=reviewer,
     )
 
@@ -230,7 +208,7 @@ def notify_comment(*, comment: Comment) -> None:
         kind=Kind.COMMENT,
         subject=str(item),
         link=f"{item.get_absolute_url()}#comments",
-        params={"actor": _name(comment.author)},
+        params={"actor": display_name(comment.author)},
         detail=comment.body[:2000],
         exclude=comment.author,
     )
@@ -296,162 +274,3 @@ def notifications_mark_all_read(*, user) -> int:
 
 
 # E-mailing them.
-
-
-@dataclasses.dataclass
-class EmailRun:
-    """What one sending run did: e-mails sent, digests among them, e-mails that failed."""
-
-    sent: int = 0
-    digests: int = 0
-    failed: int = 0
-    errors: list[str] = dataclasses.field(default_factory=list)
-    # The mail server could not be reached: the rest wait for the next run rather than
-    # each waiting for the same time-out.
-    server_down: bool = False
-
-
-def _link(path: str) -> str:
-    return f"{settings.RECTRACK_BASE_URL.rstrip('/')}{path}"
-
-
-def _email_subject(notification: Notification) -> str:
-    date = notification.params.get("date", "")
-    is_request = notification.params.get("item") == "request"
-    if notification.kind == Kind.DEADLINE_NEAR and is_request:
-        return _("Due soon: %(title)s (due %(date)s)") % {
-            "title": notification.subject,
-            "date": date,
-        }
-    if notification.kind == Kind.DEADLINE_PASSED and is_request:
-        return _("Overdue: %(title)s (was due %(date)s)") % {
-            "title": notification.subject,
-            "date": date,
-        }
-    subject = " ".join(notification.message.split())
-    return subject if len(subject) <= 150 else subject[:149] + "…"
-
-
-def _email_paragraph(notification: Notification) -> str:
-    parts = [notification.message]
-    if notification.detail:
-        parts.append(notification.detail)
-    parts.append(_("Open it in Rectrack: %(link)s") % {"link": _link(notification.link)})
-    return "\n\n".join(parts)
-
-
-def _footer() -> str:
-    return _(
-        "Choose how Rectrack e-mails you (at once, once a day or never) on your profile: %(link)s"
-    ) % {"link": _link(reverse("accounts:profile"))}
-
-
-def _deliver(notifications: list[Notification], subject: str, body: str, run: EmailRun) -> bool:
-    """Send one e-mail for these notifications; a failure is counted on each and logged,
-    never raised, so whatever caused the e-mail is not undone."""
-    recipient = notifications[0].recipient
-    ids = [n.pk for n in notifications]
-    if run.server_down:
-        run.failed += 1
-        return False
-    try:
-        send_mail(subject, body, None, [recipient.email])
-    except Exception as error:  # SMTP down, refused, timed out: keep them for the next run
-        logger.warning("Notification e-mail to %s not sent: %s", recipient.email, error)
-        run.server_down = not isinstance(
-            error, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError
-        )
-        run.failed += 1
-        run.errors.append(str(error))
-        for n in notifications:
-            n.email_attempts += 1
-            n.last_error = str(error)[:500] or error.__class__.__name__
-            if n.email_attempts >= MAX_EMAIL_ATTEMPTS:
-                n.email = Notification.Email.FAILED
-            n.save(update_fields=["email_attempts", "last_error", "email"])
-        return False
-    Notification.objects.filter(pk__in=ids).update(
-        email=Notification.Email.SENT, emailed_at=timezone.now(), last_error=""
-    )
-    run.sent += 1
-    return True
-
-
-def _email_one(notification: Notification, run: EmailRun) -> None:
-    recipient = notification.recipient
-    with translation.override(settings.LANGUAGE_CODE):
-        body = "\n\n".join(
-            [
-                _("Dear %(name)s,") % {"name": _name(recipient)},
-                _email_paragraph(notification),
-                _footer(),
-            ]
-        )
-        _deliver([notification], _email_subject(notification), body + "\n", run)
-
-
-def _email_digest(notifications: list[Notification], run: EmailRun) -> None:
-    recipient = notifications[0].recipient
-    count = len(notifications)
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = ngettext(
-            "Rectrack: %(count)s notification since your last digest",
-            "Rectrack: %(count)s notifications since your last digest",
-            count,
-        ) % {"count": count}
-        body = "\n\n".join(
-            [
-                _("Dear %(name)s,") % {"name": _name(recipient)},
-                *(f"- {_email_paragraph(n)}" for n in notifications),
-                _footer(),
-            ]
-        )
-        if _deliver(notifications, subject, body + "\n", run):
-            run.digests += 1
-
-
-def _pending(**filters):
-    return (
-        Notification.objects.filter(email=Notification.Email.PENDING, **filters)
-        .select_related("recipient")
-        .order_by("recipient_id", "created_at", "pk")
-    )
-
-
-def _still_wanted(notification: Notification) -> bool:
-    """The recipient may have changed their choice or lost their address since."""
-    state = _email_state(notification.recipient)
-    if state != Notification.Email.PENDING:
-        notification.email = state
-        notification.save(update_fields=["email"])
-        return False
-    return True
-
-
-def notifications_email(*, ids: Iterable[int]) -> EmailRun:
-    """E-mail these notifications to recipients who want e-mail at once (after a step
-    commits). Never raises: what is not sent stays pending for `send-reminders`."""
-    run = EmailRun()
-    for notification in _pending(
-        pk__in=list(ids), recipient__email_notifications=User.EmailNotifications.IMMEDIATE
-    ):
-        if _still_wanted(notification):
-            _email_one(notification, run)
-    return run
-
-
-def notifications_email_pending() -> EmailRun:
-    """The daily run: e-mail again every immediate notification not sent yet, and send each
-    digest reader one e-mail with their notifications since their last digest."""
-    run = EmailRun()
-    digests: dict[int, list[Notification]] = {}
-    for notification in _pending():
-        if not _still_wanted(notification):
-            continue
-        if notification.recipient.email_notifications == User.EmailNotifications.DAILY:
-            digests.setdefault(notification.recipient_id, []).append(notification)
-        else:
-            _email_one(notification, run)
-    for notifications in digests.values():
-        _email_digest(notifications, run)
-    return run

@@ -21,7 +21,7 @@ from rectrack.accounts.services import user_create
 from rectrack.audit.selectors import audit_history
 from rectrack.conftest import PASSWORD, reference_data
 from rectrack.followup.models import Assignment, Notification, ProgressUpdate
-from rectrack.followup.services.notifications import notifications_email_pending
+from rectrack.followup.services.emails import notifications_email_pending
 from rectrack.followup.services.planning import (
     assignment_set,
     comment_add,

@@ -290,7 +290,7 @@ def test_a_reminder_that_could_not_be_sent_is_tried_again_next_time(
     recommendation, coordinator, focal_point, settings
 ):
     from rectrack.followup.models import Notification, ReminderSent
-    from rectrack.followup.services.notifications import notifications_email_pending
+    from rectrack.followup.services.emails import notifications_email_pending
     from rectrack.followup.services.requests import reminders_send
 
     focal_point.email = "fatima@justice.example"

@@ -11,10 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rectrack.followup.services.notifications import (
-    action_deadlines_notify,
-    notifications_email_pending,
-)
+from rectrack.followup.services.emails import notifications_email_pending
+from rectrack.followup.services.notifications import action_deadlines_notify
 from rectrack.followup.services.requests import reminders_send
 
 
