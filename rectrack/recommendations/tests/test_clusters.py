@@ -156,6 +156,25 @@ def test_bulk_add_of_ticked_rows_over_twenty_is_confirmed_first(client, coordina
     assert cluster.recommendations.count() == 21
 
 
+def test_bulk_add_of_all_matching_over_twenty_is_confirmed_first(client, coordinator, cluster):
+    matching = make_document(symbol="CRC/C/VLD/CO/5")
+    for _ in range(22):
+        make_recommendation(document=matching)
+    make_recommendation(
+        document=make_document(symbol="CAT/C/VLD/CO/4", mechanism_code="CAT")
+    )  # not matching
+    client.force_login(coordinator)
+    data = {"scope": "all", "document": matching.pk, "target_cluster": cluster.pk}
+    html = client.post(url("cluster-bulk-add"), data).content.decode()
+    assert "Add 22 recommendations to the cluster Detention?" in html
+    assert not cluster.recommendations.exists()
+    response = client.post(url("cluster-bulk-add"), {**data, "confirmed": "1"}, follow=True)
+    assert "22 recommendations added to Detention." in messages_of(response)
+    assert set(cluster.recommendations.values_list("document__symbol", flat=True)) == {
+        "CRC/C/VLD/CO/5"
+    }
+
+
 def test_bulk_add_naming_a_missing_recommendation_adds_nothing(client, coordinator, cluster):
     kept = make_recommendation()
     client.force_login(coordinator)
