@@ -250,3 +250,36 @@ def test_hostile_request_titles_and_messages_are_escaped(client, coordinator, re
     ):
         text = client.get(url).content.decode()
         assert HOSTILE not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_request_page_costs_the_same_queries_for_two_institutions_or_six(
+    client, coordinator, recommendations, justice, health
+):
+    def page_queries(request) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(request.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    on_theme, others = recommendations
+    client.force_login(coordinator)
+    due = timezone.localdate() + datetime.timedelta(days=30)
+    two = update_request_create(
+        user=coordinator,
+        title="Two asked",
+        due_date=due,
+        recommendations=[*on_theme, *others],
+        institutions=[justice, health],
+    )
+    more = [Institution.objects.create(name=f"Agency {n}", code=f"AG{n}") for n in range(4)]
+    six = update_request_create(
+        user=coordinator,
+        title="Six asked",
+        due_date=due,
+        recommendations=[*on_theme, *others],
+        institutions=[justice, health, *more],
+    )
+    page_queries(two)  # warm the session and the caches alike
+    assert page_queries(six) == page_queries(two)

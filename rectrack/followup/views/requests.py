@@ -17,7 +17,6 @@ from rectrack.audit.selectors import audit_history
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions, selectors
 from rectrack.followup.forms_planning import UpdateRequestForm
-from rectrack.followup.selectors import request_is_answered
 from rectrack.followup.services.requests import update_request_create
 from rectrack.followup.views.planning import (
     add_service_errors,
@@ -156,10 +155,10 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     # institutions only (other ministries' people and e-mail choices are not theirs).
     secretariat = permissions.is_coordinator(request.user)
     mine = permissions.institution_ids(request.user)
+    # One computation for every institution asked, not one per institution.
+    pending = selectors.update_request_pending(requests=[update_request])[update_request.pk]
     for row in told:
-        row["answered"] = request_is_answered(
-            request=update_request, institution=row["institution"]
-        )
+        row["answered"] = not pending.get(row["institution"].pk)
         if not secretariat and row["institution"].pk not in mine:
             row["told"], row["no_address"] = None, []
     answers = [(row["institution"], row["answered"]) for row in told]
