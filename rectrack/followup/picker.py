@@ -336,7 +336,11 @@ class PickerFormMixin:
             data["recommendation_references"] = ", ".join([*missing, *ambiguous])
             if missing:
                 widget.notes.append(
-                    _("No current recommendation has the reference %(refs)s.")
+                    ngettext(
+                        "No current recommendation has the reference %(refs)s.",
+                        "No current recommendation has the references %(refs)s.",
+                        len(missing),
+                    )
                     % {"refs": ", ".join(missing)}
                 )
             if ambiguous:
