@@ -1,10 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from rectrack.accounts import views_password
+from rectrack.accounts import views, views_password
 from rectrack.accounts.views_two_factor import TwoFactorLoginView
 from rectrack.api.api import urls as api_urls
 
@@ -34,6 +32,6 @@ urlpatterns = [
         views_password.password_reset_complete_view,
         name="password_reset_complete",
     ),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", views.language_set_view, name="set_language"),
     path("admin/", admin.site.urls),
 ]

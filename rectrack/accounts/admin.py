@@ -38,7 +38,10 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     list_filter = ("role", "is_active", "is_staff")
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Rectrack"), {"fields": ("role", "institutions", "invited_at", "deactivation")}),
+        (
+            _("Rectrack"),
+            {"fields": ("role", "institutions", "language", "invited_at", "deactivation")},
+        ),
     )
     add_fieldsets = (
         (
@@ -50,7 +53,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
                 ),
             },
         ),
-        (_("Rectrack"), {"fields": ("role", "institutions")}),
+        (_("Rectrack"), {"fields": ("role", "institutions", "language")}),
     )
     readonly_fields = ("invited_at", "deactivation")
     filter_horizontal = ("groups", "user_permissions", "institutions")

@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.utils import translation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.accounts.models import User
@@ -14,6 +17,12 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def get_users(self, email):
         users = User._default_manager.filter(email__iexact=email, is_active=True)
         return (user for user in users if user.email.casefold() == email.casefold())
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """In the user's own language when they chose one, else the page's."""
+        language = context["user"].reading_language or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class UserEmailMixin:
@@ -39,7 +48,15 @@ class UserInviteForm(UserEmailMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("username", "email", "first_name", "last_name", "role", "institutions")
+        fields = (
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "institutions",
+            "language",
+        )
         field_classes = {"username": auth_forms.UsernameField}
 
     def __init__(self, *args, **kwargs):
@@ -126,3 +143,21 @@ class EmailNotificationsForm(forms.Form):
         choices=User.EmailNotifications.choices,
         widget=forms.RadioSelect,
     )
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The six languages, each named in itself (a reader finds their own language whatever
+    the page's), after "the browser's language"."""
+    return [("", _("The browser's language"))] + [
+        (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+    ]
+
+
+class LanguageForm(forms.Form):
+    """The user's language for Rectrack's pages and e-mails."""
+
+    language = forms.ChoiceField(label=_("Language of pages and e-mails"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()

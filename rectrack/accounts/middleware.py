@@ -1,6 +1,7 @@
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 
 from rectrack.accounts.two_factor import two_factor_device, two_factor_required
@@ -34,4 +35,20 @@ class TwoFactorRequiredMiddleware:
                 return redirect(f"{reverse('login')}?{urlencode({'next': request.path})}")
             if request.path not in self.open_paths:
                 return redirect("accounts:two-factor-setup")
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's language, chosen on their profile or with the header's switcher,
+    wins over the cookie and the browser's language (which Django's LocaleMiddleware, before
+    this one, has applied for everyone else)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)

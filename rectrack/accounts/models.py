@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,9 +41,27 @@ class User(AbstractUser):
         default=EmailNotifications.IMMEDIATE,
     )
 
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of Rectrack's pages and e-mails for this person; "
+            "empty: the browser's language."
+        ),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def reading_language(self) -> str | None:
+        """The language this person chose for pages and e-mails, or None when they leave it
+        to their browser (e-mails then go out in the language of whoever sends them, else
+        the site's)."""
+        return self.language or None
 
     @property
     def is_coordinator(self) -> bool:

@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -98,8 +98,11 @@ def user_invite(*, user: User, by: User | None) -> User:
         before=before,
         after=snapshot(user, ["invited_at"]),
     )
-    subject = _("Your Rectrack account")
-    body = render_to_string("registration/invitation_email.txt", context)
+    # In the new user's language when the administrator chose one, else in the
+    # administrator's own.
+    with translation.override(user.reading_language or translation.get_language()):
+        subject = _("Your Rectrack account")
+        body = render_to_string("registration/invitation_email.txt", context)
     send_mail(subject, body, None, [user.email])  # last: a failure undoes the record
     return user
 
@@ -178,5 +181,21 @@ def user_email_notifications_set(*, user: User, choice: str) -> User:
     user.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
     user.save(update_fields=["email_notifications"])
     after = snapshot(user, ["email_notifications"])
+    audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=user, before=before, after=after)
+    return user
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Each person's language for pages and e-mails, remembered across devices; an empty
+    choice means the browser's language."""
+    if user.language == language:
+        return user
+    before = snapshot(user, ["language"])
+    user.language = language
+    others = [field.name for field in User._meta.fields if field.name != "language"]
+    user.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    user.save(update_fields=["language"])
+    after = snapshot(user, ["language"])
     audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=user, before=before, after=after)
     return user

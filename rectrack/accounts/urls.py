@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile_view, name="profile"),
+    path("profile/language/", views.language_view, name="language"),
     path("profile/tokens/", views.api_token_create_view, name="token-create"),
     path(
         "profile/notifications/",

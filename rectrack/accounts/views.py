@@ -1,15 +1,25 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
-from rectrack.accounts.forms import ApiTokenForm, EmailNotificationsForm, TwoFactorCodeForm
+from rectrack.accounts.forms import (
+    ApiTokenForm,
+    EmailNotificationsForm,
+    LanguageForm,
+    TwoFactorCodeForm,
+)
 from rectrack.accounts.selectors import api_token_get, api_token_list
 from rectrack.accounts.services import (
     api_token_create,
     api_token_revoke,
     user_email_notifications_set,
+    user_language_set,
 )
 from rectrack.accounts.two_factor import two_factor_device, two_factor_required
 
@@ -23,6 +33,9 @@ def _profile(
     notifications_form: EmailNotificationsForm | None = None,
 ):
     context = {
+        "language_form": LanguageForm(
+            initial={"language": request.user.language}, auto_id="language-%s"
+        ),
         "notifications_form": notifications_form
         or EmailNotificationsForm(
             initial={"email_notifications": request.user.email_notifications},
@@ -84,3 +97,40 @@ def email_notifications_view(request: HttpRequest) -> HttpResponse:
         _("Saved: %(choice)s.") % {"choice": user.get_email_notifications_display()},
     )
     return redirect("accounts:profile")
+
+
+@login_not_required
+@require_POST
+def language_set_view(request: HttpRequest) -> HttpResponse:
+    """The header's language switcher: Django's own view (a cookie, then back to the page the
+    reader was on); a signed-in user's choice is also kept on their profile, so it follows
+    them to other devices and to their e-mails."""
+    response = set_language(request)
+    form = LanguageForm(request.POST)
+    if request.user.is_authenticated and form.is_valid() and form.cleaned_data["language"]:
+        user_language_set(user=request.user, language=form.cleaned_data["language"])
+    return response
+
+
+@require_POST
+def language_view(request: HttpRequest) -> HttpResponse:
+    """The profile's choice of language, which may also be "the browser's language"."""
+    form = LanguageForm(request.POST, auto_id="language-%s")
+    if not form.is_valid():
+        return _profile(request, form=ApiTokenForm(auto_id="token-%s"), status=400)
+    user = user_language_set(user=request.user, language=form.cleaned_data["language"])
+    response = redirect("accounts:profile")
+    if user.language:
+        translation.activate(user.language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    messages.success(request, _("Your language is saved."))
+    return response

@@ -147,3 +147,43 @@ def test_choosing_a_new_password_lifts_a_sign_in_lock(client, fatima, mailoutbox
     )
     response = client.post(reverse("login"), {"username": "fatima-focal", "password": NEW_PASSWORD})
     assert response.status_code == 302 and SESSION_KEY in client.session
+
+
+def test_the_reset_email_is_in_the_users_own_language(client, fatima, mailoutbox):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    fatima.language = "zh-hans"
+    fatima.save()
+    _ask(client, "fatima@justice.example.gov")
+    [mail] = mailoutbox
+    with translation.override("zh-hans"):
+        subject = render_to_string("registration/password_reset_subject.txt").strip()
+    assert mail.subject == subject
+
+
+def test_an_invitation_is_in_the_new_users_language(admin, mailoutbox):
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from rectrack.accounts.services import user_invite
+
+    user = User.objects.create(username="amal", email="amal@example.gov", language="ar")
+    user.set_unusable_password()
+    user.save()
+    user_invite(user=user, by=admin)
+    [mail] = mailoutbox
+    [link] = re.findall(r"https?://\S+/accounts/welcome/\S+", mail.body)
+    context = {
+        "user": user,
+        "link": link,
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        "login_link": settings.RECTRACK_BASE_URL.rstrip("/") + reverse("login"),
+    }
+    with translation.override("ar"):
+        assert mail.subject == translation.gettext("Your Rectrack account")
+        body = render_to_string("registration/invitation_email.txt", context)
+    assert mail.body == body
+    with translation.override("en"):
+        assert mail.body != render_to_string("registration/invitation_email.txt", context)

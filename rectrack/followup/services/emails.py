@@ -1,6 +1,7 @@
 """E-mailing notifications: at once after the step that made them commits, or in a daily
-digest, as each person chose. Never raises: an e-mail that cannot be sent is kept, counted
-and retried by `rectrack send-reminders`, and given up after MAX_EMAIL_ATTEMPTS."""
+digest, as each person chose, in each recipient's own language. Never raises: an e-mail that
+cannot be sent is kept, counted and retried by `rectrack send-reminders`, and given up after
+MAX_EMAIL_ATTEMPTS."""
 
 import dataclasses
 import logging
@@ -118,7 +119,7 @@ def _deliver(notifications: list[Notification], subject: str, body: str, run: Em
 
 def _email_one(notification: Notification, run: EmailRun) -> None:
     recipient = notification.recipient
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(recipient.reading_language or settings.LANGUAGE_CODE):
         body = "\n\n".join(
             [
                 _("Dear %(name)s,") % {"name": display_name(recipient)},
@@ -132,7 +133,7 @@ def _email_one(notification: Notification, run: EmailRun) -> None:
 def _email_digest(notifications: list[Notification], run: EmailRun) -> None:
     recipient = notifications[0].recipient
     count = len(notifications)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(recipient.reading_language or settings.LANGUAGE_CODE):
         subject = ngettext(
             "Rectrack: %(count)s notification since your last digest",
             "Rectrack: %(count)s notifications since your last digest",

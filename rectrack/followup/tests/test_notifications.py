@@ -725,3 +725,48 @@ def test_a_notifications_date_reads_as_its_readers_language_writes_dates(people)
         assert "30 juin 2030" in notification.message
     with translation.override("zh-hans"):
         assert "2030年6月30日" in notification.message
+
+
+def test_each_recipient_is_emailed_in_their_own_language(
+    people, recommendation, justice, health, coordinator, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    people["fatima"].language = "fr"
+    people["fatima"].save()
+    people["hana"].language = "ru"
+    people["hana"].email_notifications = User.EmailNotifications.DAILY
+    people["hana"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_request_create(
+            user=coordinator,
+            title="UPR mid-term report",
+            due_date=datetime.date(2030, 6, 30),
+            recommendations=[recommendation],
+            institutions=[justice, health],
+        )
+    (french,) = mail.outbox
+    assert french.to == ["fp@justice.example"]
+    assert "30 juin 2030" in french.subject
+    with translation.override("fr"):
+        assert french.body.startswith(
+            translation.gettext("Dear %(name)s,") % {"name": "fatima-focal"}
+        )
+        assert (
+            translation.gettext("Open it in Rectrack: %(link)s")
+            % {"link": "https://rectrack.example/my-work/"}
+            in french.body
+        )
+    # Hana reads a daily digest, in Russian.
+    notifications_email_pending()
+    russian = mail.outbox[1]
+    assert russian.to == ["hana@health.example"]
+    assert "30 июня 2030" in russian.body
+    with translation.override("ru"):
+        assert russian.subject == translation.ngettext(
+            "Rectrack: %(count)s notification since your last digest",
+            "Rectrack: %(count)s notifications since your last digest",
+            1,
+        ) % {"count": 1}
+    # Nobody else's language leaked into the English default for Jo's colleagues.
+    assert translation.get_language() == "en"

@@ -236,6 +236,11 @@ def test_coordinator_creates_an_action_answering_several_recommendations(
     assert [t.code for t in action.sdg_targets.all()] == ["16.3"]
     assert action.budget_amount == decimal.Decimal("150000.50")
     assert action.budget_currency == "EUR" and action.status == "ongoing"
+    # The amount is written as each language writes numbers.
+    assert "150,000.50 EUR" in client.get(action.get_absolute_url()).content.decode()
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert "150\xa0000,50 EUR" in client.get(action.get_absolute_url()).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
     entry = audit_history(obj=action).get()
     assert entry.action == "create" and entry.user == coordinator
     assert entry.changes["title"] == [None, "Legal aid centres"]
