@@ -5,7 +5,19 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-browser lint format clean
+.PHONY: run test test-browser lint format clean messages
+
+# The compiled catalogues (GNU gettext's msgfmt), built from the translated ones.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard rectrack/locale/*/LC_MESSAGES/django.po))
+
+rectrack/locale/%.mo: rectrack/locale/%.po
+	msgfmt --check -o $@ $<
+
+# After adding or changing a message: the five catalogues refreshed from the code, each new
+# message then to be translated (a test fails on any left untranslated or fuzzy).
+messages: $(VENV)/.installed-test
+	cd rectrack && ../$(BIN)/rectrack makemessages --all --no-obsolete --ignore "*/tests/*" --ignore conftest.py
+	$(MAKE) $(CATALOGUES)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +32,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(CATALOGUES)
 	$(BIN)/rectrack migrate --noinput
 	$(BIN)/rectrack demo --if-empty
 	$(BIN)/rectrack serve --port $(PORT)
 
 # The whole suite on SQLite; again on PostgreSQL when RECTRACK_TEST_POSTGRES_URL is set.
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(CATALOGUES)
 	$(BIN)/ruff check rectrack bench
 	$(BIN)/ruff format --check rectrack bench
 	$(BIN)/rectrack makemigrations --check --dry-run

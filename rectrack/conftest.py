@@ -1,6 +1,7 @@
 """Fixtures every app's tests share: the fixed personas, the shared real documents, a browser."""
 
 import os
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -24,6 +25,15 @@ CHROMIUM_ARGS = [
 PASSWORD = "correct-horse-battery-staple"
 # Fixtures shared beyond their app: the permission tests' world (every role, every write).
 pytest_plugins = ["rectrack.followup.tests.world"]
+
+
+def pytest_sessionstart(session):
+    """The compiled catalogues are built from the .po files, as `make` builds them, when
+    missing or older (GNU gettext's msgfmt)."""
+    for po in (REPO_ROOT / "rectrack" / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
 
 
 def shared_file(relative: str) -> Path:

@@ -11,7 +11,16 @@ from django.db.models.fields.files import FieldFile
 from rectrack.audit.models import AuditEntry
 
 # Bookkeeping and secrets never enter the trail.
-NOT_AUDITED = {"created_at", "updated_at", "version", "password", "last_login", "key", "digest"}
+NOT_AUDITED = {
+    "created_at",
+    "updated_at",
+    "version",
+    "password",
+    "last_login",
+    "key",
+    "digest",
+    "reference_key",  # kept from the reference, for its natural order
+}
 
 
 def _value(value) -> object:

@@ -279,7 +279,11 @@ class Recommendation(TimeStampedModel):
     )
     # Kept from the reference by ReferenceField (natural order: 121.2 before 121.10).
     reference_key = models.CharField(
-        max_length=REFERENCE_KEY_LENGTH, default="", blank=True, editable=False
+        _("order of the reference"),
+        max_length=REFERENCE_KEY_LENGTH,
+        default="",
+        blank=True,
+        editable=False,
     )
     heading = models.CharField(_("section heading"), max_length=255, blank=True)
     text = models.TextField(_("text"))
@@ -342,8 +346,10 @@ class Recommendation(TimeStampedModel):
     # The ids of the recommendation's themes and the numbers of its SDG goals (direct or
     # through a target), sorted and comma-separated, for grouping without joins: kept by
     # the database's triggers on the link tables (migration 0008), never written here.
-    linked_theme_ids = models.TextField(default="", editable=False)
-    linked_goal_numbers = models.TextField(default="", editable=False)
+    linked_theme_ids = models.TextField(_("themes (kept for search)"), default="", editable=False)
+    linked_goal_numbers = models.TextField(
+        _("SDG goals (kept for search)"), default="", editable=False
+    )
     KEPT_BY_DATABASE = ("linked_theme_ids", "linked_goal_numbers")
 
     class Meta:

@@ -65,12 +65,18 @@ class ReminderSent(models.Model):
         DUE_SOON = "due_soon", _("Due soon")
         OVERDUE = "overdue", _("Overdue")
 
-    request = models.ForeignKey(UpdateRequest, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(max_length=10, choices=Reason.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    request = models.ForeignKey(
+        UpdateRequest, verbose_name=_("update request"), on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "user", "reason"], name="reminder_once_per_reason"
@@ -93,13 +99,19 @@ class Comment(TimeStampedModel):
     )
     recommendation = models.ForeignKey(
         "recommendations.Recommendation",
+        verbose_name=_("recommendation"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="comments",
     )
     action = models.ForeignKey(
-        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+        Action,
+        verbose_name=_("action"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     body = models.TextField(_("comment"))
 
@@ -172,7 +184,7 @@ class Notification(models.Model):
     # needs (who, which institutions, a date, a count): the sentence itself is written when
     # shown, in the reader's language.
     subject = models.CharField(_("about"), max_length=500)
-    params = models.JSONField(default=dict, blank=True)
+    params = models.JSONField(_("facts of the notification"), default=dict, blank=True)
     detail = models.TextField(_("detail"), blank=True)
     # The page of the item, as a path (e-mails prefix it with RECTRACK_BASE_URL).
     link = models.CharField(_("link"), max_length=500)
@@ -185,7 +197,7 @@ class Notification(models.Model):
         related_name="notifications",
     )
     # Deadline notifications are never repeated for the same item and reason.
-    once_key = models.CharField(max_length=100, blank=True, editable=False)
+    once_key = models.CharField(_("sent once for"), max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     email = models.CharField(

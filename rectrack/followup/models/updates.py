@@ -137,7 +137,7 @@ class Evidence(TimeStampedModel):
         related_name="evidence",
     )
     file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
-    token = models.CharField(max_length=40, editable=False)
+    token = models.CharField(_("download key"), max_length=40, editable=False)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("file type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size"), default=0)
