@@ -160,7 +160,7 @@ def test_coordinator_sets_the_status_directly_and_the_page_says_so(
     update = ProgressUpdate.objects.get()
     assert update.set_directly and update.state == ProgressUpdate.State.APPROVED
     html = response.content.decode()
-    assert "set directly by cora-coordinator" in html
+    assert "set directly by <bdi>cora-coordinator</bdi>" in html
     assert "Law 5/2024 in force." in html
 
 
@@ -293,7 +293,7 @@ def test_bulk_assign_assigns_every_recommendation_matching_the_filters(
     assert assignments() == {(r.pk, "MOJ", "lead") for r in children}
     assert not Assignment.objects.filter(recommendation__in=others).exists()
     html = client.get(response.url).content.decode()
-    assert "3 recommendations assigned to Ministry of Justice (lead)." in html
+    assert "3 recommendations assigned to <bdi>Ministry of Justice</bdi> (lead)." in html
     assert "Undo this assignment" in html
     assert f'href="{LIST}?mechanism=CRC#results"' in html
 

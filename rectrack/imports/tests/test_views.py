@@ -188,7 +188,9 @@ def test_result_page_names_the_review_it_superseded_with_a_link_to_show_them(cli
     run = ImportRun.objects.latest("pk")
     link = f'<a href="/recommendations/?document={older.pk}&amp;superseded=on">show them</a>'
     html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
-    assert f"This import will supersede {older} (163 recommendations will be hidden" in html
+    assert (
+        f"This import will supersede <bdi>{older}</bdi> (163 recommendations will be hidden" in html
+    )
     assert link in html
     client.post(reverse("imports:confirm", args=[run.pk]))
     html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
@@ -214,7 +216,7 @@ def test_upload_page_keeps_one_states_rows_of_a_upr_info_export(client, coordina
     kept, left_out = run.report["created"], run.report["left_out"]
     assert kept > 0 and kept + left_out == 6094  # the export's rows (test_upr_info)
     html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
-    assert '<dd dir="auto">Senegal only</dd>' in html
+    assert '<dd dir="auto"><bdi>Senegal</bdi> only</dd>' in html
     assert f"Rows of other States left out</dt><dd>{left_out}</dd>" in html
     client.post(reverse("imports:confirm", args=[run.pk]))
     assert Recommendation.objects.count() == kept

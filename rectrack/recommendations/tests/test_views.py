@@ -386,7 +386,7 @@ def test_the_nmirfs_own_state_is_shown_by_default_with_a_switch_to_all(
     client.force_login(viewer)
     html = client.get(LIST).content.decode()
     assert "2 recommendations found." in html and "Freedonia should act" not in html
-    assert "Only the reviews of Valdoria are shown." in html
+    assert "Only the reviews of <bdi>Valdoria</bdi> are shown." in html
     assert 'href="?state=all#results"' in html and "Show all States" in html
     assert '<option value="" selected>Valdoria (this NMIRF’s State)</option>' in html
     assert '<option value="all">All States</option>' in html

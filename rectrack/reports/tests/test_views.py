@@ -258,18 +258,18 @@ def test_dashboards_show_the_nmirfs_own_state_with_a_switch_to_all(client, viewe
     settings.RECTRACK_STATE = "VLD"
     html = client.get(page).content.decode()
     assert total(html) == 2
-    assert "These figures count the reviews of Valdoria only." in html
+    assert "These figures count the reviews of <bdi>Valdoria</bdi> only." in html
     assert 'href="?state=all">Show all States</a>' in html
     html = client.get(page, {"state": "all"}).content.decode()
     assert total(html) == 3
     assert "These figures count the reviews of every State." in html
     assert "/recommendations/?mechanism=CEDAW&amp;state=all" in html
     html = client.get(reverse("reports:sdg")).content.decode()
-    assert "These figures count the reviews of Valdoria only." in html
+    assert "These figures count the reviews of <bdi>Valdoria</bdi> only." in html
     # The dashboard page too: its own State by default, one switch to see all.
     dashboard = reverse("reports:dashboard")
     html = client.get(dashboard).content.decode()
-    assert "These figures count the reviews of Valdoria only." in html
+    assert "These figures count the reviews of <bdi>Valdoria</bdi> only." in html
     own = total(html)
     html = client.get(dashboard, {"state": "all"}).content.decode()
     assert "These figures count the reviews of every State." in html
