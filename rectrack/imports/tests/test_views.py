@@ -195,8 +195,8 @@ def test_result_page_names_the_review_it_superseded_with_a_link_to_show_them(cli
     client.post(reverse("imports:confirm", args=[run.pk]))
     html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
     assert (
-        f"This import superseded {older} (163 recommendations now hidden by default): {link}"
-        in html
+        f"This import superseded <bdi>{older}</bdi> (163 recommendations now hidden by default): "
+        f"{link}" in html
     )
     older.refresh_from_db()
     assert older.status == Document.Status.SUPERSEDED
