@@ -240,11 +240,16 @@ class Notification(models.Model):
                 "%(actor)s asks %(institutions)s for progress updates by %(date)s: %(subject)s"
             )
         elif self.kind == self.Kind.ASSIGNMENT:
-            values["role"] = Assignment.Role(self.params.get("role", "lead")).label
-            text = ngettext(
-                "%(institution)s is now %(role)s on recommendation %(subject)s.",
-                "%(institution)s is now %(role)s on %(count)s recommendations.",
-                self.params.get("count", 1),
+            values["role"] = Assignment.Role(self.params.get("role", "lead")).label.lower()
+            count = self.params.get("count", 1)
+            text = (
+                gettext("%(institution)s is now %(role)s on recommendation %(subject)s.")
+                if count == 1
+                else ngettext(
+                    "%(institution)s is now %(role)s on %(count)s recommendation.",
+                    "%(institution)s is now %(role)s on %(count)s recommendations.",
+                    count,
+                )
             )
         elif self.kind == self.Kind.SUBMITTED:
             text = gettext("%(actor)s submitted a progress update on %(subject)s for review.")

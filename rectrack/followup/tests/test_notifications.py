@@ -157,7 +157,7 @@ def test_an_assignment_tells_the_institutions_focal_points_once(
     [notification] = Notification.objects.filter(kind=Notification.Kind.ASSIGNMENT)
     assert notification.recipient == people["hana"]
     assert notification.message == (
-        f"Ministry of Health is now Supporting on recommendation {recommendation}."
+        f"Ministry of Health is now supporting on recommendation {recommendation}."
     )
     assert notification.link == recommendation.get_absolute_url()
     assert [m.to for m in mail.outbox] == [["hana@health.example"]]
@@ -180,7 +180,7 @@ def test_a_bulk_assignment_tells_each_focal_point_once_for_the_whole_step(
         "fatima-focal",
         "jo",
     ]
-    assert assignments.first().message == ("Ministry of Justice is now Lead on 30 recommendations.")
+    assert assignments.first().message == ("Ministry of Justice is now lead on 30 recommendations.")
     assert assignments.first().link == reverse("followup:my-work")
     assert len(mail.outbox) == 1  # jo has no address
 
@@ -452,7 +452,7 @@ def test_each_user_chooses_on_their_profile_how_they_are_emailed(client, people)
     fatima = people["fatima"]
     client.force_login(fatima)
     page = client.get(reverse("accounts:profile")).content.decode()
-    assert "E-mails go to fp@justice.example." in page
+    assert "E-mails go to <bdi>fp@justice.example</bdi>." in page
     assert re.search(r'value="immediate"[^>]*checked', page)
     assert not re.search(r'value="daily"[^>]*checked', page)
     response = client.post(
@@ -522,7 +522,7 @@ def test_the_request_page_says_who_was_told_and_where_nobody_could_be(
         "The update request was made and 3 focal points were told in Rectrack (0 by e-mail). "
         "Nobody could be told at: Ministry of the Interior (see below)."
     ) in text
-    assert "Ministry of the Interior has no active focal point." in text
+    assert "<bdi>Ministry of the Interior</bdi> has no active focal point." in text
     assert "an administrator adds a focal point to each of them in Administration" in text
     assert "because they have no e-mail address:" in text
     assert "Ministry of Justice: jo" in text

@@ -131,24 +131,28 @@ class Command(BaseCommand):
         return show
 
     def _print(self, report: ImportReport) -> None:
-        verb = _("would be") if report.dry_run else _("were")
         if report.errors and not report.dry_run and not report.written:
             self.stdout.write(
                 _("%(file)s: nothing imported (%(count)s errors).")
                 % {"file": report.file_name, "count": len(report.errors)}
             )
         else:
-            self._print_counts(report, verb)
+            self._print_counts(report)
         self._print_details(report)
 
-    def _print_counts(self, report: ImportReport, verb: str) -> None:
-        self.stdout.write(
+    def _print_counts(self, report: ImportReport) -> None:
+        counts = (
             _(
-                "%(file)s (%(format)s): %(rows)s rows; %(created)s %(verb)s created, %(updated)s "
+                "%(file)s (%(format)s): %(rows)s rows; %(created)s would be created, "
+                "%(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped."
+            )
+            if report.dry_run
+            else _(
+                "%(file)s (%(format)s): %(rows)s rows; %(created)s were created, %(updated)s "
                 "updated, %(unchanged)s unchanged, %(skipped)s skipped."
             )
-            % {**report.as_dict(), "file": report.file_name, "verb": verb}
         )
+        self.stdout.write(counts % {**report.as_dict(), "file": report.file_name})
 
     def _print_details(self, report: ImportReport) -> None:
         if report.state:

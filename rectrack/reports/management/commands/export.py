@@ -18,7 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", required=True, help=_("File to write."))
         parser.add_argument("--format", choices=list(FORMATS), help=_("Default: by extension."))
-        parser.add_argument("--sheets", choices=SHEETS_BY, help=_("xlsx: a sheet per ..."))
+        parser.add_argument(
+            "--sheets",
+            choices=SHEETS_BY,
+            help=_("For an Excel file: one sheet per cluster or per theme."),
+        )
         parser.add_argument(
             "--filters", default="", help=_("The list's filters, as in its URL: mechanism=UPR&q=…")
         )
