@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 FONT = 'font-family="Noto Sans, Segoe UI, Arial, sans-serif"'
@@ -58,12 +59,50 @@ def _id(chart_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", chart_id) or "chart"
 
 
+_TAG = re.compile(r"<(rect|text|line)\b[^>]*>")
+_NUMBER_ATTR = re.compile(r'\b(x|x1|x2|width)="(-?[\d.]+)"')
+
+
+def _mirror_tag(match: re.Match) -> str:
+    tag = match.group(0)
+    values = {name: float(value) for name, value in _NUMBER_ATTR.findall(tag)}
+    if match.group(1) == "rect":
+        if "x" not in values and values.get("width") == WIDTH:
+            return tag  # the background
+        mirrored = {"x": WIDTH - values.get("x", 0.0) - values.get("width", 0.0)}
+        if "x" not in values:
+            tag = tag.replace("<rect", f'<rect x="{mirrored["x"]:.1f}"', 1)
+    else:
+        mirrored = {name: WIDTH - values[name] for name in ("x", "x1", "x2") if name in values}
+
+    def replace(attr: re.Match) -> str:
+        name = attr.group(1)
+        return f'{name}="{mirrored[name]:.1f}"' if name in mirrored else attr.group(0)
+
+    return _NUMBER_ATTR.sub(replace, tag)
+
+
+def mirrored(svg: str) -> str:
+    """A chart laid out for a right-to-left language: the axis, bars and labels mirrored
+    (labels at the right, bars growing leftwards), text in its own right-to-left direction so
+    text-anchor keeps its meaning. The patterns' tiles (in <defs>) are left as they are."""
+    head, defs, rest = svg.partition("</defs>") if "</defs>" in svg else ("", "", svg)
+    body = _TAG.sub(_mirror_tag, rest)
+    return (head + defs + body).replace('direction="ltr"', 'direction="rtl"', 1)
+
+
+def _finish(parts: list[str]) -> SafeString:
+    """The chart, mirrored when the active language is written right to left."""
+    svg = "".join(parts)
+    return mark_safe(mirrored(svg) if translation.get_language_bidi() else svg)
+
+
 def _open(chart_id: str, height: float, title: str, description: str) -> list[str]:
     cid = _id(chart_id)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
         f'height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
-        f'aria-labelledby="{cid}-title {cid}-desc" {FONT} font-size="12">',
+        f'aria-labelledby="{cid}-title {cid}-desc" {FONT} font-size="12" direction="ltr">',
         f'<title id="{cid}-title">{_text(title)}</title>',
         f'<desc id="{cid}-desc">{_text(description)}</desc>',
         f'<rect width="{WIDTH}" height="{height:.0f}" fill="#ffffff"/>',
@@ -129,7 +168,7 @@ def _legend(cid: str, names: list[str], styles: list[SeriesStyle], y: float) -> 
 def _empty(chart_id: str, title: str, description: str, message: str) -> SafeString:
     parts = _open(chart_id, 48, title, description)
     parts.append(f'<text x="8" y="28" fill="{MUTED}">{_text(message)}</text></svg>')
-    return mark_safe("".join(parts))
+    return _finish(parts)
 
 
 def bar_chart(
@@ -163,7 +202,7 @@ def bar_chart(
         f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{height - 6}" stroke="{MUTED}"/>'
     )
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _finish(parts)
 
 
 def stacked_bar_chart(
@@ -212,7 +251,7 @@ def stacked_bar_chart(
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 17}" fill="{INK}">{total}</text></g>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _finish(parts)
 
 
 def _ticks(top: int) -> list[int]:
@@ -287,4 +326,4 @@ def column_chart(
         )
     parts.append(f'<line x1="{left}" y1="{base}" x2="{WIDTH - 10}" y2="{base}" stroke="{INK}"/>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _finish(parts)

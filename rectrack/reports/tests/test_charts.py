@@ -80,3 +80,29 @@ def test_charts_without_data_say_so():
 def test_chart_ids_cannot_break_out_of_attributes():
     root = parse(charts.bar_chart(chart_id='x" onload="y', title="t", description="d", items=[]))
     assert root.get("onload") is None
+
+
+def test_charts_are_mirrored_for_a_right_to_left_language():
+    """In Arabic the labels stand at the right and the bars grow leftwards from the axis."""
+    from django.utils import translation
+
+    items = [("الاستعراض الدوري الشامل", 3), ("CEDAW", 5)]
+    left_to_right = parse(charts.bar_chart(chart_id="t", title="t", description="d", items=items))
+    with translation.override("ar"):
+        right_to_left = parse(
+            charts.bar_chart(chart_id="t", title="t", description="d", items=items)
+        )
+    assert left_to_right.get("direction") == "ltr" and right_to_left.get("direction") == "rtl"
+    for ltr, rtl in zip(rects(left_to_right, "bar"), rects(right_to_left, "bar"), strict=True):
+        assert float(rtl.get("width")) == float(ltr.get("width"))
+        assert float(rtl.get("x")) == charts.WIDTH - float(ltr.get("x")) - float(ltr.get("width"))
+    axis_ltr = float(left_to_right.find(f"{SVG}line").get("x1"))
+    axis_rtl = float(right_to_left.find(f"{SVG}line").get("x1"))
+    assert axis_rtl == charts.WIDTH - axis_ltr and axis_rtl > charts.WIDTH / 2
+    labels = [t for t in right_to_left.iter(f"{SVG}text") if t.text == items[0][0]]
+    assert labels and float(labels[0].get("x")) > axis_rtl
+    # Every bar lies on the left of the axis.
+    assert all(
+        float(r.get("x")) + float(r.get("width")) <= axis_rtl + 0.1
+        for r in rects(right_to_left, "bar")
+    )
