@@ -13,6 +13,7 @@ naming it: add the spelling here, in its concept's table.
 import itertools
 import re
 
+from rectrack.imports.vocabulary.headers import UHRI_COLUMNS
 from rectrack.imports.vocabulary.values import (
     MECHANISMS,
     POSITIONS,
@@ -31,6 +32,7 @@ __all__ = [
     "SPECIAL_PROCEDURE_PREFIXES",
     "TYPES",
     "Table",
+    "UHRI_COLUMNS",
     "forms",
     "inflections",
     "spellings",
