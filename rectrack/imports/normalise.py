@@ -23,6 +23,7 @@ _LETTERS = str.maketrans(
     | {quote: "'" for quote in "\u2018\u2019\u02bc\u00b4"}
 )
 _NOT_WORD = re.compile(r"[\W_]+")
+_COLON = re.compile("[:\uff1a\ufe55]")  # a colon, full-width or small as Chinese writes it
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _SPACE_BY_CJK = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -42,6 +43,18 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if unicodedata.category(char) != "Mn")
     return unicodedata.normalize("NFC", text.translate(_LETTERS).casefold())
+
+
+def fold_chars(text: str) -> str:
+    """fold() character by character, keeping the length, so that a match's offsets in the
+    folded text hold in the original."""
+    return "".join(_fold_char(char) for char in text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _fold_char(char: str) -> str:
+    folded = fold(char)
+    return folded[0] if folded else char
 
 
 def word_key(value: object) -> str:
@@ -64,6 +77,10 @@ def lookup(table: vocabulary.Table, key=word_key) -> dict[str, str]:
     return found
 
 
+_AFTER_STATES = re.compile(r"\s*(?:;|\.?\s*$)")
+# Words of the titles that stand in parentheses before the recommending States: "(No. 29)"
+# and "(ICRMW)" are caught by their digits and capitals, these by their words.
+_NOT_STATE_WORDS = {fold(word) for words in vocabulary.NOT_STATE_WORDS.values() for word in words}
 _PARAGRAPH = re.compile(r"^\s*(\d{1,4}(?:\.\d{1,4})*)\s*\.?\s+(?=\S)")
 
 
@@ -151,6 +168,83 @@ def is_special_procedure(name: str) -> bool:
     key = fold(one_line(name))
     return key.startswith(_SPECIAL_PROCEDURES) or any(
         title in key for title in _SPECIAL_PROCEDURES_ANYWHERE
+    )
+
+
+def labelled(line: str, labels: dict[str, str]) -> tuple[str, str]:
+    """(kind, rest) of a line that starts with a label and a colon ('Thème : Santé' ->
+    ('heading', 'Santé')), `labels` mapping each label's word_key to its kind; ('', line)
+    when the line starts with none of them."""
+    colon = _COLON.search(line, 0, 81)
+    kind = labels.get(word_key(line[: colon.start()])) if colon else None
+    return (kind, line[colon.end() :].strip()) if colon and kind else ("", line)
+
+
+def recommending_states(body: str) -> tuple[str, list[str]]:
+    """The recommending States in parentheses after each recommendation, taken out of the
+    text: 'Do X (Ukraine); Do Y (Slovakia);' -> ('Do X; Do Y', ['Ukraine', 'Slovakia'])."""
+    parts: list[str] = []
+    states: list[str] = []
+    start = depth = 0
+    for index, char in enumerate(body):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            after = _AFTER_STATES.match(body, index + 1)
+            if depth == 0 and after:
+                segment, found = _peel_states(body[start : index + 1])
+                if found:
+                    parts.append(segment)
+                    states += found
+                    start = after.end()
+    parts.append(body[start:])
+    text = "; ".join(part.strip(" ;,") for part in parts if part.strip(" ;,"))
+    return text, list(dict.fromkeys(states))
+
+
+def _peel_states(segment: str) -> tuple[str, list[str]]:
+    """Take the parenthesised State lists off the end of one recommendation."""
+    found: list[str] = []
+    segment = segment.rstrip()
+    while segment.endswith(")"):
+        depth = 0
+        for opening in range(len(segment) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(segment[opening], 0)
+            if depth == 0:
+                break
+        if depth:
+            break
+        names = _state_names(segment[opening + 1 : -1])
+        if not names:
+            break
+        found[:0] = names
+        segment = segment[:opening].rstrip()
+    return segment, found
+
+
+def _state_names(inner: str) -> list[str]:
+    """'Senegal, Venezuela (Bolivarian Republic of),Peru' -> three names; [] if any part does
+    not look like a State's name."""
+    names, depth, current = [], 0, ""
+    for char in inner + ",":
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            names.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return names if all(_looks_like_state(name) for name in names) else []
+
+
+def _looks_like_state(name: str) -> bool:
+    words = name.replace("(", " ").replace(")", " ").split()
+    return (
+        0 < len(words) <= 10
+        and (name[0].isupper() or name.startswith("the "))
+        and any(char.islower() for char in name)
+        and all(char.isalpha() or char in " '’-.()" for char in name)
+        and not _NOT_STATE_WORDS & {fold(word).strip(".") for word in words}
     )
 
 

@@ -361,3 +361,44 @@ def test_headers_match_whatever_their_accents_and_arabic_marks():
     assert normalise.header_key("Recomendación") == normalise.header_key("recomendacion")
     assert normalise.header_key("الـتَّوصية") == normalise.header_key("التوصية")
     assert normalise.header_key("Position de l’EPU") == normalise.header_key("Position de l'EPU")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Thème : Droit à la santé", ("heading", "Droit à la santé")),
+        ("Thème\u00a0: Droit à la santé", ("heading", "Droit à la santé")),
+        ("Thème\u202f: Droit à la santé", ("heading", "Droit à la santé")),
+        ("THEME:Right to health", ("heading", "Right to health")),
+        ("Tema: Derecho a la salud", ("heading", "Derecho a la salud")),
+        ("主题：儿童：保护", ("heading", "儿童：保护")),
+        ("Personnes concernées :", ("groups", "")),
+        ("ODD : 16", ("sdgs", "16")),
+        (
+            "Children: definition; general principles",
+            ("", "Children: definition; general principles"),
+        ),
+        ("Thème principal : santé", ("", "Thème principal : santé")),
+    ],
+)
+def test_a_label_and_its_colon_are_read_in_any_language_and_spacing(line, expected):
+    labels = {"theme": "heading", "tema": "heading", "主题": "heading"}
+    labels |= {"personnes concernees": "groups", "odd": "sdgs"}
+    assert normalise.labelled(line, labels) == expected
+
+
+def test_french_and_spanish_states_in_parentheses_are_taken_out_of_the_text():
+    assert normalise.recommending_states(
+        "Ratifier la Convention (no 29) (Royaume-Uni de Grande-Bretagne et d’Irlande du Nord); "
+        "Ériger le viol conjugal en infraction (Iran (République islamique d’), Égypte);"
+    ) == (
+        "Ratifier la Convention (no 29); Ériger le viol conjugal en infraction",
+        [
+            "Royaume-Uni de Grande-Bretagne et d’Irlande du Nord",
+            "Iran (République islamique d’)",
+            "Égypte",
+        ],
+    )
+    assert normalise.recommending_states(
+        "Aplicar la Convención (Convenio sobre los Trabajadores Domésticos) (Perú)"
+    ) == ("Aplicar la Convención (Convenio sobre los Trabajadores Domésticos)", ["Perú"])

@@ -13,7 +13,13 @@ naming it: add the spelling here, in its concept's table.
 import itertools
 import re
 
-from rectrack.imports.vocabulary.headers import UHRI_COLUMNS
+from rectrack.imports.vocabulary.headers import (
+    NOT_STATE_WORDS,
+    SOURCE_OF_POSITION,
+    THEMATIC_LIST_COLUMNS,
+    THEMATIC_LIST_LABELS,
+    UHRI_COLUMNS,
+)
 from rectrack.imports.vocabulary.values import (
     MECHANISMS,
     POSITIONS,
@@ -27,9 +33,13 @@ LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
 __all__ = [
     "LANGUAGES",
     "MECHANISMS",
+    "NOT_STATE_WORDS",
     "POSITIONS",
     "SDG_PREFIXES",
+    "SOURCE_OF_POSITION",
     "SPECIAL_PROCEDURE_PREFIXES",
+    "THEMATIC_LIST_COLUMNS",
+    "THEMATIC_LIST_LABELS",
     "TYPES",
     "Table",
     "UHRI_COLUMNS",

@@ -1,6 +1,107 @@
-"""What sources write as column headers: UHRI exports."""
+"""What sources write as column headers and labels: OHCHR's thematic lists, UHRI exports."""
 
 from rectrack.imports.vocabulary.values import Table
+
+# OHCHR thematic lists
+# Column kind -> how its header begins ("themes" and "sdgs": the words may stand anywhere in
+# it; a Chinese term anywhere, as Chinese puts the noun last: 受审议国的立场).
+THEMATIC_LIST_COLUMNS: Table = {
+    "recommendation": {
+        "en": ("recommendation",),
+        "fr": ("recommandation",),
+        "es": ("recomendación",),
+        "ru": ("рекомендация", "рекомендации"),
+        "ar": ("التوصية", "توصية", "التوصيات", "توصيات"),
+        "zh": ("建议",),
+    },
+    "position": {
+        "en": ("position",),
+        "fr": ("position",),
+        "es": ("posición",),
+        "ru": ("позиция",),
+        "ar": ("الموقف", "موقف"),
+        "zh": ("立场",),
+    },
+    "themes": {
+        "en": ("theme",),
+        "fr": ("thème",),
+        "es": ("temas",),
+        "ru": ("темы", "перечень тем", "тематик"),
+        "ar": ("مواضيع", "موضوعات"),
+        "zh": ("主题", "专题"),
+    },
+    "sdgs": {
+        "en": ("sdg",),
+        "fr": ("odd", "objectifs de développement durable"),
+        "es": ("ods", "objetivos de desarrollo sostenible"),
+        "ru": ("цур", "цели в области устойчивого развития", "цели устойчивого развития"),
+        "ar": ("أهداف التنمية المستدامة",),
+        "zh": ("可持续发展目标",),
+    },
+}
+# Labels ending in a colon: a row heading ("Theme: ...") and the sections of a themes cell
+# ("SDGs:", "Affected persons:"). The whole label before the colon must match.
+THEMATIC_LIST_LABELS: Table = {
+    "heading": {
+        "en": ("theme",),
+        "fr": ("thème",),
+        "es": ("tema",),
+        "ru": ("тема",),
+        "ar": ("الموضوع", "موضوع"),
+        "zh": ("主题", "专题"),
+    },
+    "sdgs": {
+        "en": ("sdg", "sdgs"),
+        "fr": ("odd", "objectifs de développement durable"),
+        "es": ("ods", "objetivos de desarrollo sostenible"),
+        "ru": ("цур", "цели в области устойчивого развития", "цели устойчивого развития"),
+        "ar": ("أهداف التنمية المستدامة",),
+        "zh": ("可持续发展目标",),
+    },
+    "groups": {
+        "en": (
+            "affected persons",
+            "group of persons",
+            "groups of persons",
+            "affected group of persons",
+            "affected groups of persons",
+        ),
+        "fr": (
+            "personnes concernées",
+            "personnes touchées",
+            "groupe de personnes",
+            "groupes de personnes",
+            "groupes concernés",
+            "groupes de personnes concernés",
+        ),
+        "es": (
+            "personas afectadas",
+            "personas concernidas",
+            "grupo de personas",
+            "grupos de personas",
+            "grupos afectados",
+        ),
+        "ru": ("затрагиваемые лица", "затронутые лица", "группы лиц", "затрагиваемые группы"),
+        "ar": ("الأشخاص المتأثرون", "الأشخاص المعنيون", "فئات الأشخاص", "الفئات المعنية"),
+        "zh": ("受影响者", "受影响人员", "相关群体", "人群"),
+    },
+}
+# How the line naming the report that gave the position begins ("Source of position:").
+SOURCE_OF_POSITION: dict[str, tuple[str, ...]] = {
+    "en": ("source of position",),
+    "fr": ("source de la position", "source de position"),
+    "es": ("fuente de la posición", "fuente de posición"),
+    "ru": ("источник позиции",),
+    "ar": ("مصدر الموقف",),
+    "zh": ("立场来源",),
+}
+# Words of the titles that stand in parentheses before the recommending States ("(Convention
+# on ...)"): such parentheses name no State.
+NOT_STATE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("convention", "covenant", "protocol", "act", "law", "code", "committee"),
+    "fr": ("convention", "pacte", "protocole", "loi", "code", "comité"),
+    "es": ("convención", "convenio", "pacto", "protocolo", "ley", "código", "comité"),
+}
 
 # UHRI exports
 # Field -> the headers that hold it, OHCHR's own spelling first.
