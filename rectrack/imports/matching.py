@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass, field
 
 from rectrack.core.text import label_key
+from rectrack.imports import normalise
 from rectrack.imports.models import ImportRun
 from rectrack.imports.parsers.base import ParsedRecommendation, RowIssue
 from rectrack.recommendations.models import (
@@ -29,14 +30,6 @@ from rectrack.recommendations.services import (
     theme_create,
 )
 
-SPECIAL_PROCEDURE_PREFIXES = (
-    "sr ",
-    "ie ",
-    "wg ",
-    "special rapporteur",
-    "independent expert",
-    "working group",
-)
 LINK_FIELDS = ("recommending_countries", "themes", "affected_groups", "sdg_goals", "sdg_targets")
 # Each link field's column for the other side, in its link table.
 LINK_COLUMNS = {
@@ -122,7 +115,7 @@ class Matcher:
                 return self._mechanisms[key]
         kind = (
             Mechanism.Kind.SPECIAL_PROCEDURE
-            if name.casefold().startswith(SPECIAL_PROCEDURE_PREFIXES)
+            if normalise.is_special_procedure(name)
             else Mechanism.Kind.OTHER
         )
         mechanism = mechanism_get_or_create(code=name[:40], name=name, kind=kind)

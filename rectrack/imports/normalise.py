@@ -1,7 +1,8 @@
 """Pure functions that turn the values sources write into Rectrack's values.
 
 No database, no side effects: each takes a string and returns a normalised value, or None
-where the value is not recognised (the parser then reports a RowIssue).
+where the value is not recognised (the parser then reports a RowIssue). Values and headers
+are read in the six UN languages through the tables of imports.vocabulary.
 """
 
 import datetime
@@ -9,65 +10,77 @@ import functools
 import re
 import unicodedata
 
+from django.utils.translation import gettext_lazy
+
+from rectrack.imports import vocabulary
 from rectrack.imports.parsers.base import ParsedTheme
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
+# Alef wasla, alef maksura and teh marbuta as their plain letters; tatweel (kashida) dropped.
+# (Alef with hamza or madda loses its mark with the other diacritics.)
+_LETTERS = str.maketrans(
+    {"\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647", "\u0640": None}
+    | {quote: "'" for quote in "\u2018\u2019\u02bc\u00b4"}
+)
+_NOT_WORD = re.compile(r"[\W_]+")
+_COLON = re.compile("[:\uff1a\ufe55]")  # a colon, full-width or small as Chinese writes it
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_SPACE_BY_CJK = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
-# Source spellings of the State's position (case- and spacing-insensitive) -> Position value.
-POSITIONS = {
-    "supported": "supported",
-    "accepted": "supported",
-    "accept": "supported",
-    "support": "supported",
-    "noted": "noted",
-    "note": "noted",
-    "not supported": "noted",
-    "not accepted": "noted",
-    "rejected": "noted",
-    "partially supported": "partially_supported",
-    "partially accepted": "partially_supported",
-    "supported in part": "partially_supported",
-    "supported/noted": "partially_supported",
-    "partially supported/noted": "partially_supported",
-    "pending": "pending",
-    "pending response": "pending",
-    "no response": "pending",
-    "deferred": "pending",
-}
 ACCEPTED_POSITIONS = (
     "Supported, Accepted, Noted, Not supported, Rejected, Partially supported, Pending"
 )
+ACCEPTED_TYPES = "Recommendation, Concluding observations, Observation, Concern"
+OTHER_LANGUAGES = gettext_lazy("or the same in French, Spanish, Russian, Arabic or Chinese")
 
-TYPES = {
-    "recommendation": "recommendation",
-    "recommendations": "recommendation",
-    "upr recommendation": "recommendation",
-    "concluding observation": "observation",
-    "concluding observations": "observation",
-    "observation": "observation",
-    "concern": "observation",
-    "concerns": "observation",
-}
 
-# Names by which sources call the seeded mechanisms -> their short codes.
-MECHANISM_NAMES = {
-    "universal periodic review": "UPR",
-    "human rights committee": "CCPR",
-    "committee on economic social and cultural rights": "CESCR",
-    "committee against torture": "CAT",
-    "subcommittee on prevention of torture": "SPT",
-    "committee on the elimination of discrimination against women": "CEDAW",
-    "committee on the elimination of racial discrimination": "CERD",
-    "committee on the rights of the child": "CRC",
-    "committee on migrant workers": "CMW",
-    "committee on the rights of persons with disabilities": "CRPD",
-    "committee on enforced disappearances": "CED",
-}
+@functools.lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Text as vocabularies compare it: compatibility forms unified (full-width letters,
+    Arabic presentation forms), case folded, accents and Arabic diacritics dropped, tatweel
+    removed, alef, yeh and teh marbuta forms made one, apostrophes straightened."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if unicodedata.category(char) != "Mn")
+    return unicodedata.normalize("NFC", text.translate(_LETTERS).casefold())
 
-_THEME_CODE = re.compile(r"^([A-H]\d{1,3})\s+(.+)$")
-_SDG = re.compile(
-    r"^(?:sdg|goal|target)?\s*(\d{1,2})(?:\s*\.\s*(\d{1,2}|[a-z]))?(?=$|[\s:\-–—])", re.IGNORECASE
-)
+
+def fold_chars(text: str) -> str:
+    """fold() character by character, keeping the length, so that a match's offsets in the
+    folded text hold in the original."""
+    return "".join(_fold_char(char) for char in text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _fold_char(char: str) -> str:
+    folded = fold(char)
+    return folded[0] if folded else char
+
+
+def word_key(value: object) -> str:
+    """The matching key of a word or phrase: fold()ed, punctuation and spacing made single
+    spaces, none at either end, none beside Chinese characters. '« Acceptée. »' ->
+    'acceptee'; 'أُحيطَ علماً بها' -> 'احيط علما بها'; '「已注意到」' -> '已注意到'."""
+    key = _NOT_WORD.sub(" ", fold(one_line(value))).strip()
+    return _SPACE_BY_CJK.sub("", key)
+
+
+def lookup(table: vocabulary.Table, key=word_key) -> dict[str, str]:
+    """A vocabulary table as {key of every spelling, every form: canonical value}. Two
+    values sharing a key is a mistake in the table, refused at once."""
+    found: dict[str, str] = {}
+    for value, languages in table.items():
+        for spelling in vocabulary.spellings(languages):
+            known = found.setdefault(key(spelling), value)
+            if known != value:
+                raise ValueError(f"{spelling!r} reads as both {known!r} and {value!r}")
+    return found
+
+
+_AFTER_STATES = re.compile(r"\s*(?:;|\.?\s*$)")
+# Words of the titles that stand in parentheses before the recommending States: "(No. 29)"
+# and "(ICRMW)" are caught by their digits and capitals, these by their words.
+_NOT_STATE_WORDS = {fold(word) for words in vocabulary.NOT_STATE_WORDS.values() for word in words}
 _PARAGRAPH = re.compile(r"^\s*(\d{1,4}(?:\.\d{1,4})*)\s*\.?\s+(?=\S)")
 
 
@@ -99,26 +112,140 @@ def listed(value: object) -> list[str]:
     return values
 
 
+# Every spelling's key -> its Position, Type or mechanism code.
+POSITIONS = lookup(vocabulary.POSITIONS)
+TYPES = lookup(vocabulary.TYPES)
+MECHANISM_NAMES = lookup(vocabulary.MECHANISMS)
+_SPECIAL_PROCEDURES = tuple(
+    fold(form)
+    for language, prefixes in vocabulary.SPECIAL_PROCEDURE_PREFIXES.items()
+    for prefix in prefixes
+    for form in vocabulary.forms(language, prefix)
+)
+_SPECIAL_PROCEDURES_ANYWHERE = tuple(
+    title for title in _SPECIAL_PROCEDURES if _CJK_CHAR.match(title)
+)
+
+_THEME_CODE = re.compile(r"^([A-H]\d{1,3})\s+(.+)$")
+_SDG_PREFIX = "|".join(
+    re.escape(prefix)
+    for prefix in sorted(vocabulary.spellings(vocabulary.SDG_PREFIXES), key=len, reverse=True)
+)
+_SDG = re.compile(
+    rf"^(?:{_SDG_PREFIX})?\s*(\d{{1,2}})(?:\s*\.\s*(\d{{1,2}}|[a-z]))?(?=$|[\s:：\-–—])",
+    re.IGNORECASE,
+)
+
+
 def position(value: object) -> str | None:
-    """A Position value; '' for an empty cell; None when the spelling is unknown."""
-    key = one_line(value).lstrip("- ").casefold().rstrip(".")
-    if not key:
+    """A Position value, read in any of the six languages; '' for an empty cell; None when
+    the spelling is unknown."""
+    text = one_line(value).lstrip("- ").rstrip(".")
+    if not text:
         return ""
-    return POSITIONS.get(key)
+    return POSITIONS.get(word_key(text))
 
 
 def recommendation_type(value: object) -> str | None:
-    key = one_line(value).lstrip("- ").casefold()
-    if not key:
+    """A Type value, read in any of the six languages; '' for an empty cell; None when the
+    spelling is unknown."""
+    text = one_line(value).lstrip("- ")
+    if not text:
         return ""
-    return TYPES.get(key)
+    return TYPES.get(word_key(text))
 
 
 def mechanism_code(value: object) -> str:
-    """'- CAT' -> 'CAT'; 'Committee against Torture' -> 'CAT'; a special procedure keeps its
-    own name ('SR on torture')."""
+    """'- CAT' -> 'CAT'; 'Committee against Torture', 'Comité contre la torture' -> 'CAT';
+    'EPU' -> 'UPR'; a special procedure keeps its own name ('SR on torture')."""
     name = one_line(value).lstrip("- ").strip()
-    return MECHANISM_NAMES.get(name.casefold().replace(",", "").replace("'", ""), name)
+    return MECHANISM_NAMES.get(word_key(name), name)
+
+
+def is_special_procedure(name: str) -> bool:
+    """Whether a mechanism's name is a special procedure's ('SR on ...', 'Rapporteur
+    spécial sur ...', 'Relatora Especial ...', '酷刑问题特别报告员')."""
+    key = fold(one_line(name))
+    return key.startswith(_SPECIAL_PROCEDURES) or any(
+        title in key for title in _SPECIAL_PROCEDURES_ANYWHERE
+    )
+
+
+def labelled(line: str, labels: dict[str, str]) -> tuple[str, str]:
+    """(kind, rest) of a line that starts with a label and a colon ('Thème : Santé' ->
+    ('heading', 'Santé')), `labels` mapping each label's word_key to its kind; ('', line)
+    when the line starts with none of them."""
+    colon = _COLON.search(line, 0, 81)
+    kind = labels.get(word_key(line[: colon.start()])) if colon else None
+    return (kind, line[colon.end() :].strip()) if colon and kind else ("", line)
+
+
+def recommending_states(body: str) -> tuple[str, list[str]]:
+    """The recommending States in parentheses after each recommendation, taken out of the
+    text: 'Do X (Ukraine); Do Y (Slovakia);' -> ('Do X; Do Y', ['Ukraine', 'Slovakia'])."""
+    parts: list[str] = []
+    states: list[str] = []
+    start = depth = 0
+    for index, char in enumerate(body):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            after = _AFTER_STATES.match(body, index + 1)
+            if depth == 0 and after:
+                segment, found = _peel_states(body[start : index + 1])
+                if found:
+                    parts.append(segment)
+                    states += found
+                    start = after.end()
+    parts.append(body[start:])
+    text = "; ".join(part.strip(" ;,") for part in parts if part.strip(" ;,"))
+    return text, list(dict.fromkeys(states))
+
+
+def _peel_states(segment: str) -> tuple[str, list[str]]:
+    """Take the parenthesised State lists off the end of one recommendation."""
+    found: list[str] = []
+    segment = segment.rstrip()
+    while segment.endswith(")"):
+        depth = 0
+        for opening in range(len(segment) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(segment[opening], 0)
+            if depth == 0:
+                break
+        if depth:
+            break
+        names = _state_names(segment[opening + 1 : -1])
+        if not names:
+            break
+        found[:0] = names
+        segment = segment[:opening].rstrip()
+    return segment, found
+
+
+def _state_names(inner: str) -> list[str]:
+    """'Senegal, Venezuela (Bolivarian Republic of),Peru' -> three names; [] if any part does
+    not look like a State's name."""
+    names, depth, current = [], 0, ""
+    for char in inner + ",":
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            names.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return names if all(_looks_like_state(name) for name in names) else []
+
+
+def _looks_like_state(name: str) -> bool:
+    words = name.replace("(", " ").replace(")", " ").split()
+    return (
+        0 < len(words) <= 10
+        and (name[0].isupper() or name.startswith("the "))
+        and any(char.islower() for char in name)
+        and all(char.isalpha() or char in " '’-.()" for char in name)
+        and not _NOT_STATE_WORDS & {fold(word).strip(".") for word in words}
+    )
 
 
 def theme(value: str) -> ParsedTheme:
@@ -174,8 +301,9 @@ def excel_date(value: object) -> datetime.date | None:
 
 
 def header_key(header: object) -> str:
-    """Headers match case- and spacing-insensitively: 'Reccomending  Body' -> 'reccomendingbody'."""
-    return re.sub(r"[\s_\-]+", "", one_line(header).casefold())
+    """Headers match case-, accent- and spacing-insensitively: 'Reccomending  Body' ->
+    'reccomendingbody', 'Thèmes' -> 'themes'."""
+    return re.sub(r"[\s_\-]+", "", fold(one_line(header)))
 
 
 # The last session of each UPR cycle: 1-12 is the first cycle, 13-26 the second, 27-40 the third.

@@ -393,17 +393,15 @@ class RowReader:
         value = self.text(name)
         found = normalise.position(value)
         if found is None:
-            self.issue(
-                name,
-                f"Unknown position {value!r}; accepted values: {normalise.ACCEPTED_POSITIONS}.",
-            )
+            accepted = f"{normalise.ACCEPTED_POSITIONS} ({normalise.OTHER_LANGUAGES})"
+            self.issue(name, f"Unknown position {value!r}; accepted values: {accepted}.")
         return found or ""
 
     def type(self, name: str) -> str:
         value = self.text(name)
         found = normalise.recommendation_type(value)
         if found is None:
-            accepted = "Recommendation, Concluding observations, Observation, Concern"
+            accepted = f"{normalise.ACCEPTED_TYPES} ({normalise.OTHER_LANGUAGES})"
             self.issue(name, f"Unknown type {value!r}; accepted values: {accepted}.")
         return found or ""
 

@@ -4,7 +4,9 @@ Columns are found by their header text, so every layout OHCHR has used reads the
 2014 (coded themes such as "A12 ...", then "Affected persons:"), 2019 ("- " themes, then
 "SDGs:" and "Affected persons:" in the same column) and 2024 (themes, then "Groups of
 Persons:", with SDGs in a column of their own). Rows whose first cell starts with "Theme:" are
-headings, and a header row repeated on a later page is skipped.
+headings, and a header row repeated on a later page is skipped. Lists published in French or
+Spanish ("Thème :", "Tema:", "Soutenue", "Tomada nota" ...) read the same way: headers,
+labels and positions come from imports.vocabulary in the six UN languages.
 """
 
 import contextlib
@@ -19,7 +21,8 @@ from django.utils.translation import gettext_lazy
 from docx.document import Document as WordDocument
 from docx.table import Table
 
-from rectrack.imports import normalise
+from rectrack.core.text import label_key
+from rectrack.imports import normalise, vocabulary
 from rectrack.imports.parsers.base import (
     FileError,
     ParsedRecommendation,
@@ -39,28 +42,37 @@ EXPECTED_HEADERS = (
     "groups of persons'), optionally 'Relevant SDGs'"
 )
 
-_SOURCE = re.compile(r"source\s+of\s+position\s*:?[ \t]*(?P<source>[^\n]*)", re.IGNORECASE)
-_HEADING = re.compile(r"^\s*theme\s*:", re.IGNORECASE)
-_SECTION = re.compile(
-    r"^(?P<label>sdgs?|affected\s+persons|(?:affected\s+)?groups?\s+of\s+persons)\s*:\s*"
-    r"(?P<rest>.*)$",
-    re.IGNORECASE,
+_SOURCE_LABELS = "|".join(
+    r"\s+".join(map(re.escape, normalise.fold(label).split()))
+    for label in vocabulary.spellings(vocabulary.SOURCE_OF_POSITION)
 )
+# searched in fold_chars() of the cell, so that case and accents do not matter
+_SOURCE = re.compile(rf"(?:{_SOURCE_LABELS})\s*[:\uff1a]?[ \t]*(?P<source>[^\n]*)")
+COLUMN_TERMS = {
+    kind: [normalise.header_key(term) for term in vocabulary.spellings(languages)]
+    for kind, languages in vocabulary.THEMATIC_LIST_COLUMNS.items()
+}
+ANYWHERE = {"themes", "sdgs"}  # these kinds' terms may stand anywhere in a header
+LABELS = normalise.lookup(vocabulary.THEMATIC_LIST_LABELS)
+_CJK = re.compile("[\u3400-\u9fff]")
 _BULLET = re.compile(r"^[-–•*]\s*")
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,4}(?:\.\d{1,4})*)\s*\.?\s*$")
-_AFTER_STATES = re.compile(r"\s*(?:;|\.?\s*$)")
 _SYMBOL = re.compile(r"[^\s,;]+")
 _ADDENDUM = re.compile(r"/Add\.\s*\d+$", re.IGNORECASE)
 _COUNTRY = re.compile(
     r"\b(?:UPR|Universal\s+Periodic\s+Review)\s+of\s+(?:the\s+)?(?P<country>[^\t\n]+?)\s*"
-    r"(?:\(\s*\d{1,2}\s*(?:st|nd|rd|th)\b|[\t\n:;–—]|\s-\s|$)",
+    r"(?:\(\s*\d{1,2}\s*(?:st|nd|rd|th)\b|[\t\n:;–—]|\s-\s|$)"
+    # French and Spanish: "EPU de la Slovénie (3e cycle", "Examen Periódico Universal de Chile"
+    r"|\b(?:EPU|Examen\s+p[ée]riodique\s+universel|Examen\s+peri[óo]dico\s+universal)\s+"
+    r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|del\s+|de\s+(?:los\s+|las\s+|el\s+)?)"
+    r"(?P<pays>[^\t\n]+?)\s*(?:\(\s*\d{1,2}|[\t\n:;–—]|\s-\s|$)",
     re.IGNORECASE,
 )
-_CYCLE = re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th)\s+cycle\b", re.IGNORECASE)
-_SESSION = re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th)\s+session\b", re.IGNORECASE)
-# Words of the titles that stand in parentheses before the recommending States: "(No. 29)"
-# and "(ICRMW)" are caught by their digits and capitals, these by their words.
-_NOT_STATE_WORDS = {"convention", "covenant", "protocol", "act", "law", "code", "committee"}
+_ORDINAL = r"(\d{1,2})\s*(?:st|nd|rd|th|e|er|re|ère|ème|eme|\.?\s*[ºª°]|\.?\s*er|o)?"
+_CYCLE = re.compile(rf"\b{_ORDINAL}\s+(?:cycle|ciclo)\b", re.IGNORECASE)
+_SESSION = re.compile(
+    rf"\b{_ORDINAL}\s+(?:session|sesi[óo]n|per[íi]odo\s+de\s+sesiones)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -106,8 +118,9 @@ class ThematicListParser:
                     continue  # the header row repeated on a later page
                 index = layout.columns["recommendation"]
                 first = (cells[index] if index < len(cells) else "") or cells[0]
-                if _HEADING.match(first):
-                    heading = normalise.one_line(_HEADING.sub("", first, count=1))
+                kind, rest = normalise.labelled(normalise.one_line(first), LABELS)
+                if kind == "heading":
+                    heading = rest
                     continue
                 where = (
                     f"table {table_number}, row {number}" if len(tables) > 1 else f"row {number}"
@@ -117,6 +130,7 @@ class ThematicListParser:
                 if row is not None:
                     row.country, row.cycle, row.session = country, cycle, session
                     row.extra = {"theme_heading": heading} if heading else {}
+                    _code_from_heading(row, heading)
                     result.rows.append(row)
         # Every row of a thematic list comes from one review: a row without its own source
         # line belongs to the report the others name.
@@ -175,24 +189,26 @@ def _rows(table: Table, filename: str):
         raise FileError(f"{filename}: the table cannot be read ({error}).") from error
 
 
-def _column_kind(header: str) -> str | None:
+def _column_kinds(header: str) -> list[str]:
+    """The kinds of column a header may name ('Recommandation et État recommandant' ->
+    recommendation): its first words, or for themes and SDGs any of them, in any of the six
+    languages."""
     key = normalise.header_key(header)
-    if key.startswith("recommendation"):
-        return "recommendation"
-    if key.startswith("position"):
-        return "position"
-    if "theme" in key:
-        return "themes"
-    if "sdg" in key:
-        return "sdgs"
-    return None
+    return [
+        kind
+        for kind, terms in COLUMN_TERMS.items()
+        if any(
+            key.startswith(term) or ((kind in ANYWHERE or _CJK.match(term)) and term in key)
+            for term in terms
+        )
+    ]
 
 
 def _layout(cells: list[str], header_row: int) -> Layout | None:
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        kind = _column_kind(cell)
-        if kind and kind not in columns:
+        kind = next((kind for kind in _column_kinds(cell) if kind not in columns), None)
+        if kind:
             columns[kind] = index
     if "recommendation" not in columns or "position" not in columns:
         return None
@@ -222,8 +238,8 @@ def _find_tables(document: WordDocument, filename: str) -> list[tuple[Table, Lay
             found.append(", ".join(f"'{h}'" for h in dict.fromkeys(headers)) or "none")
     if not matching:
         raise FileError(
-            f"{filename}: no recommendations table found: expected headers {EXPECTED_HEADERS}; "
-            f"found {' / '.join(found)}."
+            f"{filename}: no recommendations table found: expected headers {EXPECTED_HEADERS} "
+            f"({normalise.OTHER_LANGUAGES}); found {' / '.join(found)}."
         )
     return matching
 
@@ -245,7 +261,7 @@ def _review(document: WordDocument) -> tuple[str, int | None, int | None]:
     country = _COUNTRY.search(text)
     cycle, session = _CYCLE.search(text), _SESSION.search(text)
     return (
-        normalise.one_line(country["country"]).strip(" ,.-") if country else "",
+        normalise.one_line(country["country"] or country["pays"]).strip(" ,.-") if country else "",
         int(cycle.group(1)) if cycle else None,
         int(session.group(1)) if session else None,
     )
@@ -267,7 +283,7 @@ def _read_row(
     if position is None:
         message = (
             f"unknown position {normalise.one_line(cell('position'))!r}; "
-            f"expected one of: {normalise.ACCEPTED_POSITIONS}."
+            f"expected one of: {normalise.ACCEPTED_POSITIONS} ({normalise.OTHER_LANGUAGES})."
         )
         return None, [RowIssue(location, "Position", message)]
     found = _sections(cell("themes"), default="themes")
@@ -298,99 +314,42 @@ def _read_row(
     return row, issues
 
 
+def _code_from_heading(row: ParsedRecommendation, heading: str) -> None:
+    """A theme named as the heading it stands under takes the UHRI code the heading gives
+    ('Thème : A12 Acceptation des normes internationales'), which matches it to a known theme
+    whatever the language of its name."""
+    named = normalise.theme(heading)
+    for theme in row.themes if named.code else []:
+        if not theme.code and label_key(theme.name) == label_key(named.name):
+            theme.code = named.code
+
+
 def _recommendation(cell: str) -> tuple[str, str, list[str], str]:
     """Paragraph number, text, recommending States and the source-of-position line."""
     source = ""
-    match = _SOURCE.search(cell)
+    match = _SOURCE.search(normalise.fold_chars(cell))
     if match:
-        source = normalise.one_line(match["source"])
+        source = normalise.one_line(cell[match.start("source") : match.end("source")])
         cell = cell[: match.start()] + cell[match.end() :]
     body = normalise.one_line(cell)
     bare = _BARE_NUMBER.match(body)
     if bare:
         return bare.group(1), "", [], source
     reference, body = normalise.paragraph(body)
-    text, states = _split_states(body)
+    text, states = normalise.recommending_states(body)
     return reference, text, states, source
 
 
-def _split_states(body: str) -> tuple[str, list[str]]:
-    """'Do X (Ukraine); Do Y (Slovakia);' -> ('Do X; Do Y', ['Ukraine', 'Slovakia'])."""
-    parts: list[str] = []
-    states: list[str] = []
-    start = depth = 0
-    for index, char in enumerate(body):
-        if char == "(":
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-            after = _AFTER_STATES.match(body, index + 1)
-            if depth == 0 and after:
-                segment, found = _peel_states(body[start : index + 1])
-                if found:
-                    parts.append(segment)
-                    states += found
-                    start = after.end()
-    parts.append(body[start:])
-    text = "; ".join(part.strip(" ;,") for part in parts if part.strip(" ;,"))
-    return text, list(dict.fromkeys(states))
-
-
-def _peel_states(segment: str) -> tuple[str, list[str]]:
-    """Take the parenthesised State lists off the end of one recommendation."""
-    found: list[str] = []
-    segment = segment.rstrip()
-    while segment.endswith(")"):
-        depth = 0
-        for opening in range(len(segment) - 1, -1, -1):
-            depth += {")": 1, "(": -1}.get(segment[opening], 0)
-            if depth == 0:
-                break
-        if depth:
-            break
-        names = _state_names(segment[opening + 1 : -1])
-        if not names:
-            break
-        found[:0] = names
-        segment = segment[:opening].rstrip()
-    return segment, found
-
-
-def _state_names(inner: str) -> list[str]:
-    """'Senegal, Venezuela (Bolivarian Republic of),Peru' -> three names; [] if any part does
-    not look like a State's name."""
-    names, depth, current = [], 0, ""
-    for char in inner + ",":
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            names.append(current.strip())
-            current = ""
-        else:
-            current += char
-    return names if all(_looks_like_state(name) for name in names) else []
-
-
-def _looks_like_state(name: str) -> bool:
-    words = name.replace("(", " ").replace(")", " ").split()
-    return (
-        0 < len(words) <= 10
-        and (name[0].isupper() or name.startswith("the "))
-        and any(char.islower() for char in name)
-        and all(char.isalpha() or char in " '’-.()" for char in name)
-        and not _NOT_STATE_WORDS & {word.casefold().strip(".") for word in words}
-    )
-
-
 def _sections(cell: str, *, default: str) -> dict[str, list[str]]:
-    """A taxonomy cell's items: themes, then 'SDGs:' and 'Affected persons:' sections."""
+    """A taxonomy cell's items: themes, then 'SDGs:' and 'Affected persons:' sections (or
+    'ODD :', 'Personnes concernées :' ... in another language)."""
     found: dict[str, list[str]] = {"themes": [], "sdgs": [], "groups": []}
     current = default
     for line in normalise.clean(cell).split("\n"):
         line = _BULLET.sub("", line).strip()
-        match = _SECTION.match(line)
-        if match:
-            current = "sdgs" if match["label"].casefold().startswith("sdg") else "groups"
-            line = match["rest"].strip()
+        kind, rest = normalise.labelled(line, LABELS)
+        if kind in ("sdgs", "groups"):
+            current, line = kind, rest
         item = _BULLET.sub("", line).strip()
         if item:
             found[current].append(item)

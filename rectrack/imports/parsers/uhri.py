@@ -1,7 +1,8 @@
 """The Universal Human Rights Index (UHRI) export: .xlsx, .csv and the JSON data download.
 
 OHCHR's spreadsheet headers are read as OHCHR spells them ("Reccomending Body") and as they
-should be spelt. Multi-valued cells hold one value per line, each prefixed "- ".
+should be spelt, and in the five other UN languages. Multi-valued cells hold one value per
+line, each prefixed "- ".
 """
 
 import json
@@ -10,7 +11,7 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext_lazy as _
 
-from rectrack.imports import normalise
+from rectrack.imports import normalise, vocabulary
 from rectrack.imports.parsers.base import FileError, ParsedRecommendation, ParseResult
 from rectrack.imports.parsers.tabular import (
     RowReader,
@@ -22,25 +23,10 @@ from rectrack.imports.parsers.tabular import (
     table_headers,
 )
 
-# field -> the spreadsheet headers that hold it, OHCHR's own spelling first
+# field -> the spreadsheet headers that hold it, OHCHR's own English spelling first, then the
+# same in French, Spanish, Russian, Arabic and Chinese
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "text": ("Text",),
-    "countries": ("Countries Concerned", "Country Concerned"),
-    "body": ("Reccomending Body", "Recommending Body"),
-    "symbol": ("Document Symbol",),
-    "themes": ("Themes",),
-    "affected": ("Affected Persons",),
-    "sdgs": ("Sdgs",),
-    "date": ("Document Publication Date",),
-    "states": ("UPR Reccomending States", "UPR Recommending States"),
-    "position": ("UPR Position",),
-    "type": ("Type",),
-    "annotation": ("OHCHR Annotation Id",),
-    "session": ("UPR Session",),
-    "cycle": ("UPR Cycle",),
-    "regions": ("Regions Concerned",),
-    "recommending_regions": ("Recommending Regions",),
-    "published": ("Date of publication on UHRI",),
+    name: vocabulary.spellings(languages) for name, languages in vocabulary.UHRI_COLUMNS.items()
 }
 # field -> the key of a record in the JSON download
 JSON_KEYS = {
