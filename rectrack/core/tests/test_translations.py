@@ -57,6 +57,24 @@ SAME_IN_EVERY_LANGUAGE = {
 # Words that are the same in one language as in English, rightly.
 SAME_AS_ENGLISH = {
     "es": {"No", "Total", "Token"},
+    "fr": {
+        "Budget",
+        "Date",
+        "Description",
+        "Format",
+        "Institution",
+        "Institutions",
+        "Message",
+        "Note",
+        "Notifications",
+        "Page",
+        "Pages",
+        "Position",
+        "Session",
+        "Source",
+        "Total",
+        "Type",
+    },
 }
 # What may stay outside the markers on a page: the six languages' own names in the switcher
 # (each written in itself) and codes that are the same in every language.
