@@ -3,8 +3,11 @@
 Plain Python, no network and no extra dependency. The vectors of every recommendation are
 built once per process and kept until the table changes (a fingerprint of the row count and
 the latest update), with an inverted index so a lookup only visits recommendations sharing
-a word. Words are lowercased, stripped of accents and of a light English suffix, and common
-words are dropped, so "Ratify the Convention" and "ratifies the convention" match.
+a word. Words are lowercased, stripped of accents and common words, and reduced to a stem
+in the text's own language (a light suffix in English, Snowball's stemmer in French, Spanish,
+Russian and Arabic), so "Ratify the Convention" and "ratifies the convention" match, and so do
+"ratifier la Convention" and "ratifié la Convention". Chinese, written without spaces, is
+compared by its pairs of characters.
 """
 
 import math
@@ -17,6 +20,17 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 
 from rectrack.recommendations.models import Recommendation
+from rectrack.recommendations.search.languages import (
+    ARABIC,
+    CJK,
+    FRENCH,
+    RUSSIAN,
+    SNOWBALL,
+    SPANISH,
+    detect,
+    strip_arabic_marks,
+)
+from rectrack.recommendations.search.languages import stem as snowball_stem
 
 STOP_WORDS = frozenset(
     """
@@ -30,8 +44,41 @@ STOP_WORDS = frozenset(
     recommendations ensure take continue consider further
     """.split()  # noqa: SIM905
 )
+# Each language's common words, and those every recommendation says, once accents are gone.
+LANGUAGE_STOP_WORDS = {
+    FRENCH: frozenset(
+        """
+        au aux avec ce ces dans du elle est etat etats il ils leur leurs lui mais ne nos notre
+        ou par parti partie parties pas pour qu que qui sa se ses son sont sur un une veiller
+        vos votre cet cette afin ainsi recommande recommandation continuer garantir
+        """.split()  # noqa: SIM905
+    ),
+    SPANISH: frozenset(
+        """
+        al como con del es esta este estado estados las lo mas para parte partes pero por que
+        se sin su sus un una garantizar velar seguir recomienda recomendacion
+        """.split()  # noqa: SIM905
+    ),
+    RUSSIAN: frozenset(
+        """
+        и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только
+        ее мне было вот от меня еще нет о из ему для их при также этом том этих государство
+        государства государству участник участнику участника продолжать обеспечить
+        рекомендует рекомендация
+        """.split()  # noqa: SIM905
+    ),
+    ARABIC: frozenset(
+        """
+        في من على الى ان عن مع التي الذي هذه هذا ذلك او و ما لا كل بين الدولة الطرف دولة
+        ضمان مواصلة توصي
+        """.split()  # noqa: SIM905
+    ),
+}
+# Pairs of characters every recommendation in Chinese says: 缔约国 (State party), 建议, 确保.
+CHINESE_STOP_PAIRS = frozenset(["缔约", "约国", "建议", "确保", "继续"])
 SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ed", "es", "s")
-WORD = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[^\W_]+")
+CJK_RUN = re.compile(f"[{CJK}]+")
 CANDIDATE_TERMS = 10
 MAX_DOCUMENT_FREQUENCY = 0.5  # a word in more than half the texts says nothing about one
 
@@ -44,15 +91,34 @@ def _stem(word: str) -> str:
     return word
 
 
+def fold(text: str) -> str:
+    """Lowercased, without accents or Arabic vowel marks (the breve of Russian й is kept: it
+    makes another letter)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("й", "\0"))
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return kept.replace("\0", "й").replace("ё", "е").replace("\u0640", "")
+
+
 def tokens(text: str) -> list[tuple[str, str]]:
-    """(stem, word) pairs of a text: lowercased, accents stripped, stop words dropped."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    return [
-        (_stem(word), word)
-        for word in WORD.findall(folded)
-        if len(word) > 2 and word not in STOP_WORDS and not word.isdigit()
-    ]
+    """(stem, word) pairs of a text: lowercased, accents stripped, stop words dropped, words
+    stemmed in the text's language (French and Spanish before their accents go: they stem
+    better with them); each pair of Chinese characters a word of its own."""
+    language = detect(text)
+    text = unicodedata.normalize("NFC", strip_arabic_marks(text.lower()))
+    stop_words = STOP_WORDS | LANGUAGE_STOP_WORDS.get(language, frozenset())
+    pairs = []
+    for word in WORD.findall(CJK_RUN.sub(" ", text)):
+        folded = fold(word)
+        if len(folded) > 2 and folded not in stop_words and not folded.isdigit():
+            stemmed = fold(snowball_stem(word, language)) if language in SNOWBALL else _stem(folded)
+            pairs.append((stemmed, folded))
+    for run in CJK_RUN.findall(text):
+        pairs.extend((pair, pair) for pair in _pairs(run) if pair not in CHINESE_STOP_PAIRS)
+    return pairs
+
+
+def _pairs(run: str) -> list[str]:
+    return [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 @dataclass

@@ -1,6 +1,11 @@
-"""PostgreSQL: a tsvector column kept by triggers, with a GIN index, searched with the
-`rectrack` text search configuration (English stemming, accents removed by unaccent), all
-created by migration 0005_full_text_search.
+"""PostgreSQL: a tsvector column kept by triggers, with a GIN index (migration
+0005_full_text_search). Migration 0010_search_in_every_language has the trigger read the
+text's language (rectrack_language, the SQL twin of languages.detect) and index it with that
+language's configuration: `rectrack` for English and Chinese (English stemming, accents
+removed by unaccent, as before), `rectrack_french`, `rectrack_spanish`, `rectrack_russian` and
+`rectrack_arabic` (Snowball stemmers that keep stop words, as FTS5 does); Chinese is spread
+first (rectrack_search_body). French and Spanish stem better with their accents, so their
+lexemes are folded after stemming (rectrack_fold, which is unaccent where it is installed).
 
 The column is maintained by the database and unknown to the model, so the ORM never writes
 it; queries name it through _Vector, qualified by the alias of the query's own table."""
@@ -9,20 +14,47 @@ from django.db.models import BooleanField, Expression, FloatField, Func, QuerySe
 
 from rectrack.recommendations.models import Recommendation
 from rectrack.recommendations.search import Term
+from rectrack.recommendations.search.languages import ARABIC, FRENCH, RUSSIAN, SPANISH
 
 CONFIG = "rectrack"
+CONFIGS = {
+    FRENCH: "rectrack_french",
+    SPANISH: "rectrack_spanish",
+    RUSSIAN: "rectrack_russian",
+    ARABIC: "rectrack_arabic",
+}
+FOLDED_AFTER_STEMMING = {FRENCH, SPANISH}
+
+
+def _in(config: str, term: Term) -> tuple[str, list[str]]:
+    # websearch_to_tsquery never raises; terms hold word characters and . / : only.
+    if term.prefix:
+        return f"to_tsquery('{config}', %s)", [f"{term.text}:*"]
+    return f"websearch_to_tsquery('{config}', %s)", [f'"{term.text}"' if term.phrase else term.text]
+
+
+def _english(term: Term) -> tuple[str, list[str]]:
+    if term.family:
+        sql = "(" + " || ".join(f"websearch_to_tsquery('{CONFIG}', %s)" for _ in term.family)
+        return sql + ")", list(term.family)
+    return _in(CONFIG, term)
 
 
 def _term(term: Term) -> tuple[str, list[str]]:
-    # websearch_to_tsquery never raises; terms hold word characters and . / : only.
-    text = f'"{term.text}"' if term.phrase else term.text
-    sql, params = f"websearch_to_tsquery('{CONFIG}', %s)", [text]
-    if term.prefix:
-        sql, params = f"to_tsquery('{CONFIG}', %s)", [f"{term.text}:*"]
-    if term.family:
-        sql = "(" + " || ".join(f"websearch_to_tsquery('{CONFIG}', %s)" for _ in term.family)
-        sql, params = sql + ")", list(term.family)
-    return sql, params
+    """The term in English or in any other language its script is written in. A word English
+    ignores (the, of) is ignored, as it always was, whatever the other languages make of it."""
+    english, params = _english(term)
+    if not term.languages:
+        return english, params
+    others, other_params = [], []
+    for language in term.languages:
+        sql, language_params = _in(CONFIGS[language], term)
+        if language in FOLDED_AFTER_STEMMING:
+            sql = f"rectrack_fold({sql}::text)::tsquery"
+        others.append(sql)
+        other_params.extend(language_params)
+    sql = f"(CASE WHEN numnode({english}) = 0 THEN {english} ELSE {english} || "
+    return sql + " || ".join(others) + " END)", [*params, *params, *params, *other_params]
 
 
 def tsquery(groups: list[list[Term]]) -> tuple[str, list[str]]:

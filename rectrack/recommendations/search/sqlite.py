@@ -1,9 +1,15 @@
 """SQLite: an FTS5 table (porter stemming, diacritics removed) kept in sync by triggers
-(created by migration 0005_full_text_search).
+(created by migration 0005_full_text_search, made multilingual by
+0010_search_in_every_language).
 
-The table is contentless: it holds the index only, keyed by the recommendation's id, so the
-document symbol can be indexed with the recommendation's own text. Triggers give FTS5 the old
-values on update and delete, as a contentless table requires.
+The table is keyed by the recommendation's id, so the document symbol can be indexed with the
+recommendation's own text. FTS5 stems English only; the text it indexes is the text as
+languages.indexed_text gives it (French, Spanish, Russian and Arabic words already stemmed,
+Chinese spread), which the triggers ask of rectrack_search_text, a function every connection
+of this process has (see register_functions). A program that writes recommendations without
+it (the sqlite3 shell) is refused with "no such function"; reading needs nothing. The table
+keeps its own copy of what it indexed, so an update or delete removes the old entry by id
+whatever the stemmers make of the old text today.
 """
 
 from django.db import connection
@@ -11,8 +17,18 @@ from django.db.models import FloatField, Func, IntegerField, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
 from rectrack.recommendations.search import Term
+from rectrack.recommendations.search.languages import indexed_text, stem_words
 
 TABLE = "recommendations_recommendation_fts"
+
+
+def register_functions(sender, connection, **kwargs) -> None:
+    """On every new SQLite connection (connection_created): the function the search triggers
+    index a text with."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "rectrack_search_text", 1, indexed_text, deterministic=True
+        )
 
 
 def _quoted(text: str) -> str:
@@ -21,10 +37,19 @@ def _quoted(text: str) -> str:
 
 
 def _term(term: Term) -> str:
-    expression = _quoted(term.text) + ("*" if term.prefix else "")
+    """The term as English (FTS5 stems it) or as each other language its script is written
+    in (stemmed here, as the index was): one of them must match."""
+    star = "*" if term.prefix else ""
+    english = _quoted(term.text) + star
     if term.family:
-        expression = "(" + " OR ".join(_quoted(word) for word in term.family) + ")"
-    return expression
+        english = "(" + " OR ".join(_quoted(word) for word in term.family) + ")"
+    alternatives = {term.text.lower(): english}
+    for language in term.languages:
+        stemmed = stem_words(term.text, language)
+        alternatives.setdefault(stemmed, _quoted(stemmed) + star)
+    if len(alternatives) == 1:
+        return english
+    return "(" + " OR ".join(alternatives.values()) + ")"
 
 
 def match_expression(groups: list[list[Term]]) -> str:

@@ -69,6 +69,40 @@ def test_suggestion_groups_near_duplicates_together():
     assert torture.name == "Ratify · Optional · Protocol"  # the words all three share
 
 
+def test_near_duplicates_in_french_russian_and_chinese_are_similar_and_others_are_not():
+    rows = [
+        *enumerate(TEXTS),
+        (20, "Ratifier la Convention contre la torture et autres peines ou traitements cruels."),
+        (21, "Ratifie sans délai la Convention contre la torture et les autres peines cruelles."),
+        (22, "Renforcer l'indépendance du pouvoir judiciaire et lutter contre la corruption."),
+        (30, "Ратифицировать Конвенцию о правах инвалидов и обеспечить доступность зданий."),
+        (31, "Ратифицировать Конвенцию о правах инвалидов и обеспечивать доступность здания."),
+        (32, "Положить конец пыткам в местах лишения свободы."),
+        (40, "批准《禁止酷刑和其他残忍、不人道或有辱人格的待遇或处罚公约》。"),
+        (41, "尽快批准《禁止酷刑和其他残忍、不人道或有辱人格的待遇或处罚公约》。"),
+        (42, "采取措施保护儿童免受一切形式的暴力。"),
+    ]
+    index = build_index(rows)
+    for pk, twin, unrelated in [(20, 21, 22), (30, 31, 32), (40, 41, 42)]:
+        ranked = dict(similar_to(pk, index=index))
+        assert max(ranked, key=ranked.get) == twin
+        assert ranked[twin] > 0.5
+        assert ranked.get(unrelated, 0.0) < 0.1
+    groups = suggest_groups([pk for pk, _ in rows], threshold=0.5, index=index)
+    assert sorted(group.members for group in groups) == [[20, 21], [30, 31], [40, 41]]
+
+
+def test_tokens_stem_each_language_in_its_own_way():
+    def stems(text):
+        return {stem for stem, _ in tokens(text)}
+
+    assert stems("Ratifier la Convention et le Protocole") == stems(
+        "ratifié la convention et le protocole"
+    )
+    assert stems("Положить конец пыткам") >= {"пытк"} <= stems("Запретить пытки")
+    assert stems("禁止酷刑") == {"禁止", "止酷", "酷刑"}
+
+
 @pytest.mark.django_db
 def test_index_follows_edits_and_new_recommendations():
     first = make_recommendation(text="Ratify the Convention on the Rights of Persons.")
