@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('followup', '0005_bulk_assignment_undo'),
-        ('recommendations', '0010_verbose_names'),
+        ('recommendations', '0011_verbose_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0009_reference_natural_order'),
+        ('recommendations', '0010_search_in_every_language'),
     ]
 
     operations = [
