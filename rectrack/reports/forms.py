@@ -1,9 +1,19 @@
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.recommendations.forms import RecommendationFilterForm
 from rectrack.reports.documents.templates import TEMPLATES, Grouping, Part
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The interface's languages, each named in itself (as a reader looks for theirs)."""
+    return [
+        (code, translation.get_language_info(code)["name_local"])
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 class ReportBuilderForm(forms.Form):
@@ -34,6 +44,12 @@ class ReportBuilderForm(forms.Form):
         choices=[("docx", _("Word (.docx), to edit")), ("pdf", _("PDF, to read"))],
         initial="docx",
         widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the report"),
+        choices=language_choices,
+        required=False,
+        help_text=_("Its headings, labels, statuses and charts. Default: this page's language."),
     )
     parts = forms.MultipleChoiceField(
         label=_("Include"),
@@ -77,4 +93,5 @@ class ReportBuilderForm(forms.Form):
             "period_start": data.get("period_start"),
             "period_end": data.get("period_end"),
             "title": data.get("title", "").strip(),
+            "language": data.get("language") or translation.get_language(),
         }

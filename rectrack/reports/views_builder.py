@@ -1,7 +1,7 @@
 """The report builder: choose a report, its recommendations (the list's filters or a saved
-view), grouping, period, parts and format; get a draft document. Larger reports are drafted
-in the background and followed on their own page. Every signed-in user may build reports of
-what they may read (approved progress only)."""
+view), grouping, period, parts, language and format; get a draft document. Larger reports
+are drafted in the background and followed on their own page. Every signed-in user may build
+reports of what they may read (approved progress only)."""
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -31,7 +31,7 @@ def report_builder_view(request: HttpRequest) -> HttpResponse:
             response["Content-Disposition"] = f'attachment; filename="{report.file_name}"'
             return response
     else:
-        initial = {"filters": request.GET.get("filters", "")}
+        initial = {"filters": request.GET.get("filters", ""), "language": request.LANGUAGE_CODE}
         form = ReportBuilderForm(initial=initial, saved_views=views)
     return render(request, "reports/builder.html", {"form": form})
 

@@ -1,6 +1,7 @@
 """Exports of the recommendations list as it is filtered: every signed-in user may export
 what they may read (recommendation_list decides)."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -11,18 +12,26 @@ from rectrack.reports.exports import FORMATS, SHEETS_BY, recommendations_export
 
 @require_GET
 def export_view(request: HttpRequest) -> HttpResponse:
-    """The list's filters (as in its URL), `format` (xlsx, csv, json) and, for xlsx,
-    `sheets` (cluster or theme: one sheet each) -> a file download."""
+    """The list's filters (as in its URL), `format` (xlsx, csv, json), for xlsx `sheets`
+    (cluster or theme: one sheet each) and `language` (of the headers; default: the
+    interface's) -> a file download."""
     format = request.GET.get("format", "xlsx")
     sheets_by = request.GET.get("sheets", "")
+    language = request.GET.get("language") or request.LANGUAGE_CODE
     if format not in FORMATS or sheets_by not in ("", *SHEETS_BY):
         return HttpResponseBadRequest(_("Unknown export format or sheet grouping."))
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Unknown language."))
     form = RecommendationFilterForm(request.GET)
     if not form.is_valid():
         fields = ", ".join(sorted(form.errors))
         return HttpResponseBadRequest(_("Invalid filters: %(fields)s.") % {"fields": fields})
     exported = recommendations_export(
-        user=request.user, filters=form.to_filters(), format=format, sheets_by=sheets_by
+        user=request.user,
+        filters=form.to_filters(),
+        format=format,
+        sheets_by=sheets_by,
+        language=language,
     )
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.file_name}"'

@@ -1,16 +1,43 @@
 """The report's charts: the same SVG charts as the web pages (reports.charts), drawn to PNG
 for Word and PDF by CairoSVG. Where the Cairo library is missing (a Windows laptop without
-it), there are no chart images and reports carry the charts' tables alone."""
+it), there are no chart images and reports carry the charts' tables alone.
+
+CairoSVG draws text with Cairo's simple text API, which neither joins Arabic, nor orders
+right-to-left text, nor looks for a missing glyph in another font: so each label in Arabic
+is joined and put in visual order here, and set in DejaVu Sans (which has Arabic and Latin
+letters), and each label in Chinese is set in WenQuanYi Zen Hei (Chinese and Latin)."""
+
+import re
+from xml.sax.saxutils import escape, unescape
 
 from django.utils.translation import gettext as _
 
 from rectrack.recommendations.models import Recommendation
 from rectrack.reports import charts
 from rectrack.reports.documents.content import ReportContent
+from rectrack.reports.documents.scripts import has_cjk, has_rtl, is_complex, is_rtl, shaped, visual
 from rectrack.reports.selectors import status_labels
 
 CHART_ROWS = 20  # groups drawn; the table beside the chart lists them all
 PIXELS_WIDE = 1600  # for print: 640 SVG units at 2.5 pixels each
+_TEXT = re.compile(r"<text\b([^>]*)>([^<]*)</text>")
+_ENTITIES = {"&quot;": '"', "&#x27;": "'"}
+
+
+def _label(match: re.Match) -> str:
+    attributes, escaped = match.groups()
+    text = unescape(escaped, _ENTITIES)
+    if not is_complex(text) or "font-family" in attributes:
+        return match.group(0)
+    family = "WenQuanYi Zen Hei" if has_cjk(text) else "DejaVu Sans"
+    if has_rtl(text):
+        text = visual(shaped(text), is_rtl(text))
+    return f'<text{attributes} font-family="{family}">{escape(text)}</text>'
+
+
+def for_cairo(svg: str) -> str:
+    """The chart with its Arabic and Chinese labels made drawable by Cairo's simple text."""
+    return _TEXT.sub(_label, svg)
 
 
 def png(svg: str) -> bytes | None:
@@ -20,7 +47,8 @@ def png(svg: str) -> bytes | None:
         import cairosvg
     except OSError:  # cairocffi found no Cairo library
         return None
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=PIXELS_WIDE)
+    drawable = for_cairo(svg)
+    return cairosvg.svg2png(bytestring=drawable.encode("utf-8"), output_width=PIXELS_WIDE)
 
 
 def report_charts(content: ReportContent) -> list[tuple[str, bytes]]:

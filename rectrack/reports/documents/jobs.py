@@ -33,6 +33,7 @@ class ReportJob:
     file_name: str = ""
     content_type: str = ""
     error: str = ""
+    language: str = ""  # the report's
 
     @property
     def path(self) -> Path:
@@ -63,9 +64,15 @@ def _remove_old_files() -> None:
 def report_job_start(*, user, total: int, choices: dict) -> ReportJob:
     """Start drafting the report in the background; returns the job to follow."""
     _remove_old_files()
-    job = ReportJob(id=uuid.uuid4().hex, user_id=user.pk, state="running", total=total)
+    language = translation.get_language()  # the page's; the report's is in `choices`
+    job = ReportJob(
+        id=uuid.uuid4().hex,
+        user_id=user.pk,
+        state="running",
+        total=total,
+        language=choices.get("language") or language,
+    )
     _save(job)
-    language = translation.get_language()
 
     def progress(done: int) -> None:
         job.done = done

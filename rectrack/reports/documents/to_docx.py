@@ -3,11 +3,11 @@ recommendation (reference, text, source, position, status) followed by its actio
 approved progress, and an annex table of every recommendation. Headings use Word's heading
 styles (the document has a navigable outline); tables repeat their header row on every page.
 Everything is text written through python-docx, which escapes it: imported text cannot
-inject markup."""
+inject markup. Right-to-left paragraphs, fonts and languages for every script: docx_text."""
 
 import io
 
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_BREAK
@@ -22,11 +22,21 @@ from rectrack.reports.documents.content import (
     date_label,
     progress_label,
 )
+from rectrack.reports.documents.docx_text import (
+    set_directions,
+    set_fonts_and_languages,
+    set_report_direction,
+)
 from rectrack.reports.documents.figures import report_charts
 from rectrack.reports.documents.templates import Grouping, Part
 from rectrack.reports.selectors import status_labels
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _bold(run) -> None:
+    run.bold = True
+    run.font.cs_bold = True  # Word sets Arabic in the complex-script weight
 
 
 def _repeat_header(table) -> None:
@@ -41,7 +51,7 @@ def _table(document, headers: list[str], rows: list[list[object]]):
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(header).bold = True
+        _bold(cell.paragraphs[0].add_run(header))
     for values in rows:
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = "" if value is None else str(value)
@@ -90,7 +100,7 @@ def _entry(document, entry: Entry, parts: tuple[str, ...]) -> None:
         document.add_heading(_("Progress"), level=3)
         for update in entry.narratives:
             paragraph = document.add_paragraph()
-            paragraph.add_run(progress_label(update)).bold = True
+            _bold(paragraph.add_run(progress_label(update)))
             paragraph.add_run(update.narrative)
 
 
@@ -116,8 +126,7 @@ def _annex(document, content: ReportContent) -> None:
 
 def write(content: ReportContent) -> bytes:
     document = Document()
-    if get_language_bidi():
-        document.styles["Normal"].paragraph_format.alignment = 2  # right, for Arabic
+    set_fonts_and_languages(document, get_language())
     _title_page(document, content)
     if Part.SUMMARY in content.parts:
         _summary(document, content)
@@ -128,6 +137,10 @@ def write(content: ReportContent) -> bytes:
                 _entry(document, entry, content.parts)
     if Part.ANNEX in content.parts:
         _annex(document, content)
+    rtl = get_language_bidi()
+    if rtl:
+        set_report_direction(document)
+    set_directions(document, rtl_default=rtl)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -3,20 +3,20 @@ summary with charts and tables, groups, recommendations, annex) with a navigable
 (PDF bookmarks from the headings) and table header rows repeated on every page.
 
 ReportLab's paragraphs read a little markup, so every text from the database is escaped
-before it reaches one. Text is set in DejaVu Sans when the system has it (Latin, Cyrillic,
-Greek, Arabic letters; Arabic is not joined and Chinese needs another font), else Helvetica."""
+before it reaches one. Arabic, Chinese and Cyrillic text is set in fonts that have its
+glyphs, Arabic joined and right-to-left text in reading order (pdf_text); a report in Arabic
+also lays its tables out from right to left. Without DejaVu Sans, Latin text falls back to
+Helvetica."""
 
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Image,
     LongTable,
@@ -35,24 +35,19 @@ from rectrack.reports.documents.content import (
     progress_label,
 )
 from rectrack.reports.documents.figures import report_charts
+from rectrack.reports.documents.pdf_text import (
+    FontSet,
+    SetParagraph,
+    font_sets,
+    right_to_left,
+)
+from rectrack.reports.documents.scripts import is_complex, is_rtl
 from rectrack.reports.documents.templates import Grouping, Part
 from rectrack.reports.selectors import status_labels
 
 CONTENT_TYPE = "application/pdf"
-FONT_FILES = {
-    "DejaVuSans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "DejaVuSans-Bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-}
 WIDTH = A4[0] - 4 * cm
-
-
-def _fonts() -> tuple[str, str]:
-    if all(Path(path).exists() for path in FONT_FILES.values()):
-        for name, path in FONT_FILES.items():
-            if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, path))
-        return "DejaVuSans", "DejaVuSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
+BOLD_STYLES = ("title", "head", "h1", "h2", "h3")
 
 
 class _Report(SimpleDocTemplate):
@@ -66,49 +61,70 @@ class _Report(SimpleDocTemplate):
             self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=True)
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    regular, bold = _fonts()
+def _styles(regular: FontSet, bold: FontSet) -> dict[str, ParagraphStyle]:
     sheet = getSampleStyleSheet()
     styles = {
-        "title": ParagraphStyle("title", sheet["Title"], fontName=bold),
-        "body": ParagraphStyle("body", sheet["BodyText"], fontName=regular, spaceAfter=4),
-        "cell": ParagraphStyle("cell", sheet["BodyText"], fontName=regular, fontSize=8, leading=10),
-        "head": ParagraphStyle("head", sheet["BodyText"], fontName=bold, fontSize=8, leading=10),
+        "title": ParagraphStyle("title", sheet["Title"], fontName=bold.name),
+        "body": ParagraphStyle("body", sheet["BodyText"], fontName=regular.name, spaceAfter=4),
+        "cell": ParagraphStyle(
+            "cell", sheet["BodyText"], fontName=regular.name, fontSize=8, leading=10
+        ),
+        "head": ParagraphStyle(
+            "head", sheet["BodyText"], fontName=bold.name, fontSize=8, leading=10
+        ),
     }
     for level, size in ((1, 16), (2, 12), (3, 10)):
         styles[f"h{level}"] = ParagraphStyle(
-            f"h{level}", sheet[f"Heading{level}"], fontName=bold, fontSize=size
+            f"h{level}", sheet[f"Heading{level}"], fontName=bold.name, fontSize=size
         )
     return styles
 
 
-def _text(value: object) -> str:
-    return escape("" if value is None else str(value)).replace("\n", "<br/>")
+def _text(value: str) -> str:
+    return escape(value).replace("\n", "<br/>")
 
 
 class _Flow:
+    """The report's flowables; `rtl`: the report's language is written right to left."""
+
     def __init__(self):
-        self.styles = _styles()
+        self.rtl = get_language_bidi()
+        regular, bold = font_sets()
+        self.styles = _styles(regular, bold)
+        self.rtl_styles = {name: right_to_left(style) for name, style in self.styles.items()}
+        self.fonts = {name: bold if name in BOLD_STYLES else regular for name in self.styles}
         self.items: list = []
 
+    def text(self, value: object, style: str = "body"):
+        """A paragraph of plain text (never markup), in fonts and order fit for its script."""
+        text = "" if value is None else str(value)
+        styles = (self.styles[style], self.rtl_styles[style])
+        if is_complex(text):
+            return SetParagraph(text, styles, self.fonts[style], self.rtl)
+        return Paragraph(_text(text), styles[is_rtl(text, self.rtl)])
+
     def paragraph(self, text: object, style: str = "body") -> None:
-        self.items.append(Paragraph(_text(text), self.styles[style]))
+        self.items.append(self.text(text, style))
 
     def heading(self, text: object, level: int) -> None:
-        paragraph = Paragraph(_text(text), self.styles[f"h{level}"])
+        paragraph = self.text(text, f"h{level}")
         paragraph.outline_level = level - 1
         self.items.append(paragraph)
 
     def table(self, headers: list[str], rows: list[list[object]], widths: list[float]) -> None:
-        data = [[Paragraph(_text(h), self.styles["head"]) for h in headers]]
-        data += [[Paragraph(_text(value), self.styles["cell"]) for value in row] for row in rows]
-        table = LongTable(data, colWidths=[WIDTH * share for share in widths], repeatRows=1)
+        """Columns from the right in a right-to-left report."""
+        order = slice(None, None, -1) if self.rtl else slice(None)
+        data = [[self.text(h, "head") for h in headers[order]]]
+        data += [[self.text(value, "cell") for value in row[order]] for row in rows]
+        table = LongTable(data, colWidths=[WIDTH * share for share in widths[order]], repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecef")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    # Cells' own font (their paragraphs have theirs): no unembedded Helvetica.
+                    ("FONTNAME", (0, 0), (-1, -1), self.styles["cell"].fontName),
                 ]
             )
         )
@@ -149,7 +165,7 @@ def _entry(flow: _Flow, entry: Entry, parts: tuple[str, ...]) -> None:
 
 def write(content: ReportContent) -> bytes:
     flow = _Flow()
-    flow.items.append(Paragraph(_text(content.title), flow.styles["title"]))
+    flow.paragraph(content.title, "title")
     flow.paragraph(content.template.introduction)
     start, end = content.period
     if start or end:
@@ -181,6 +197,13 @@ def write(content: ReportContent) -> bytes:
         ]
         flow.table(headers, rows, [0.16, 0.5, 0.1, 0.12, 0.12])
     out = io.BytesIO()
-    document = _Report(out, pagesize=A4, title=content.title, author="Rectrack")
+    document = _Report(
+        out,
+        pagesize=A4,
+        title=content.title,
+        author="Rectrack",
+        # Pages start in the report's own font: no other (unembedded) font is named.
+        initialFontName=flow.styles["body"].fontName,
+    )
     document.build(flow.items)
     return out.getvalue()

@@ -4,7 +4,7 @@ writes the columns of matrix.COLUMNS."""
 
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rectrack.recommendations.selectors import RecommendationFilters
 from rectrack.reports.exports import to_csv, to_json, to_xlsx
@@ -28,15 +28,18 @@ def recommendations_export(
     filters: RecommendationFilters | None = None,
     format: str = "xlsx",
     sheets_by: str = "",
+    language: str | None = None,
 ) -> ExportFile:
     """The recommendations this user may see through these filters, in one file; .xlsx
-    can hold one sheet per cluster or per theme (`sheets_by`)."""
+    can hold one sheet per cluster or per theme (`sheets_by`). Headers, statuses and sheet
+    names in `language` (default: the active one, the reader's interface)."""
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}")
     writer = FORMATS[format]
     qs = matrix_queryset(user=user, filters=filters)
     options = {"sheets_by": sheets_by} if format == "xlsx" else {}
-    content, rows = writer.write(qs, **options)
+    with translation.override(language or translation.get_language()):
+        content, rows = writer.write(qs, **options)
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
     return ExportFile(
         content=content,

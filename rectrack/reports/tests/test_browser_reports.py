@@ -27,7 +27,7 @@ def test_a_coordinator_builds_and_downloads_the_upr_mid_term_report(live_server,
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Reports").click()
     expect(page.get_by_role("heading", name="Build a report")).to_be_visible()
-    page.get_by_label("Report").select_option(label="UPR mid-term report")
+    page.get_by_label("Report:", exact=True).select_option(label="UPR mid-term report")
     page.get_by_label("Group by").select_option(label="Cluster")
     page.get_by_label("Word (.docx), to edit").check()
     with page.expect_download() as download_info:

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -28,6 +29,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--saved-view", help=_("A saved view of the user, by name."))
         parser.add_argument("--user", required=True, help=_("Export what this user may see."))
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help=_("Of the headers and statuses."),
+        )
 
     def handle(self, *args, **options):
         output = Path(options["output"])
@@ -55,7 +62,11 @@ class Command(BaseCommand):
             )
             raise CommandError(_("Invalid filters: %(problems)s") % {"problems": problems})
         exported = recommendations_export(
-            user=user, filters=form.to_filters(), format=format, sheets_by=options["sheets"] or ""
+            user=user,
+            filters=form.to_filters(),
+            format=format,
+            sheets_by=options["sheets"] or "",
+            language=options["language"],
         )
         output.write_bytes(exported.content)
         self.stdout.write(
