@@ -26,8 +26,9 @@ from reportlab.pdfbase import pdfmetrics
 from rectrack.core.choices import ImplementationStatus
 from rectrack.recommendations.services import cluster_get_or_create
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
+from rectrack.reports.documents import pdf_text as setting
 from rectrack.reports.documents import report_document
-from rectrack.reports.documents.pdf_text import _broken, font_sets
+from rectrack.reports.documents.figures import for_cairo
 from rectrack.reports.documents.scripts import has_rtl, shaped, visual
 from rectrack.reports.documents.templates import TEMPLATES
 from rectrack.reports.exports import recommendations_export
@@ -45,6 +46,7 @@ CHINESE = "确保所有儿童享有免费教育的权利"
 RUSSIAN = "Обеспечить бесплатное образование для всех детей"
 ENGLISH = "Ensure free education for all children"
 CLUSTERS = {"ar": "الحق في التعليم", "zh": "受教育权", "en": "Right to education"}
+FONTS = (setting.LATIN, setting.LATIN_BOLD, setting.ARABIC, setting.ARABIC_BOLD, setting.CJK)
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -57,6 +59,17 @@ def poppler(tool: str) -> str:
             pytest.fail(f"{tool} missing (poppler-utils)")
         pytest.skip(f"{tool} missing (apt-get install poppler-utils)")
     return path
+
+
+@pytest.fixture
+def fonts():
+    """The PDF's fonts (Debian's packages, which .ci/run installs): in CI a missing one
+    fails, never skips."""
+    missing = [font.path for font in FONTS if not font.present]
+    if missing:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"fonts missing: {missing}")
+        pytest.skip(f"fonts missing: {missing}")
 
 
 def pdf_text(content: bytes) -> str:
@@ -167,7 +180,7 @@ CONTENT = (ARABIC, ARABIC_LONG, CHINESE, RUSSIAN, ENGLISH, *CLUSTERS.values())
 
 @pytest.mark.parametrize("language", ["ar", "zh-hans"])
 def test_pdf_report_reads_in_order_in_arabic_chinese_russian_and_english(
-    texts, viewer, translated, language
+    texts, viewer, translated, language, fonts
 ):
     report = build(viewer, "pdf", language)
     text = pdf_text(report.content)
@@ -181,7 +194,7 @@ def test_pdf_report_reads_in_order_in_arabic_chinese_russian_and_english(
 
 
 @pytest.mark.parametrize("language", ["ar", "zh-hans"])
-def test_pdf_report_embeds_every_font_it_uses(texts, viewer, language, tmp_path):
+def test_pdf_report_embeds_every_font_it_uses(texts, viewer, language, tmp_path, fonts):
     fonts = pdf_fonts(build(viewer, "pdf", language).content, tmp_path)
     names = {row["name"].split("+")[-1] for row in fonts}
     assert {"DejaVuSans", "DejaVuSans-Bold", "WenQuanYiZenHei-0"} <= names
@@ -191,30 +204,44 @@ def test_pdf_report_embeds_every_font_it_uses(texts, viewer, language, tmp_path)
         assert row["type"] == "TrueType", row  # no Type 3 bitmaps, no standard font
 
 
-def test_every_character_of_the_texts_has_a_glyph_in_the_font_that_sets_it():
-    for fonts in font_sets():  # regular and bold
+def test_every_character_of_the_texts_has_a_glyph_in_the_font_that_sets_it(fonts):
+    for fonts in setting.font_sets():  # regular and bold
         for content in CONTENT:
             for name, piece in fonts.runs(shaped(content)):
                 glyphs = pdfmetrics.getFont(name).face.charToGlyph
                 assert [char for char in piece if ord(char) not in glyphs] == [], name
 
 
-def test_a_long_arabic_paragraph_breaks_across_pages_in_reading_order(texts, viewer):
+def test_a_long_arabic_paragraph_breaks_across_pages_in_reading_order(texts, viewer, fonts):
     long = " ".join([ARABIC_LONG, ARABIC] * 25)  # more than a page
     make_recommendation(document=texts.document, text=long, clusters=[texts.clusters["ar"]])
     report = build(viewer, "pdf", "ar", parts=("recommendations",))
     assert long in pdf_text(report.content)
 
 
-def test_chinese_lines_break_between_characters_but_not_before_closing_punctuation():
-    regular = font_sets()[0]
+def test_chinese_lines_break_between_characters_but_not_before_closing_punctuation(fonts):
+    regular = setting.font_sets()[0]
     text = "确保所有儿童享有免费教育的权利，加强保护人权的法律框架。" * 3 + " UPR review"
-    lines = _broken(text, regular, 10, 60)
+    lines = setting._broken(text, regular, 10, 60)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
     assert len(lines) > 5
     for line in lines:
         assert sum(regular.widths(line)) * 10 <= 60
         assert not line.startswith(("，", "。"))
+
+
+def test_chart_labels_are_made_drawable_by_cairo_simple_text():
+    svg = (
+        f'<svg><text x="1" fill="#000">{ARABIC}</text><text x="2">{CHINESE}</text>'
+        f'<text x="3">{ENGLISH} &amp; co</text></svg>'
+    )
+    drawn = for_cairo(svg)
+    assert (
+        f'<text x="1" fill="#000" font-family="DejaVu Sans">{visual(shaped(ARABIC), True)}<'
+        in drawn
+    )
+    assert f'<text x="2" font-family="WenQuanYi Zen Hei">{CHINESE}</text>' in drawn
+    assert f'<text x="3">{ENGLISH} &amp; co</text>' in drawn
 
 
 def test_lines_are_put_in_visual_order_each_on_its_own_with_brackets_mirrored():
