@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 import yaml
 from django.conf import settings
+from django.utils import translation
 
 from rectrack.conftest import shared_file
 from rectrack.recommendations.models import Mechanism, SdgGoal, SdgTarget
@@ -61,6 +62,39 @@ def test_the_shipped_file_credits_open_sdg_and_its_mit_licence():
     assert licence.startswith("MIT License")
     assert "open-sdg" in shipped["source"]
     assert shipped["licence"] == f"MIT License, {copyright_line}"
+
+
+def test_goals_and_targets_are_seeded_with_their_titles_in_each_language():
+    goal, target = SdgGoal.objects.get(number=4), SdgTarget.objects.get(code="16.3")
+    for language in OPEN_SDG_FOLDERS:
+        goals = _official("global_goals.yml", language)
+        targets = _official("global_targets.yml", language)
+        with translation.override(language):
+            assert goal.display_title == _clean(goals["4-title"])
+            assert goal.display_short_title == _clean(goals["4-short"])
+            assert str(goal) == f"4. {_clean(goals['4-short'])}"
+            assert target.display_title == _clean(targets["16-3-title"])
+
+
+def test_seeded_mechanisms_are_named_in_each_language():
+    upr = Mechanism.objects.get(code="UPR")
+    names = {}
+    for language in OPEN_SDG_FOLDERS:
+        with translation.override(language):
+            names[language] = upr.display_name
+    assert names == {
+        "ar": "الاستعراض الدوري الشامل",
+        "en": "Universal Periodic Review",
+        "es": "Examen Periódico Universal",
+        "fr": "Examen périodique universel",
+        "ru": "Универсальный периодический обзор",
+        "zh-hans": "普遍定期审议",
+    }
+    assert upr.name == "Universal Periodic Review"  # as seeded, whatever the language
+    for code, _kind, seeded in MECHANISMS:
+        mechanism = Mechanism.objects.get(code=code)
+        assert mechanism.name == seeded["en"]
+        assert mechanism.names() == set(seeded.values())
 
 
 def test_all_17_goals_are_seeded_with_their_official_titles():
