@@ -39,8 +39,8 @@ run: $(VENV)/.installed $(CATALOGUES)
 
 # The whole suite on SQLite; again on PostgreSQL when RECTRACK_TEST_POSTGRES_URL is set.
 test: $(VENV)/.installed-test $(CATALOGUES)
-	$(BIN)/ruff check rectrack bench
-	$(BIN)/ruff format --check rectrack bench
+	$(BIN)/ruff check rectrack bench tools
+	$(BIN)/ruff format --check rectrack bench tools
 	$(BIN)/rectrack makemigrations --check --dry-run
 	$(BIN)/pytest
 	@if [ -n "$$RECTRACK_TEST_POSTGRES_URL" ]; then \
@@ -52,12 +52,12 @@ test-browser: $(VENV)/.installed-test
 	$(BIN)/pytest -m browser
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check rectrack bench
-	$(BIN)/ruff format --check rectrack bench
+	$(BIN)/ruff check rectrack bench tools
+	$(BIN)/ruff format --check rectrack bench tools
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format rectrack bench
-	$(BIN)/ruff check --fix rectrack bench
+	$(BIN)/ruff format rectrack bench tools
+	$(BIN)/ruff check --fix rectrack bench tools
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -72,6 +72,7 @@ CACHES = {
 }
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, whose forms it extends with a field per language
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -187,6 +188,18 @@ LANGUAGES = [
     ("zh-hans", _("Chinese (Simplified)")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Names per language of the reference data and taxonomies (rectrack/recommendations/
+# translation.py): a language without a name shows the name as imported, never another
+# language's, so no fallback language; the administration labels each field "name (French)".
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ()}
+
+
+def _name_in_language(verbose_name, language: str) -> str:
+    return f"{verbose_name} ({dict(LANGUAGES)[language]})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _name_in_language
 USE_I18N = True
 TIME_ZONE = env_str("RECTRACK_TIME_ZONE", "UTC")
 USE_TZ = True

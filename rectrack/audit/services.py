@@ -20,6 +20,11 @@ NOT_AUDITED = {
     "key",
     "digest",
     "reference_key",  # kept from the reference, for its natural order
+    # django-modeltranslation's unsuffixed columns: a copy of one language's, audited there
+    # (translated_name_fr ...).
+    "translated_name",
+    "translated_title",
+    "translated_short_title",
 }
 
 

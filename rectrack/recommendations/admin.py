@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from rectrack.audit.mixins import AuditedAdminMixin
 from rectrack.recommendations.models import (
@@ -11,14 +13,38 @@ from rectrack.recommendations.models import (
     SdgGoal,
     SdgTarget,
     Theme,
+    translated_columns,
+)
+
+# Names in each language: the fields modeltranslation adds, below the name as imported.
+IN_EACH_LANGUAGE = (
+    _("Name in each language"),
+    {
+        "fields": ("translated_name",),
+        "description": _(
+            "Shown to readers of that language; where a language has no name, readers see "
+            "the name as imported."
+        ),
+    },
 )
 
 
+class NamedInEachLanguageAdmin(AuditedAdminMixin, TranslationAdmin):
+    """Renaming enters the audit trail, which also refreshes the filter menus and figures
+    cached under the old names."""
+
+    search_fields = ("name", *translated_columns("translated_name"))
+
+
 @admin.register(Mechanism)
-class MechanismAdmin(admin.ModelAdmin):
+class MechanismAdmin(NamedInEachLanguageAdmin):
     list_display = ("code", "name", "kind")
     list_filter = ("kind",)
-    search_fields = ("code", "name")
+    search_fields = ("code", *NamedInEachLanguageAdmin.search_fields)
+    fieldsets = [
+        (None, {"fields": ("code", "name", "kind", "next_report_due", "next_review_date")}),
+        IN_EACH_LANGUAGE,
+    ]
 
 
 @admin.register(Document)
@@ -47,25 +73,36 @@ class RecommendationAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(NamedInEachLanguageAdmin):
     list_display = ("code", "name", "parent")
-    search_fields = ("code", "name")
+    search_fields = ("code", *NamedInEachLanguageAdmin.search_fields)
     list_select_related = ("parent",)
+    fieldsets = [(None, {"fields": ("name", "code", "parent")}), IN_EACH_LANGUAGE]
 
 
-@admin.register(AffectedGroup, Country, Cluster)
+@admin.register(AffectedGroup)
+class AffectedGroupAdmin(NamedInEachLanguageAdmin):
+    fieldsets = [(None, {"fields": ("name",)}), IN_EACH_LANGUAGE]
+
+
+@admin.register(Country, Cluster)
 class NamedAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
 @admin.register(SdgGoal)
-class SdgGoalAdmin(admin.ModelAdmin):
+class SdgGoalAdmin(TranslationAdmin):
     list_display = ("number", "short_title", "title")
-    search_fields = ("title", "short_title")
+    search_fields = (
+        "title",
+        "short_title",
+        *translated_columns("translated_title"),
+        *translated_columns("translated_short_title"),
+    )
 
 
 @admin.register(SdgTarget)
-class SdgTargetAdmin(admin.ModelAdmin):
+class SdgTargetAdmin(TranslationAdmin):
     list_display = ("code", "title")
     list_filter = ("goal",)
-    search_fields = ("code", "title")
+    search_fields = ("code", "title", *translated_columns("translated_title"))

@@ -37,7 +37,33 @@ class KeyedLabel(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-class Mechanism(TimeStampedModel):
+class NamedInEachLanguage(models.Model):
+    """A name per language beside `name`, the one imported or seeded, which imports match
+    and write. django-modeltranslation adds translated_name_ar ... translated_name_zh_hans
+    (translation.py); `translated_name` reads the active language's. Pages, exports and the
+    API show `display_name`: the active language's name, else `name`."""
+
+    translated_name = models.CharField(_("name"), max_length=255, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_name(self) -> str:
+        return self.translated_name or self.name
+
+    def names(self) -> set[str]:
+        """Every name it goes by: as imported and in each language."""
+        fields = translated_columns("translated_name")
+        return {self.name, *(getattr(self, field) or "" for field in fields)} - {""}
+
+
+def translated_columns(field: str) -> list[str]:
+    """The columns holding `field` in each language, as django-modeltranslation names them."""
+    return [f"{field}_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+
+
+class Mechanism(NamedInEachLanguage, TimeStampedModel):
     """A body that issues recommendations: the UPR, a treaty body, a special procedure
     mandate, a regional body."""
 
@@ -139,7 +165,7 @@ class Document(TimeStampedModel):
         return self.status == self.Status.CURRENT
 
 
-class Theme(KeyedLabel):
+class Theme(NamedInEachLanguage, KeyedLabel):
     """A human rights theme; themes nest (e.g. 'Rights of the child' > 'Juvenile justice')."""
 
     code = models.CharField(
@@ -159,23 +185,33 @@ class Theme(KeyedLabel):
         verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}" if self.code else self.name
+        return f"{self.code} {self.display_name}" if self.code else self.display_name
 
 
-class AffectedGroup(KeyedLabel):
+class AffectedGroup(NamedInEachLanguage, KeyedLabel):
     """A group of persons a recommendation concerns (women, children, migrants ...)."""
 
     class Meta(KeyedLabel.Meta):
         verbose_name = _("affected group")
         verbose_name_plural = _("affected groups")
 
+    def __str__(self) -> str:
+        return self.display_name
+
 
 class SdgGoal(models.Model):
-    """One of the 17 Sustainable Development Goals (reference data shipped with Rectrack)."""
+    """One of the 17 Sustainable Development Goals (reference data shipped with Rectrack):
+    `title` and `short_title` in English, and in each of the six languages (translated_title_ar
+    ..., translation.py), shown by `display_title` and `display_short_title`."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=255)
     short_title = models.CharField(_("short title"), max_length=100)
+    # Some languages' official titles are longer than the English ones.
+    translated_title = models.TextField(_("title"), blank=True, default="")
+    translated_short_title = models.CharField(
+        _("short title"), max_length=100, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["number"]
@@ -183,7 +219,15 @@ class SdgGoal(models.Model):
         verbose_name_plural = _("SDG goals")
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.short_title}"
+        return f"{self.number}. {self.display_short_title}"
+
+    @property
+    def display_title(self) -> str:
+        return self.translated_title or self.title
+
+    @property
+    def display_short_title(self) -> str:
+        return self.translated_short_title or self.short_title
 
 
 class SdgTarget(models.Model):
@@ -195,6 +239,7 @@ class SdgTarget(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
     order = models.PositiveSmallIntegerField(_("order within goal"))
     title = models.TextField(_("title"))
+    translated_title = models.TextField(_("title"), blank=True, default="")
 
     class Meta:
         ordering = ["goal__number", "order"]
@@ -203,6 +248,11 @@ class SdgTarget(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def display_title(self) -> str:
+        """The target's title in the active language (English where it has none)."""
+        return self.translated_title or self.title
 
 
 class Cluster(TimeStampedModel):

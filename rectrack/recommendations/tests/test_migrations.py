@@ -12,7 +12,9 @@ from rectrack.core.tests.test_cli import run
 
 WRITE_BEFORE = """
 from rectrack.recommendations.models import Document, Mechanism, Recommendation
-document = Document.objects.create(mechanism=Mechanism.objects.get(code="UPR"), symbol="A/HRC/1/1")
+# The mechanism's id only: the code's model has columns later migrations add (0012).
+upr = Mechanism.objects.values_list("pk", flat=True).get(code="UPR")
+document = Document.objects.create(mechanism_id=upr, symbol="A/HRC/1/1")
 for reference, text in [
     ("1", "Положить конец пыткам в местах лишения свободы."),
     ("2", "Mettre en œuvre la Convention que l'État a ratifiée."),
@@ -102,3 +104,64 @@ def test_recommendations_already_there_are_indexed_again_in_their_own_language(t
 
         rectrack(tmp_path, environment, "migrate", "recommendations", "0009", "--noinput")
         assert rectrack(tmp_path, environment, "shell", "-c", RUSSIAN_STEMS) == "0"
+
+
+# The names of the reference data in each language, read with the SQL of the columns
+# themselves (not through the models, whose languages the code may change).
+NAMES = """
+import json
+from django.db import connection
+with connection.cursor() as cursor:
+    def one(sql):
+        cursor.execute(sql)
+        return list(cursor.fetchone())
+    print(json.dumps({
+        "goal 4": one(
+            "SELECT translated_title_fr, translated_title_ar, translated_title_zh_hans, "
+            "translated_short_title_es FROM recommendations_sdggoal WHERE number = 4"
+        ),
+        "target 16.3": one(
+            "SELECT translated_title_fr, translated_title_ar, translated_title_zh_hans "
+            "FROM recommendations_sdgtarget WHERE code = '16.3'"
+        ),
+        "UPR": one(
+            "SELECT name, translated_name_es, translated_name_zh_hans "
+            "FROM recommendations_mechanism WHERE code = 'UPR'"
+        ),
+        "untitled": one(
+            "SELECT count(*) FROM recommendations_sdgtarget WHERE translated_title_ru IS NULL "
+            "OR translated_title_ru = '' OR translated_title_en <> title"
+        ),
+    }, ensure_ascii=False))
+"""
+
+
+def test_a_database_migrated_from_scratch_names_the_reference_data_in_each_language(tmp_path):
+    with scratch_database(tmp_path) as environment:
+        rectrack(tmp_path, environment, "migrate", "--noinput")
+        names = json.loads(rectrack(tmp_path, environment, "shell", "-c", NAMES))
+        assert names["goal 4"] == [
+            "Assurer à tous une éducation équitable, inclusive et de qualité et des "
+            "possibilités d’apprentissage tout au long de la vie",
+            "ضمان التعليم الجيد الشامل والمنصف وتعزيز فرص التعلم مدى الحياة للجميع",
+            "确保包容和公平的优质教育,让全民终身享有学习机会",
+            "Educación de Calidad",
+        ]
+        assert names["target 16.3"] == [
+            "Promouvoir l’état de droit dans l’ordre interne et international et garantir à "
+            "tous un égal accès à la justice",
+            "تعزيز ســيادة القانون على الصـعيدين الوطني والدولي، وكفالة تكافؤ الفرص لوصول "
+            "الجميع إلى العدالة",
+            "在国家和国际层面促进法治,确保所有人都有平等诉诸司法的机会",
+        ]
+        assert names["UPR"] == [
+            "Universal Periodic Review",
+            "Examen Periódico Universal",
+            "普遍定期审议",
+        ]
+        assert names["untitled"] == [0]
+
+        # Unapplied and applied again, the columns come back filled.
+        rectrack(tmp_path, environment, "migrate", "recommendations", "0011", "--noinput")
+        rectrack(tmp_path, environment, "migrate", "--noinput")
+        assert json.loads(rectrack(tmp_path, environment, "shell", "-c", NAMES)) == names

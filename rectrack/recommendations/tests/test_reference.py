@@ -1,21 +1,100 @@
-"""The reference data Rectrack ships, checked against the UN's own files in ../shared/data."""
+"""The reference data Rectrack ships, checked against the UN's own files in ../shared/data:
+the SDG titles in the six languages as open-sdg translates them (sdg/<language>/)."""
+
+import unicodedata
 
 import pytest
 import yaml
+from django.conf import settings
+from django.utils import translation
 
 from rectrack.conftest import shared_file
 from rectrack.recommendations.models import Mechanism, SdgGoal, SdgTarget
-from rectrack.recommendations.reference import MECHANISMS
+from rectrack.recommendations.reference import MECHANISMS, sdg_reference
 
 pytestmark = pytest.mark.django_db
+# Rectrack's language codes and open-sdg's folders.
+OPEN_SDG_FOLDERS = {
+    "ar": "ar",
+    "en": "en",
+    "es": "es",
+    "fr": "fr",
+    "ru": "ru",
+    "zh-hans": "zh-Hans",
+}
 
 
 def _clean(text: str) -> str:
-    return " ".join(str(text).split())
+    """White space collapsed, accents composed (open-sdg writes most French, Spanish and
+    Russian titles decomposed, é as e and a combining accent: the same text to Unicode)."""
+    return unicodedata.normalize("NFC", " ".join(str(text).split()))
 
 
-def _official(name: str) -> dict:
-    return yaml.safe_load(shared_file(f"sdg/en/{name}").read_text(encoding="utf-8"))
+def _official(name: str, language: str = "en") -> dict:
+    folder = OPEN_SDG_FOLDERS[language]
+    return yaml.safe_load(shared_file(f"sdg/{folder}/{name}").read_text(encoding="utf-8"))
+
+
+def test_the_shipped_file_holds_open_sdgs_titles_in_every_language():
+    shipped = sdg_reference()
+    assert set(OPEN_SDG_FOLDERS) == {code for code, _name in settings.LANGUAGES}
+    assert shipped["languages"] == [code for code, _name in settings.LANGUAGES]
+    assert [goal["number"] for goal in shipped["goals"]] == list(range(1, 18))
+    assert len(shipped["targets"]) == 169
+    for language in OPEN_SDG_FOLDERS:
+        goals = _official("global_goals.yml", language)
+        for goal in shipped["goals"]:
+            assert goal["title"][language] == _clean(goals[f"{goal['number']}-title"])
+            assert goal["short_title"][language] == _clean(goals[f"{goal['number']}-short"])
+        targets = {
+            key.removesuffix("-title").replace("-", "."): _clean(title)
+            for key, title in _official("global_targets.yml", language).items()
+        }
+        assert {target["code"]: target["title"][language] for target in shipped["targets"]} == (
+            targets
+        )
+
+
+def test_the_shipped_file_credits_open_sdg_and_its_mit_licence():
+    shipped = sdg_reference()
+    licence = shared_file("sdg/LICENSE").read_text(encoding="utf-8")
+    copyright_line = next(line for line in licence.splitlines() if line.startswith("Copyright"))
+    assert licence.startswith("MIT License")
+    assert "open-sdg" in shipped["source"]
+    assert shipped["licence"] == f"MIT License, {copyright_line}"
+
+
+def test_goals_and_targets_are_seeded_with_their_titles_in_each_language():
+    goal, target = SdgGoal.objects.get(number=4), SdgTarget.objects.get(code="16.3")
+    for language in OPEN_SDG_FOLDERS:
+        goals = _official("global_goals.yml", language)
+        targets = _official("global_targets.yml", language)
+        with translation.override(language):
+            assert goal.display_title == _clean(goals["4-title"])
+            assert goal.display_short_title == _clean(goals["4-short"])
+            assert str(goal) == f"4. {_clean(goals['4-short'])}"
+            assert target.display_title == _clean(targets["16-3-title"])
+
+
+def test_seeded_mechanisms_are_named_in_each_language():
+    upr = Mechanism.objects.get(code="UPR")
+    names = {}
+    for language in OPEN_SDG_FOLDERS:
+        with translation.override(language):
+            names[language] = upr.display_name
+    assert names == {
+        "ar": "الاستعراض الدوري الشامل",
+        "en": "Universal Periodic Review",
+        "es": "Examen Periódico Universal",
+        "fr": "Examen périodique universel",
+        "ru": "Универсальный периодический обзор",
+        "zh-hans": "普遍定期审议",
+    }
+    assert upr.name == "Universal Periodic Review"  # as seeded, whatever the language
+    for code, _kind, seeded in MECHANISMS:
+        mechanism = Mechanism.objects.get(code=code)
+        assert mechanism.name == seeded["en"]
+        assert mechanism.names() == set(seeded.values())
 
 
 def test_all_17_goals_are_seeded_with_their_official_titles():
