@@ -171,18 +171,23 @@ def api_token_authenticate(secret: str) -> User | None:
     return token.user
 
 
+def _own_choice_set(user: User, field: str, value: str) -> User:
+    """One of a person's own choices, validated, saved and recorded in the audit trail."""
+    before = snapshot(user, [field])
+    setattr(user, field, value)
+    others = [f.name for f in User._meta.fields if f.name != field]
+    user.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    user.save(update_fields=[field])
+    after = snapshot(user, [field])
+    audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=user, before=before, after=after)
+    return user
+
+
 @transaction.atomic
 def user_email_notifications_set(*, user: User, choice: str) -> User:
     """Each person chooses for themselves how notifications reach them by e-mail: at once,
     in a daily digest, or not at all (they always show in Rectrack)."""
-    before = snapshot(user, ["email_notifications"])
-    user.email_notifications = choice
-    others = [field.name for field in User._meta.fields if field.name != "email_notifications"]
-    user.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
-    user.save(update_fields=["email_notifications"])
-    after = snapshot(user, ["email_notifications"])
-    audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=user, before=before, after=after)
-    return user
+    return _own_choice_set(user, "email_notifications", choice)
 
 
 @transaction.atomic
@@ -191,11 +196,4 @@ def user_language_set(*, user: User, language: str) -> User:
     choice means the browser's language."""
     if user.language == language:
         return user
-    before = snapshot(user, ["language"])
-    user.language = language
-    others = [field.name for field in User._meta.fields if field.name != "language"]
-    user.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
-    user.save(update_fields=["language"])
-    after = snapshot(user, ["language"])
-    audit_record(user=user, action=AuditEntry.Action.UPDATE, obj=user, before=before, after=after)
-    return user
+    return _own_choice_set(user, "language", language)
