@@ -29,7 +29,7 @@ def test_forbidden_page_says_who_is_signed_in_and_offers_a_way_back(client, coor
     assert response.status_code == 403
     html = response.content.decode()
     assert "<h1>You cannot open this page</h1>" in html
-    assert "You are signed in as cora-coordinator (Coordinator)." in html
+    assert "You are signed in as <bdi>cora-coordinator</bdi> (Coordinator)." in html
     assert '<nav aria-label="Main">' in html
     assert "Go to the home page" in html
 

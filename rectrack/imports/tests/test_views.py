@@ -257,6 +257,9 @@ def test_result_page_reads_positions_new_entries_and_changes_in_words(client, co
     assert "Examples: " not in html
     first = ImportRun.objects.earliest("pk")
     html = client.get(reverse("imports:detail", args=[first.pk])).content.decode()
-    assert "<strong>New reviews and documents</strong> (2): CEDAW/C/VLD/CO/8; A/HRC/55/9" in html
-    assert "<strong>New States</strong> (2): Chile; Ghana" in html
+    assert (
+        "<strong>New reviews and documents</strong> (2): <bdi>CEDAW/C/VLD/CO/8; A/HRC/55/9</bdi>"
+        in html
+    )
+    assert "<strong>New States</strong> (2): <bdi>Chile; Ghana</bdi>" in html
     assert "<h3>Examples of recommendations created</h3>" in html
