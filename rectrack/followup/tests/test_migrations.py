@@ -4,6 +4,14 @@ database is untouched)."""
 import sqlite3
 
 from rectrack.core.tests.test_cli import run
+from rectrack.recommendations.search.languages import indexed_text
+
+
+def _connect(path):
+    """A plain SQLite connection with the function Rectrack's search triggers call."""
+    connection = sqlite3.connect(path)
+    connection.create_function("rectrack_search_text", 1, indexed_text, deterministic=True)
+    return connection
 
 
 def _insert(connection, table: str, **values) -> int:
@@ -28,7 +36,7 @@ def test_existing_updates_answer_for_the_institution_they_were_recorded_under(tm
     assert run(tmp_path, "migrate", "--noinput").returncode == 0
     result = run(tmp_path, "migrate", "followup", "0001", "--noinput")
     assert result.returncode == 0, result.stderr
-    with sqlite3.connect(tmp_path / "rectrack.sqlite3") as connection:
+    with _connect(tmp_path / "rectrack.sqlite3") as connection:
         (mechanism,) = connection.execute(
             "SELECT id FROM recommendations_mechanism WHERE code = 'UPR'"
         ).fetchone()
@@ -44,7 +52,7 @@ def test_existing_updates_answer_for_the_institution_they_were_recorded_under(tm
         _insert(connection, "followup_progressupdate", recommendation_id=recommendation)
     result = run(tmp_path, "migrate", "--noinput")
     assert result.returncode == 0, result.stderr
-    with sqlite3.connect(tmp_path / "rectrack.sqlite3") as connection:
+    with _connect(tmp_path / "rectrack.sqlite3") as connection:
         rows = connection.execute(
             "SELECT progressupdate_id, institution_id FROM followup_progressupdate_institutions"
         ).fetchall()
