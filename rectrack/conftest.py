@@ -64,6 +64,17 @@ def _fast_password_hashing(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language, whatever the one before it activated:
+    names shown in the reader's language (str(theme), display_name) depend on it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def demo(db, settings, tmp_path):
     """The Valdoria demo data set, loaded through `demo_load` as `rectrack demo` does."""

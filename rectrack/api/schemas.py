@@ -36,10 +36,34 @@ class NamedRef(Schema):
     name: str
 
 
-class ThemeRef(Schema):
+IN_READERS_LANGUAGE = (
+    "In the request's language (Accept-Language) where the entry has a name in it, "
+    "else as imported."
+)
+
+
+class InReadersLanguage(Schema):
+    """A theme, affected group or mechanism: its name in the reader's language, and the
+    one imports match (original_name)."""
+
+    name: str = Field(description=IN_READERS_LANGUAGE)
+    original_name: str = Field(description="As imported or seeded.")
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.display_name
+
+    @staticmethod
+    def resolve_original_name(obj) -> str:
+        return obj.name
+
+
+class TranslatedRef(InReadersLanguage):
     id: int
+
+
+class ThemeRef(TranslatedRef):
     code: str
-    name: str
 
 
 class InstitutionRef(Schema):

@@ -5,8 +5,10 @@ import datetime
 import decimal
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils import translation
 
 from rectrack.audit.models import AuditEntry
 
@@ -43,7 +45,15 @@ def _value(value) -> object:
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, object]:
-    """The audited values of an object: concrete fields and many-to-many links, as text."""
+    """The audited values of an object: concrete fields and many-to-many links, as text.
+
+    Linked objects are written in the site's language whoever makes the change: a theme
+    named in French does not look changed because a French reader saved next."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _snapshot(obj, fields)
+
+
+def _snapshot(obj: models.Model, fields: Iterable[str] | None) -> dict[str, object]:
     values: dict[str, object] = {}
     for field in obj._meta.get_fields():
         if fields is not None and field.name not in fields:
@@ -88,7 +98,12 @@ def audit_record(
         action=action,
         model=obj._meta.label_lower,
         object_id=str(obj.pk),
-        object_repr=str(obj)[:255],
+        object_repr=_in_site_language(obj)[:255],
         changes=changes,
         object_version=getattr(obj, "version", None),
     )
+
+
+def _in_site_language(obj: models.Model) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(obj)

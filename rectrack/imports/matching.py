@@ -72,7 +72,11 @@ class Matcher:
     def __init__(self, *, run: ImportRun):
         self.run = run
         self._mechanisms = {m.code.casefold(): m for m in Mechanism.objects.all()}
-        self._mechanisms.update({label_key(m.name): m for m in self._mechanisms.values()})
+        # A mechanism, theme or group is known by its code and by its name as imported or
+        # in any language: a French list's "Femmes" is the theme named so in French.
+        for mechanism in list(self._mechanisms.values()):
+            for name in mechanism.names():
+                self._mechanisms.setdefault(label_key(name), mechanism)
         self._goals = {str(goal.number): goal for goal in SdgGoal.objects.all()}
         self._targets = {target.code: target for target in SdgTarget.objects.select_related("goal")}
         # Every known label by its matching key, in three queries: rows then look them up
@@ -84,10 +88,17 @@ class Matcher:
         self._themes_by_code: dict[str, Theme] = {}
         for theme in Theme.objects.all():
             self._themes_by_key[theme.key] = theme
+            for name in theme.names():
+                self._themes_by_key.setdefault(label_key(name), theme)
             if theme.code:
                 self._themes_by_code.setdefault(theme.code.casefold(), theme)
         self._themes: dict[str, Theme] = {}
-        self._groups: dict[str, AffectedGroup] = {g.key: g for g in AffectedGroup.objects.all()}
+        self._groups: dict[str, AffectedGroup] = {}
+        for group in AffectedGroup.objects.all():
+            self._groups[group.key] = group
+        for group in list(self._groups.values()):
+            for name in group.names():
+                self._groups.setdefault(label_key(name), group)
         self._documents: dict[tuple, Document] = {}
         for document in Document.objects.all():  # a few per review: thousands at most
             self._documents.setdefault(_document_key(document), document)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.core.choices import ImplementationStatus
@@ -267,3 +268,30 @@ class ClusterProposalForm(forms.Form):
     members = forms.ModelMultipleChoiceField(
         label=_("Recommendations"), queryset=Recommendation.objects.all()
     )
+
+
+class NamesInLanguagesForm(forms.Form):
+    """A theme's or group's name in each of the six languages, each field typed in its own
+    language and direction. Every field keeps the value the page was drawn with
+    (show_hidden_initial), so `changed_data` names only what this user changed. The labels
+    are the languages' own names, without a colon that would sit on the wrong side of a
+    Latin name on an Arabic page."""
+
+    def __init__(self, *args, entry, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for code, name in entry.names_by_language().items():
+            info = get_language_info(code)
+            self.fields[code] = forms.CharField(
+                label=info["name_local"],
+                required=False,
+                max_length=255,
+                initial=name,
+                show_hidden_initial=True,
+                widget=forms.TextInput(
+                    attrs={"lang": code, "dir": "rtl" if info["bidi"] else "ltr", "size": 60}
+                ),
+            )
+
+    def changed_names(self) -> dict[str, str]:
+        return {code: self.cleaned_data[code] for code in self.changed_data}

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.db.models.query_utils import DeferredAttribute
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as translation_settings
+from modeltranslation.utils import build_localized_fieldname
 
 from rectrack.core.choices import ImplementationStatus
 from rectrack.core.models import TimeStampedModel
@@ -54,13 +56,28 @@ class NamedInEachLanguage(models.Model):
 
     def names(self) -> set[str]:
         """Every name it goes by: as imported and in each language."""
-        fields = translated_columns("translated_name")
-        return {self.name, *(getattr(self, field) or "" for field in fields)} - {""}
+        return {self.name, *self.names_by_language().values()} - {""}
+
+    def names_by_language(self) -> dict[str, str]:
+        """{"ar": ..., "en": ..., ...}: its name in each language ("" where it has none)."""
+        return {
+            language: getattr(self, column) or ""
+            for language, column in language_columns("translated_name").items()
+        }
+
+
+def language_columns(field: str) -> dict[str, str]:
+    """{language: column}: the columns holding `field` in each of the six languages, as
+    django-modeltranslation names them."""
+    return {
+        language: build_localized_fieldname(field, language)
+        for language in translation_settings.AVAILABLE_LANGUAGES
+    }
 
 
 def translated_columns(field: str) -> list[str]:
-    """The columns holding `field` in each language, as django-modeltranslation names them."""
-    return [f"{field}_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+    """The columns holding `field` in each language."""
+    return list(language_columns(field).values())
 
 
 class Mechanism(NamedInEachLanguage, TimeStampedModel):

@@ -26,6 +26,7 @@ from rectrack.recommendations.models import (
     SdgGoal,
     SdgTarget,
     Theme,
+    language_columns,
 )
 
 
@@ -228,6 +229,37 @@ def recommendation_create(
 def _require_coordinator(user) -> None:
     if not permissions.is_coordinator(user):
         raise PermissionDenied
+
+
+@transaction.atomic
+def names_in_languages_update(
+    *, user, entry: Theme | AffectedGroup, names: dict[str, str]
+) -> Theme | AffectedGroup:
+    """A coordinator names a theme or an affected group in some of the six languages
+    ({"fr": "Femmes", ...}; an empty name: the name as imported is shown). Only the
+    languages given are written, onto the entry as it is now: a name someone else saved
+    meanwhile in another language stays. Audited. The name as imported never changes:
+    imports match it, and every name given here too."""
+    _require_coordinator(user)
+    columns = language_columns("translated_name")
+    unknown = set(names) - set(columns)
+    if unknown:
+        raise ApplicationError(f"Unknown languages: {sorted(unknown)}")
+    current = type(entry).objects.select_for_update().get(pk=entry.pk)
+    written = [columns[code] for code in names]
+    before = snapshot(current, written)
+    for code, name in names.items():
+        setattr(current, columns[code], name.strip())
+    current.full_clean()
+    current.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        obj=current,
+        before=before,
+        after=snapshot(current, written),
+    )
+    return current
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from rectrack.recommendations import views, views_clusters
+from rectrack.recommendations import views, views_clusters, views_names
 
 app_name = "recommendations"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("saved-views/new/", views.saved_view_create_view, name="saved-view-create"),
     path("saved-views/<int:pk>/", views.saved_view_open_view, name="saved-view-open"),
     path("saved-views/<int:pk>/delete/", views.saved_view_delete_view, name="saved-view-delete"),
+    path("names/", views_names.names_list_view, name="names"),
+    path("names/<str:kind>/<int:pk>/", views_names.names_edit_view, name="names-edit"),
     path("clusters/", views_clusters.cluster_list_view, name="cluster-list"),
     path("clusters/new/", views_clusters.cluster_create_view, name="cluster-create"),
     path("clusters/add/", views_clusters.cluster_bulk_add_view, name="cluster-bulk-add"),

@@ -143,7 +143,7 @@ def sdg_overview(*, user, all_states: bool = False) -> list[StatusRow]:
 def sdg_target_status(*, ids: QuerySet, goal: SdgGoal) -> list[StatusRow]:
     """A goal's targets, each with the recommendations linked to it by status."""
     rows = {
-        target.pk: StatusRow(label=f"{target.code} {target.title}", key=target.code)
+        target.pk: StatusRow(label=f"{target.code} {target.display_title}", key=target.code)
         for target in SdgTarget.objects.filter(goal=goal).order_by("order")
     }
     grouped = (

@@ -230,7 +230,7 @@ def mechanism_view(request: HttpRequest, code: str, calendar_form=None) -> HttpR
         calendar_form = _calendar_form(mechanism)
     response = _scope_page(
         request,
-        heading=f"{mechanism.code} · {mechanism.name}",
+        heading=f"{mechanism.code} · {mechanism.display_name}",
         kind=_("Mechanism"),
         list_query={"mechanism": mechanism.code},
         prefix="mechanism",

@@ -12,7 +12,16 @@ from ninja import Field, Query, Router, Schema
 
 from rectrack.api.errors import ErrorOut, InvalidInput, InvalidOut, form_errors
 from rectrack.api.pagination import PageOut, PageQuery, page_of
-from rectrack.api.schemas import Choice, DocumentRef, Id, InstitutionRef, NamedRef, Text, ThemeRef
+from rectrack.api.schemas import (
+    Choice,
+    DocumentRef,
+    Id,
+    InstitutionRef,
+    NamedRef,
+    Text,
+    ThemeRef,
+    TranslatedRef,
+)
 from rectrack.core.choices import ImplementationStatus
 from rectrack.followup.models import Assignment
 from rectrack.followup.services.planning import assignment_set
@@ -94,7 +103,7 @@ class RecommendationOut(Schema):
     date: datetime.date | None
     recommending_states: list[str]
     themes: list[ThemeRef]
-    affected_groups: list[NamedRef]
+    affected_groups: list[TranslatedRef]
     sdg_goals: list[int]
     sdg_targets: list[str]
     clusters: list[NamedRef]

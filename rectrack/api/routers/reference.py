@@ -7,7 +7,15 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from rectrack.api.pagination import PageOut, PageQuery, paged
-from rectrack.api.schemas import Choice, Id, InstitutionRef, NamedRef, Text
+from rectrack.api.schemas import (
+    Choice,
+    Id,
+    InReadersLanguage,
+    InstitutionRef,
+    Text,
+    ThemeRef,
+    TranslatedRef,
+)
 from rectrack.institutions.selectors import institution_list
 from rectrack.recommendations.models import (
     AffectedGroup,
@@ -22,9 +30,8 @@ from rectrack.recommendations.selectors import cluster_list, document_list
 router = Router()
 
 
-class MechanismOut(Schema):
+class MechanismOut(InReadersLanguage):
     code: str
-    name: str
     kind: Choice[Mechanism.Kind]
     next_report_due: datetime.date | None
     next_review_date: datetime.date | None
@@ -55,27 +62,39 @@ class DocumentQuery(Schema):
     status: Choice[Document.Status] | None = None
 
 
-class ThemeOut(Schema):
-    id: int
-    code: str
-    name: str
+class ThemeOut(ThemeRef):
     parent_id: int | None = Field(description="The broader theme, if any.")
+
+
+SDG_LANGUAGE = "The official title in the request's language (Accept-Language)."
 
 
 class SdgGoalOut(Schema):
     number: int
-    title: str
-    short_title: str
+    title: str = Field(description=SDG_LANGUAGE)
+    short_title: str = Field(description=SDG_LANGUAGE)
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.display_title
+
+    @staticmethod
+    def resolve_short_title(obj) -> str:
+        return obj.display_short_title
 
 
 class SdgTargetOut(Schema):
     code: str
     goal: int
-    title: str
+    title: str = Field(description=SDG_LANGUAGE)
 
     @staticmethod
     def resolve_goal(obj) -> int:
         return obj.goal.number
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.display_title
 
 
 class SdgTargetQuery(Schema):
@@ -130,7 +149,7 @@ def themes(request, paging: Query[PageQuery]):
     return paged(request, Theme.objects.order_by("code", "name", "pk"), paging)
 
 
-@router.get("/affected-groups", response=PageOut[NamedRef], tags=["Taxonomies"])
+@router.get("/affected-groups", response=PageOut[TranslatedRef], tags=["Taxonomies"])
 def affected_groups(request, paging: Query[PageQuery]):
     return paged(request, AffectedGroup.objects.order_by("name", "pk"), paging)
 

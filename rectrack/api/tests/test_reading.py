@@ -123,7 +123,8 @@ def test_a_recommendation_reads_with_its_links_and_follow_up(demo_once, viewer, 
     assert body["text"] == recommendation.text
     assert body["document"]["mechanism"] == recommendation.document.mechanism.code
     assert body["themes"] == [
-        {"id": t.pk, "code": t.code, "name": t.name} for t in recommendation.themes.all()
+        {"id": t.pk, "code": t.code, "name": t.name, "original_name": t.name}
+        for t in recommendation.themes.all()
     ]
     assert sorted(body["sdg_targets"]) == sorted(
         recommendation.sdg_targets.values_list("code", flat=True)
@@ -133,6 +134,38 @@ def test_a_recommendation_reads_with_its_links_and_follow_up(demo_once, viewer, 
         recommendation.assignments.values_list("institution_id", flat=True)
     )
     assert body["web_url"].endswith(f"/recommendations/{recommendation.pk}/")
+
+
+def test_names_are_given_in_the_requests_language_beside_the_imported_one(
+    client, demo_once, viewer
+):
+    theme = Theme.objects.get(code="F13")
+    theme.translated_name_fr = "Violence à l’égard des femmes"
+    theme.save()
+    recommendation = theme.recommendations.first()
+    token = api_token_create(user=viewer, name="t")[1]
+
+    def get(path: str, language: str, **params) -> dict:
+        return client.get(
+            "/api/v1" + path,
+            params,
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+            HTTP_ACCEPT_LANGUAGE=language,
+        ).json()
+
+    french = {"id": theme.pk, "code": "F13", "name": "Violence à l’égard des femmes"}
+    french["original_name"] = "Violence against women"
+    listed = next(t for t in get("/themes", "fr", page_size=100)["results"] if t["id"] == theme.pk)
+    assert listed == {**french, "parent_id": theme.parent_id}
+    assert french in get(f"/recommendations/{recommendation.pk}", "fr")["themes"]
+    english = get(f"/recommendations/{recommendation.pk}", "en")["themes"]
+    assert {**french, "name": "Violence against women"} in english
+    assert get("/mechanisms/UPR", "ru")["name"] == "Универсальный периодический обзор"
+    assert get("/mechanisms/UPR", "ru")["original_name"] == "Universal Periodic Review"
+    goal = get("/sdg-goals", "es", page_size=17)["results"][4]
+    assert (goal["number"], goal["short_title"]) == (5, "Igualdad de Género")
+    target = get("/sdg-targets", "zh-hans", goal=16)["results"][2]
+    assert target["code"] == "16.3" and target["title"].startswith("在国家和国际层面促进法治")
 
 
 def test_viewers_read_only_approved_progress_updates(demo_once, viewer, coordinator, as_user):

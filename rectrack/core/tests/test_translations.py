@@ -408,6 +408,7 @@ def _pages(demo) -> dict[str, tuple[str, str]]:
         "SDG": (coordinator, reverse("reports:sdg")),
         "report builder": (coordinator, reverse("reports:builder")),
         "imports": (coordinator, reverse("imports:list")),
+        "names in each language": (coordinator, reverse("recommendations:names")),
         "upload": (coordinator, reverse("imports:upload")),
         "profile": (coordinator, reverse("accounts:profile")),
         "audit trail": ("admin", reverse("audit:list")),
@@ -422,6 +423,13 @@ def _pages(demo) -> dict[str, tuple[str, str]]:
         row = model.objects.first()
         if row is not None:
             pages[name] = (coordinator, row.get_absolute_url())
+    from rectrack.recommendations.models import AffectedGroup
+
+    group = AffectedGroup.objects.first()
+    pages["names of a group"] = (
+        coordinator,
+        reverse("recommendations:names-edit", args=["group", group.pk]),
+    )
     indicator = Indicator.objects.first()
     if indicator is not None:
         pages["indicator"] = (

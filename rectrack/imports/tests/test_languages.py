@@ -15,8 +15,8 @@ from rectrack.imports.parsers.thematic_list import ThematicListParser
 from rectrack.imports.parsers.uhri import COLUMNS, UhriParser
 from rectrack.imports.services import import_file
 from rectrack.imports.tests.test_tabular import csv_bytes, xlsx_bytes
-from rectrack.recommendations.models import Recommendation, Theme
-from rectrack.recommendations.services import theme_get_or_create
+from rectrack.recommendations.models import AffectedGroup, Recommendation, Theme
+from rectrack.recommendations.services import affected_group_get_or_create, theme_get_or_create
 
 PARSER = ThematicListParser()
 NBSP, NNBSP = "\u00a0", "\u202f"  # French typography: a (narrow) no-break space before ":"
@@ -616,3 +616,48 @@ def test_no_uhri_header_names_two_fields_in_any_language():
     for name, spellings in COLUMNS.items():
         for spelling in spellings:
             assert owners.setdefault(normalise.header_key(spelling), name) == name, spelling
+
+
+@pytest.mark.django_db
+def test_french_list_themes_and_groups_join_those_named_so_in_french():
+    known = theme_get_or_create(name="Acceptance of international norms")
+    known.translated_name_fr = "Acceptation des normes internationales"
+    known.save()
+    missing = affected_group_get_or_create(name="Disappeared persons")
+    missing.translated_name_fr = "Personnes disparues"
+    missing.save()
+
+    report = import_file(
+        data=french_list(), file_name="slovenie-epu34-2019.docx", skip_invalid=True
+    )
+
+    assert report.created == 6
+    first = Recommendation.objects.get(reference="121.1")
+    assert sorted(theme.name for theme in first.themes.all()) == [
+        "Acceptance of international norms",  # the known theme, by its French name
+        "Disparitions forcées",  # new: no theme goes by this name in any language
+    ]
+    assert [group.name for group in first.affected_groups.all()] == ["Disappeared persons"]
+    assert known.recommendations.count() == 3
+    assert not Theme.objects.filter(name="Acceptation des normes internationales").exists()
+    assert not AffectedGroup.objects.filter(name="Personnes disparues").exists()
+    assert "Acceptation des normes internationales" not in report.new_entries["themes"]
+    assert "Personnes disparues" not in report.new_entries.get("affected groups", [])
+
+
+@pytest.mark.django_db
+def test_a_mechanism_named_in_another_language_is_the_seeded_one():
+    data = csv_bytes(
+        [
+            ["Recommandation", "Organe", "Cote"],
+            ["Adopter une loi.", "Comité contre la torture", "CAT/C/VLD/CO/2"],
+            ["Ratifier le protocole.", "Examen périodique universel", "A/HRC/43/15"],
+        ]
+    )
+    mapping = {"text": "Recommandation", "mechanism": "Organe", "document": "Cote"}
+    report = import_file(data=data, file_name="liste.csv", format="table", mapping=mapping)
+
+    assert report.created == 2
+    codes = {r.text: r.document.mechanism.code for r in Recommendation.objects.all()}
+    assert codes == {"Adopter une loi.": "CAT", "Ratifier le protocole.": "UPR"}
+    assert "mechanisms" not in report.new_entries

@@ -31,7 +31,7 @@ def theme_tree() -> list[tuple[Theme, int]]:
     ordered: list[tuple[Theme, int]] = []
 
     def walk(parent_id: int | None, depth: int) -> None:
-        for theme in sorted(children.get(parent_id, []), key=lambda t: (t.code, t.name)):
+        for theme in sorted(children.get(parent_id, []), key=lambda t: (t.code, t.display_name)):
             ordered.append((theme, depth))
             walk(theme.pk, depth + 1)
 

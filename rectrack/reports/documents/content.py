@@ -40,7 +40,7 @@ class Entry:
     @property
     def source(self) -> str:
         document = self.recommendation.document
-        parts = [document.mechanism.name, document.symbol]
+        parts = [document.mechanism.display_name, document.symbol]
         if document.date:
             parts.append(str(document.date.year))
         states = ", ".join(str(c) for c in self.recommendation.recommending_countries.all())
@@ -202,7 +202,7 @@ def report_content(
             to_attr="approved_updates",
         ),
     )
-    names = dict(Theme.objects.values_list("pk", "name"))
+    names = {theme.pk: theme.display_name for theme in Theme.objects.all()}
     roots = {pk: names[chain[0]] for pk, chain in theme_lineage().items() if chain}
     groups: dict[tuple, Group] = {}
     ungrouped = Group(label=_("Not grouped"))

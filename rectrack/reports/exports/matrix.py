@@ -107,8 +107,10 @@ def matrix_row(recommendation: Recommendation) -> dict[str, object]:
         "recommending_states": _joined(recommendation.recommending_countries.all()),
         "position": recommendation.get_position_display() if recommendation.position else "",
         "type": recommendation.get_type_display(),
-        "themes": _joined(theme.name for theme in recommendation.themes.all()),
-        "affected_groups": _joined(group.name for group in recommendation.affected_groups.all()),
+        "themes": _joined(theme.display_name for theme in recommendation.themes.all()),
+        "affected_groups": _joined(
+            group.display_name for group in recommendation.affected_groups.all()
+        ),
         "sdgs": _joined([*(str(goal.number) for goal in goals), *(t.code for t in targets)]),
         "uhri_annotation_id": recommendation.uhri_annotation_id,
         "clusters": _joined(cluster.name for cluster in recommendation.clusters.all()),

@@ -64,7 +64,7 @@ def _groups(recommendation, sheets_by: str) -> list[str]:
         names = [cluster.name for cluster in recommendation.clusters.all()]
         return names or [_("No cluster")]
     if sheets_by == "theme":
-        names = [theme.name for theme in recommendation.themes.all()]
+        names = [theme.display_name for theme in recommendation.themes.all()]
         return names or [_("No theme")]
     return [_("Recommendations")]
 

@@ -437,3 +437,57 @@ def test_a_background_report_keeps_the_language_chosen(
     job = report_job_get(user=viewer, job_id=job_id)
     assert job.state == "done" and job.language == "zh-hans"
     assert "普遍定期审议中期报告" in pdf_text(job.path.read_bytes())
+
+
+@pytest.fixture
+def themed(texts):
+    """The Arabic recommendation under a theme and a group named in French and Arabic."""
+    from rectrack.recommendations.services import (
+        affected_group_get_or_create,
+        theme_get_or_create,
+    )
+
+    theme = theme_get_or_create(name="Right to education - General", code="E51")
+    theme.translated_name_fr = "Droit à l’éducation - Généralités"
+    theme.translated_name_ar = "الحق في التعليم - عام"
+    theme.save()
+    group = affected_group_get_or_create(name="Children")
+    group.translated_name_fr = "Enfants"
+    group.save()
+    texts.ar.themes.add(theme)
+    texts.ar.affected_groups.add(group)
+    return theme
+
+
+def test_exports_name_themes_and_groups_in_the_language_chosen(texts, themed, viewer):
+    def row_of(language: str) -> dict:
+        exported = recommendations_export(user=viewer, format="xlsx", language=language)
+        sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
+        header, *rows = sheet.iter_rows(values_only=True)
+        return next(dict(zip(header, row, strict=True)) for row in rows if row[1] == ARABIC)
+
+    french = row_of("fr")
+    assert french[under("fr", "Themes")] == "Droit à l’éducation - Généralités"
+    assert french[under("fr", "Affected groups")] == "Enfants"
+    english = row_of("en")
+    assert english["Themes"] == "Right to education - General"
+    assert english["Affected groups"] == "Children"
+    # No Spanish name: as imported.
+    assert row_of("es")[under("es", "Affected groups")] == "Children"
+
+
+def test_reports_name_mechanisms_and_themes_in_the_reports_language(texts, themed, viewer):
+    def texts_of(language: str) -> tuple[list[str], list[str]]:
+        document = Document(io.BytesIO(build(viewer, "docx", language, grouping="theme").content))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return [p.text for p in document.paragraphs], cells
+
+    paragraphs, cells = texts_of("ar")
+    assert "الحق في التعليم - عام" in paragraphs  # the theme's heading
+    sources = [cell for cell in cells if ", A/HRC/" in cell]  # the annex's Source column
+    assert sources and all(cell.startswith("الاستعراض الدوري الشامل") for cell in sources)
+    assert "Universal Periodic Review" not in " ".join(paragraphs + cells)
+    paragraphs, cells = texts_of("fr")
+    assert "Droit à l’éducation - Généralités" in paragraphs
+    sources = [cell for cell in cells if ", A/HRC/" in cell]
+    assert sources and all(cell.startswith("Examen périodique universel") for cell in sources)
