@@ -10,8 +10,10 @@ from rectrack.imports.reviews import state_resolve
 MAPPABLE_FIELDS = [
     ("text", _("Text")),
     ("reference", _("Paragraph reference")),
+    ("heading", _("Section heading")),
     ("mechanism", _("Mechanism")),
     ("document", _("Document symbol")),
+    ("document_title", _("Document title")),
     ("date", _("Date")),
     ("country", _("State under review")),
     ("session", _("Session")),

@@ -177,6 +177,7 @@ class Matcher:
                 mechanism=mechanism,
                 country=country,
                 symbol=symbol,
+                title=row.document_title[: Document._meta.get_field("title").max_length],
                 cycle=row.cycle,
                 session=row.session,
                 date=row.document_date,

@@ -137,22 +137,43 @@ _SDG = re.compile(
 )
 
 
+@functools.cache
+def _own_labels(field: str) -> dict[str, str]:
+    """Rectrack's own labels of a recommendation's position or type, as its exports write
+    them, in every interface language ("Concluding observation or concern", "Observation
+    finale ou sujet de préoccupation" ...): each one's key -> the stored value."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from rectrack.recommendations.models import Recommendation
+
+    choices = Recommendation._meta.get_field(field).choices
+    found: dict[str, str] = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for value, label in choices:
+                found.setdefault(word_key(str(label)), value)
+    return found
+
+
 def position(value: object) -> str | None:
-    """A Position value, read in any of the six languages; '' for an empty cell; None when
-    the spelling is unknown."""
+    """A Position value, read in any of the six languages, in the words of the sources or
+    Rectrack's own; '' for an empty cell; None when the spelling is unknown."""
     text = one_line(value).lstrip("- ").rstrip(".")
     if not text:
         return ""
-    return POSITIONS.get(word_key(text))
+    key = word_key(text)
+    return POSITIONS.get(key) or _own_labels("position").get(key)
 
 
 def recommendation_type(value: object) -> str | None:
-    """A Type value, read in any of the six languages; '' for an empty cell; None when the
-    spelling is unknown."""
+    """A Type value, read in any of the six languages, in the words of the sources or
+    Rectrack's own; '' for an empty cell; None when the spelling is unknown."""
     text = one_line(value).lstrip("- ")
     if not text:
         return ""
-    return TYPES.get(word_key(text))
+    key = word_key(text)
+    return TYPES.get(key) or _own_labels("type").get(key)
 
 
 def mechanism_code(value: object) -> str:

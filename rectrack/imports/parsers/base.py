@@ -31,6 +31,7 @@ class ParsedRecommendation:
     heading: str = ""  # a section heading run into the text (UHRI), e.g. "Rural women"
     mechanism: str = ""  # as the source names it: "UPR", "CAT", "SR on torture"
     document_symbol: str = ""  # e.g. "A/HRC/43/15"
+    document_title: str = ""  # e.g. "Report of the Working Group on the UPR: Valdoria"
     document_date: datetime.date | None = None
     country: str = ""  # the State under review
     cycle: int | None = None  # UPR cycle

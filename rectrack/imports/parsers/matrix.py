@@ -12,6 +12,9 @@ from rectrack.imports.parsers.base import ParseResult
 from rectrack.imports.parsers.table import TableParser
 from rectrack.imports.parsers.tabular import table_headers
 
+# The export writes one value per line in a multi-valued cell (reports.exports.matrix).
+SEPARATOR = "\n"
+
 # Headers that must all be present for a table to be Rectrack's export.
 REQUIRED = ("text", "mechanism", "document", "position")
 
@@ -41,6 +44,7 @@ def _mapping(headers: list[str]) -> dict[str, str]:
 
 class MatrixParser:
     name = "rectrack"
+    stored_text = True  # texts as Rectrack stored them: already decoded, never again
     label = _("Rectrack export (Excel or CSV)")
 
     def detect(self, data: bytes, filename: str) -> float:
@@ -54,6 +58,8 @@ class MatrixParser:
         self, data: bytes, filename: str, *, encoding: str | None = None, mapping=None
     ) -> ParseResult:
         mapping = _mapping(table_headers(data, filename, encoding=encoding))
-        result = TableParser().parse(data, filename, encoding=encoding, mapping=mapping)
+        result = TableParser().parse(
+            data, filename, encoding=encoding, mapping=mapping, separators=SEPARATOR
+        )
         result.format = self.name
         return result

@@ -12,8 +12,10 @@ from rectrack.imports.parsers.tabular import RowReader, header_list, read_table,
 FIELDS = (
     "text",
     "reference",
+    "heading",
     "mechanism",
     "document",
+    "document_title",
     "date",
     "country",
     "session",
@@ -48,7 +50,10 @@ class TableParser:
         *,
         encoding: str | None = None,
         mapping: dict[str, str] | None = None,
+        separators: str = MULTI_VALUED_SEPARATORS,
     ) -> ParseResult:
+        """`separators` split a multi-valued cell: a line end or ";" in a table someone
+        made, a line end alone in Rectrack's own export (its names may hold ";")."""
         table = read_table(data, filename, encoding=encoding)
         found = _columns(table.headers, mapping or {}, filename)
         columns = {name: table.headers[index] for name, index in found.items()}
@@ -61,7 +66,7 @@ class TableParser:
             reader = RowReader(f"row {row.number}", values, columns)
             if not any(reader.text(name) for name in found):
                 continue  # data only in columns the mapping leaves out
-            recommendation = _recommendation(reader)
+            recommendation = _recommendation(reader, separators)
             if reader.issues:
                 result.issues.extend(reader.issues)
             else:
@@ -105,7 +110,7 @@ def _columns(headers: list[str], mapping: dict[str, str], filename: str) -> dict
     return columns
 
 
-def _recommendation(reader: RowReader) -> ParsedRecommendation:
+def _recommendation(reader: RowReader, separators: str) -> ParsedRecommendation:
     text = reader.text("text")
     if not text:
         reader.issue("text", "The recommendation has no text.")
@@ -114,17 +119,19 @@ def _recommendation(reader: RowReader) -> ParsedRecommendation:
         location=reader.location,
         text=text,
         reference=normalise.one_line(reader.text("reference")),
+        heading=normalise.one_line(reader.text("heading")),
         mechanism=normalise.mechanism_code(mechanism) if mechanism else "",
         document_symbol=normalise.one_line(reader.text("document")),
+        document_title=normalise.one_line(reader.text("document_title")),
         document_date=reader.date("date"),
         country=normalise.one_line(reader.text("country")),
         session=reader.number("session"),
         cycle=reader.number("cycle"),
         position=reader.position("position"),
         type=reader.type("type"),
-        recommending_states=reader.many("recommending_states", MULTI_VALUED_SEPARATORS),
-        themes=reader.themes("themes", MULTI_VALUED_SEPARATORS),
-        affected_groups=reader.many("affected_groups", MULTI_VALUED_SEPARATORS),
-        sdg_codes=reader.sdgs("sdgs", MULTI_VALUED_SEPARATORS),
+        recommending_states=reader.many("recommending_states", separators),
+        themes=reader.themes("themes", separators),
+        affected_groups=reader.many("affected_groups", separators),
+        sdg_codes=reader.sdgs("sdgs", separators),
         uhri_annotation_id=normalise.one_line(reader.text("uhri_annotation_id")),
     )

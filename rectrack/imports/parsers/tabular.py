@@ -307,10 +307,15 @@ def cell_values(value: object, separators: str = "\n") -> list[str]:
     """A multi-valued cell (one value per line, or per separator), or a JSON list."""
     if isinstance(value, list | tuple):
         return [item for item in (normalise.one_line(cell_text(v)) for v in value) if item]
-    text = cell_text(value)
+    # An HTML entity's ";" ("C&ocirc;te", "&#40;Unknown&#41;") separates nothing: kept
+    # aside while splitting; the import decodes entities afterwards (imports.markup).
+    text = _ENTITY_END.sub("\\1\x00", cell_text(value))
     for separator in separators:
         text = text.replace(separator, "\n")
-    return normalise.listed(text)
+    return [item.replace("\x00", ";") for item in normalise.listed(text)]
+
+
+_ENTITY_END = re.compile(r"(&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31}));")
 
 
 _INTEGER = re.compile(r"\d{1,6}")

@@ -1,6 +1,8 @@
 """UPR Info's database export (.csv): one UPR recommendation per row, often in a legacy encoding
 (the real export is Mac Roman with old Mac line endings; tabular.decode_text finds that)."""
 
+import html
+
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.imports import normalise
@@ -28,6 +30,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("to", "text", "from", "response", "session")
 ACTION_CATEGORIES = {"1", "2", "3", "4", "5"}
+# What UPR Info writes (as "&#40;Unknown&#41;") where it does not know the recommending
+# State: no State, rather than a State of that name in every list of States.
+UNKNOWN_STATE = "(Unknown)"
 
 
 class UprInfoParser:
@@ -97,7 +102,9 @@ def _recommendation(reader: RowReader) -> ParsedRecommendation:
         country=reader.first("to"),
         session=session,
         cycle=normalise.upr_cycle(session) if session else None,
-        recommending_states=reader.many("from"),
+        recommending_states=[
+            state for state in reader.many("from") if html.unescape(state) != UNKNOWN_STATE
+        ],
         position=reader.position("response"),
         type="recommendation",
         themes=reader.themes("issue", separators=","),

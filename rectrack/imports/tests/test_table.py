@@ -14,8 +14,10 @@ from rectrack.imports.tests.test_tabular import CELL_TEXT, csv_bytes, xlsx_bytes
 HEADERS = [
     "Recommendation",
     "Para",
+    "Section",
     "Body",
     "Report",
+    "Report title",
     "Adopted",
     "State",
     "Session",
@@ -32,8 +34,10 @@ MAPPING = dict(zip(FIELDS, HEADERS, strict=True))
 FIRST = [
     "Adopt a national action plan on business and human rights",
     "121.4",
+    "Business &amp; human rights",  # entities are decoded by the import, not the parser
     "Universal Periodic Review",
     "A/HRC/43/15",
+    "Report of the Working Group on the Universal Periodic Review: Valdoria",
     datetime.datetime.fromisoformat("2019-12-27T00:00:00"),  # Excel's naive datetime
     "Valdoria",
     34,
@@ -58,8 +62,10 @@ def test_every_mapped_field_is_read_from_a_workbook():
     assert row.location == "row 2"
     assert row.text == "Adopt a national action plan on business and human rights"
     assert row.reference == "121.4"
+    assert row.heading == "Business &amp; human rights"
     assert row.mechanism == "UPR"
     assert row.document_symbol == "A/HRC/43/15"
+    assert row.document_title.startswith("Report of the Working Group on the Universal")
     assert row.document_date == datetime.date(2019, 12, 27)
     assert row.country == "Valdoria"
     assert (row.session, row.cycle) == (34, 3)

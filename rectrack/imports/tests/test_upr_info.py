@@ -34,6 +34,15 @@ def test_real_export_counts(real):
     assert {row.mechanism for row in real.rows} == {"UPR"}
 
 
+def test_real_exports_unknown_recommending_state_is_no_state(real):
+    # UPR Info writes "&#40;Unknown&#41;" in From (and its groups) of 9 rows.
+    unknown = [row for row in real.rows if not row.recommending_states]
+    assert len(unknown) == 9
+    assert all(row.extra["recommending_region"] == "&#40;Unknown&#41;" for row in unknown)
+    names = {state for row in real.rows for state in row.recommending_states}
+    assert not [name for name in names if "Unknown" in name or "&#" in name]
+
+
 def test_real_export_decodes_mac_roman_names(real):
     habre = [row for row in real.rows if "Hissène Habré" in row.text]
 

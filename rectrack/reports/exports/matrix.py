@@ -28,8 +28,10 @@ class Column:
 COLUMNS = (
     Column("reference", _("Reference"), 12, "reference"),
     Column("text", _("Recommendation"), 70, "text"),
+    Column("heading", _("Section heading"), 20, "heading"),
     Column("mechanism", _("Mechanism"), 11, "mechanism"),
     Column("document", _("Document symbol"), 22, "document"),
+    Column("document_title", _("Document title"), 24, "document_title"),
     Column("date", _("Document date"), 12, "date"),
     Column("country", _("State under review"), 16, "country"),
     Column("session", _("Session"), 9, "session"),
@@ -92,14 +94,15 @@ def matrix_row(recommendation: Recommendation) -> dict[str, object]:
     for assignment in recommendation.assignments.all():
         roles.setdefault(assignment.role, []).append(assignment.institution.name)
     targets = list(recommendation.sdg_targets.all())  # by goal, then order within it
-    covered = {target.goal_id for target in targets}
-    goals = [goal for goal in recommendation.sdg_goals.all() if goal.pk not in covered]
+    goals = list(recommendation.sdg_goals.all())  # linked directly, whatever the targets
     updates = recommendation.approved_updates
     return {
         "reference": recommendation.reference,
         "text": recommendation.text,
+        "heading": recommendation.heading,
         "mechanism": document.mechanism.code,
         "document": document.symbol,
+        "document_title": document.title,
         "date": document.date,
         "country": document.country.name if document.country else "",
         "session": document.session,
@@ -107,7 +110,7 @@ def matrix_row(recommendation: Recommendation) -> dict[str, object]:
         "recommending_states": _joined(recommendation.recommending_countries.all()),
         "position": recommendation.get_position_display() if recommendation.position else "",
         "type": recommendation.get_type_display(),
-        "themes": _joined(theme.display_name for theme in recommendation.themes.all()),
+        "themes": _joined(recommendation.themes.all()),  # "F13 Violence against women"
         "affected_groups": _joined(
             group.display_name for group in recommendation.affected_groups.all()
         ),

@@ -1,6 +1,8 @@
 """JSON: {"columns": [{key, label}], "recommendations": [{key: value}]}, values exactly as
-stored (dates ISO 8601, multi-valued cells as lists). JSON is read by programs, not
-spreadsheets, so nothing is neutralised."""
+stored (dates ISO 8601, multi-valued cells as lists); a coded value (position, type,
+implementation status) beside its label in the export's language ("position": "supported",
+"position_label": "Supported"). JSON is read by programs, not spreadsheets, so nothing is
+neutralised."""
 
 import json
 
@@ -27,11 +29,23 @@ def _value(key: str, value: object) -> object:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+# Columns whose cells are labels of a stored code: the record gives both.
+CODED = ("position", "type", "implementation_status")
+
+
+def _record(recommendation, row: dict) -> dict:
+    record = {"id": recommendation.pk}
+    for key, value in row.items():
+        if key in CODED:
+            record[key] = getattr(recommendation, key)
+            record[f"{key}_label"] = value
+        else:
+            record[key] = _value(key, value)
+    return record
+
+
 def write(qs: QuerySet) -> tuple[bytes, int]:
-    records = [
-        {"id": recommendation.pk, **{key: _value(key, value) for key, value in row.items()}}
-        for recommendation, row in matrix_rows(qs)
-    ]
+    records = [_record(recommendation, row) for recommendation, row in matrix_rows(qs)]
     document = {
         "columns": [{"key": column.key, "label": str(column.label)} for column in COLUMNS],
         "recommendations": records,

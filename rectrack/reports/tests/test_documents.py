@@ -367,3 +367,56 @@ def test_a_report_of_no_recommendations_still_opens(data, viewer, format):
         ]
     else:
         assert report.content.startswith(b"%PDF")
+
+
+def test_report_command_drafts_a_template_for_a_user_a_filter_or_a_saved_view(
+    data, viewer, tmp_path
+):
+    from django.core.management import CommandError, call_command
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    r1, r2, r3, r4, _r5 = data.recs
+    out = io.StringIO()
+    path = tmp_path / "monthly.docx"
+    call_command(
+        "report", template="upr-mid-term", output=str(path), user=viewer.username, stdout=out
+    )
+    assert out.getvalue().strip() == f"UPR mid-term report: 2 recommendations written to {path}."
+    found = outline(path.read_bytes())
+    assert found["title"] == "UPR mid-term report"
+    assert {heading(r1), heading(r2)} <= {
+        e for _name, entries in found["sections"] for e in entries
+    }
+
+    SavedView.objects.create(user=viewer, name="CEDAW", query_string="mechanism=CEDAW")
+    path = tmp_path / "cedaw.pdf"
+    call_command(
+        "report",
+        template="treaty-follow-up",
+        output=str(path),
+        user=viewer.username,
+        saved_view="CEDAW",
+        language="fr",
+        stdout=out,
+    )
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    with translation.override("fr"):
+        title = str(TEMPLATES["treaty-follow-up"].title)
+    assert title != "Treaty body follow-up report" and text.startswith(title)
+    assert heading(r3) in text and heading(r4) in text and heading(r1) not in text
+
+    with pytest.raises(CommandError, match="mechanism"):
+        call_command(
+            "report",
+            template="upr-mid-term",
+            output=str(path),
+            user=viewer.username,
+            filters="mechanism=NOPE",
+        )
+    with pytest.raises(CommandError, match="No active user 'nobody'"):
+        call_command("report", template="upr-mid-term", output=str(path), user="nobody")
+    with pytest.raises(CommandError, match="say --format"):
+        call_command("report", template="upr-mid-term", output="x.txt", user=viewer.username)
+    with pytest.raises(CommandError, match="invalid choice: 'monthly'"):
+        call_command("report", template="monthly", output=str(path), user=viewer.username)

@@ -93,7 +93,7 @@ def test_xlsx_matrix_holds_every_current_recommendation_once_with_its_follow_up(
     assert workbook.sheetnames == ["Recommendations"]
     sheet = workbook["Recommendations"]
     assert sheet.freeze_panes == "C2"
-    assert sheet.auto_filter.ref == f"A1:U{4 + 1}"
+    assert sheet.auto_filter.ref == f"A1:W{4 + 1}"
     assert sheet.column_dimensions["B"].width == 70
     assert sheet["B2"].alignment.wrap_text
     records = by_reference(sheet_records(sheet))
@@ -105,8 +105,8 @@ def test_xlsx_matrix_holds_every_current_recommendation_once_with_its_follow_up(
     assert first["mechanism"] == "UPR"
     assert first["document"] == r1.document.symbol
     assert first["position"] == "Supported"
-    assert first["themes"] == "Violence against women"
-    assert first["sdgs"] == "5.2"  # goal 5 is implied by its target
+    assert first["themes"] == "A1 Violence against women"  # with its UHRI code
+    assert first["sdgs"] == "5\n5.2"  # linked to the goal and to one of its targets
     assert first["clusters"] == "Violence"
     assert first["lead_institutions"] == "Ministry of Justice"
     assert first["actions"].startswith("Train judges (Ongoing, ")
@@ -116,8 +116,8 @@ def test_xlsx_matrix_holds_every_current_recommendation_once_with_its_follow_up(
     assert records[r2.reference]["latest_progress"].endswith(": Bill tabled in parliament.")
     assert records[r2.reference]["sdgs"] == "16.3"
     assert sorted(records[r2.reference]["themes"].split("\n")) == [
-        "Administration of justice",
-        "Women's rights",
+        "A Women's rights",
+        "B Administration of justice",
     ]
     assert records[r3.reference]["latest_progress"] in ("", None)  # submitted and returned only
     assert records[r3.reference]["sdgs"] == "5"
@@ -167,6 +167,18 @@ def test_filters_narrow_the_export_as_they_narrow_the_list(data, viewer):
     assert records[data.recs[3].reference]["sdgs"] == ["5.2", "16.3"]
     assert records[data.recs[3].reference]["clusters"] == ["Violence"]
     assert {record["id"] for record in records.values()} == {data.recs[2].pk, data.recs[3].pk}
+
+
+def test_json_gives_stored_codes_beside_their_labels_in_the_exports_language(data, viewer):
+    exported = recommendations_export(user=viewer, format="json", language="fr")
+    records = by_reference(json.loads(exported.content)["recommendations"])
+    first = records[data.recs[0].reference]
+    assert (first["position"], first["position_label"]) == ("supported", "Acceptée")
+    assert (first["type"], first["type_label"]) == ("recommendation", "Recommandation")
+    assert first["implementation_status"] == data.recs[0].implementation_status == "implemented"
+    assert first["implementation_status_label"] == "Mise en œuvre"
+    noted = records[data.recs[1].reference]
+    assert (noted["position"], noted["position_label"]) == ("noted", "Notée")
 
 
 HOSTILE = [

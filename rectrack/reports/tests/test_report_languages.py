@@ -467,10 +467,10 @@ def test_exports_name_themes_and_groups_in_the_language_chosen(texts, themed, vi
         return next(dict(zip(header, row, strict=True)) for row in rows if row[1] == ARABIC)
 
     french = row_of("fr")
-    assert french[under("fr", "Themes")] == "Droit à l’éducation - Généralités"
+    assert french[under("fr", "Themes")] == "E51 Droit à l’éducation - Généralités"
     assert french[under("fr", "Affected groups")] == "Enfants"
     english = row_of("en")
-    assert english["Themes"] == "Right to education - General"
+    assert english["Themes"] == "E51 Right to education - General"
     assert english["Affected groups"] == "Children"
     # No Spanish name: as imported.
     assert row_of("es")[under("es", "Affected groups")] == "Children"
