@@ -233,6 +233,10 @@ RECTRACK_FIGURES_CACHE_SECONDS = env_int("RECTRACK_FIGURES_CACHE_SECONDS", 300)
 RECTRACK_FIGURES_SLOW_MS = env_int("RECTRACK_FIGURES_SLOW_MS", 500)
 # Reports over more recommendations are drafted in the background, with progress.
 RECTRACK_REPORT_BACKGROUND_ABOVE = env_int("RECTRACK_REPORT_BACKGROUND_ABOVE", 1000)
+# The paper of Word and PDF reports: A4, or US Letter where that is the norm.
+RECTRACK_PAPER = env_str("RECTRACK_PAPER", "a4").lower()
+if RECTRACK_PAPER not in ("a4", "letter"):
+    raise ConfigError(f"RECTRACK_PAPER must be 'a4' or 'letter', not {RECTRACK_PAPER!r}.")
 RECTRACK_IMPORT_MAX_BYTES = env_int("RECTRACK_IMPORT_MAX_MB", 50) * 1024 * 1024
 RECTRACK_EVIDENCE_MAX_BYTES = env_int("RECTRACK_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 RECTRACK_BASE_URL = env_str("RECTRACK_BASE_URL", "http://127.0.0.1:8000")

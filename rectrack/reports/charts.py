@@ -7,6 +7,7 @@ chart."""
 import math
 import re
 from dataclasses import dataclass
+from unicodedata import east_asian_width
 from xml.sax.saxutils import escape
 
 from django.utils import translation
@@ -18,6 +19,7 @@ MUTED = "#4a4a4a"
 GRID = "#c8cdd3"
 WIDTH = 640
 CHAR = 0.58  # average glyph width as a share of the font size, to fit labels
+LINE = 14  # the height of a line of a 12-unit label
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,48 @@ def _fit(label: str, width: float, size: float) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def _lines(label: str, width: float, size: float) -> list[str]:
+    """A row's label wrapped to the label column, between words (a Chinese label between
+    characters, each counting as two letters), never cut: as many lines as it takes."""
+    limit = max(4, int(width / (size * CHAR)))
+    pieces = []
+    for word in _INVALID_XML.sub("", str(label)).split():
+        while _width(word) > limit:  # longer than the column: split where it must
+            cut = max(1, next(i for i in range(len(word), 0, -1) if _width(word[:i]) <= limit))
+            pieces.append(word[:cut])
+            word = word[cut:]
+        pieces.append(word)
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and _width(lines[-1]) + 1 + _width(piece) <= limit:
+            lines[-1] = f"{lines[-1]} {piece}"
+        else:
+            lines.append(piece)
+    return lines or [""]
+
+
+def _width(text: str) -> int:
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _row_label(lines: list[str], x: float, middle: float) -> str:
+    """The label's lines, right-aligned at x, centred on the row's middle (each line its own
+    <text>, which mirrored() moves like any other)."""
+    first = middle + 4 - LINE * (len(lines) - 1) / 2
+    return "".join(
+        f'<text x="{x}" y="{first + LINE * k:.1f}" text-anchor="end" fill="{INK}">'
+        f"{_text(line)}</text>"
+        for k, line in enumerate(lines)
+    )
+
+
 def _id(chart_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", chart_id) or "chart"
 
 
 _TAG = re.compile(r"<(rect|text|line)\b[^>]*>")
-_NUMBER_ATTR = re.compile(r'\b(x|x1|x2|width)="(-?[\d.]+)"')
+# An attribute of its own: "width", never the end of "stroke-width".
+_NUMBER_ATTR = re.compile(r'(?<![-\w])(x|x1|x2|width)="(-?[\d.]+)"')
 
 
 def _mirror_tag(match: re.Match) -> str:
@@ -182,22 +220,25 @@ def bar_chart(
     """Horizontal bars, one per (label, value), each with its value written at its end."""
     if not items:
         return _empty(chart_id, title, description, empty)
-    label_w, row_h, top = 200, 26, 10
+    label_w, bar_h, top = 200, 18, 10
     plot_w = WIDTH - label_w - 60
     top_value = max(value for _, value in items) or 1
-    height = top + row_h * len(items) + 6
+    labels = [_lines(label, label_w - 12, 12) for label, _value in items]
+    heights = [max(26, LINE * len(lines) + 12) for lines in labels]
+    height = top + sum(heights) + 6
     parts = _open(chart_id, height, title, description)
-    for i, (label, value) in enumerate(items):
-        y = top + i * row_h
+    y = top
+    for (label, value), lines, row_h in zip(items, labels, heights, strict=True):
         w = plot_w * value / top_value
+        middle = y + row_h / 2
         parts.append(
             f"<g><title>{_text(label)}: {value}</title>"
-            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{INK}">'
-            f"{_text(_fit(label, label_w - 12, 12))}</text>"
-            f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
-            f'fill="{BAR_COLOUR}"/>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" fill="{INK}">{value}</text></g>'
+            + _row_label(lines, label_w - 8, middle)
+            + f'<rect class="bar" x="{label_w}" y="{middle - bar_h / 2:.1f}" width="{w:.1f}" '
+            f'height="{bar_h}" fill="{BAR_COLOUR}"/>'
+            f'<text x="{label_w + w + 6:.1f}" y="{middle + 4:.1f}" fill="{INK}">{value}</text></g>'
         )
+        y += row_h
     parts.append(
         f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{height - 6}" stroke="{MUTED}"/>'
     )
@@ -223,33 +264,36 @@ def stacked_bar_chart(
     styles = styles or STYLES[: len(series)]
     cid = _id(chart_id)
     legend, legend_bottom = _legend(cid, series, styles, 18)
-    label_w, row_h, top = 200, 28, legend_bottom + 14
+    label_w, bar_h, top = 200, 20, legend_bottom + 14
     plot_w = WIDTH - label_w - 50
     top_total = max(sum(values) for _, values in rows)
-    height = top + row_h * len(rows) + 6
+    labels = [_lines(label, label_w - 12, 12) for label, _values in rows]
+    heights = [max(28, LINE * len(lines) + 12) for lines in labels]
+    height = top + sum(heights) + 6
     parts = _open(chart_id, height, title, description)
     parts += [_defs(cid, styles), legend]
-    for i, (label, values) in enumerate(rows):
-        y, x, total = top + i * row_h, float(label_w), sum(values)
+    y = top
+    for (label, values), lines, row_h in zip(rows, labels, heights, strict=True):
+        x, total, middle = float(label_w), sum(values), y + row_h / 2
         detail = ", ".join(f"{name} {v}" for name, v in zip(series, values, strict=True) if v)
         parts.append(
             f"<g><title>{_text(label)}: {total} ({_text(detail)})</title>"
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" fill="{INK}">'
-            f"{_text(_fit(label, label_w - 12, 12))}</text>"
+            + _row_label(lines, label_w - 8, middle)
         )
         for j, value in enumerate(values):
             if not value:
                 continue
             w = plot_w * value / top_total
             parts.append(
-                f'<rect class="segment" x="{x:.1f}" y="{y + 3}" width="{w:.1f}" '
-                f'height="{row_h - 8}" fill="{_fill(cid, j, styles[j])}" stroke="#ffffff" '
-                'stroke-width="0.8"/>'
+                f'<rect class="segment" x="{x:.1f}" y="{middle - bar_h / 2:.1f}" '
+                f'width="{w:.1f}" height="{bar_h}" fill="{_fill(cid, j, styles[j])}" '
+                'stroke="#ffffff" stroke-width="0.8"/>'
             )
             if w >= len(str(value)) * 7 + 8:
-                parts.append(_number_label(x + w / 2, y + 17, value))
+                parts.append(_number_label(x + w / 2, middle + 4, value))
             x += w
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 17}" fill="{INK}">{total}</text></g>')
+        parts.append(f'<text x="{x + 6:.1f}" y="{middle + 4:.1f}" fill="{INK}">{total}</text></g>')
+        y += row_h
     parts.append("</svg>")
     return _finish(parts)
 

@@ -59,6 +59,7 @@ SAME_AS_ENGLISH = {
     "es": {"No", "Total", "Token"},
     "fr": {
         "Budget",
+        "cycle %(number)s",
         "Date",
         "Description",
         "Format",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rectrack.followup.models import Action, Assignment, ProgressUpdate
@@ -33,9 +34,23 @@ class Entry:
 
     @property
     def heading(self) -> str:
-        document = self.recommendation.document
-        reference = self.recommendation.reference
-        return f"{document.mechanism.code} {document.symbol} {reference}".strip()
+        """The recommendation named: its mechanism, document and paragraph, or where the
+        source gives neither symbol nor reference, the State and session it came in."""
+        recommendation = self.recommendation
+        document = recommendation.document
+        parts = [document.mechanism.code]
+        if document.symbol:
+            parts.append(document.symbol)
+        else:
+            if document.country_id:
+                parts.append(document.country.name)
+            if document.session:
+                parts.append(_("session %(number)s") % {"number": document.session})
+            elif document.title:
+                parts.append(document.title)
+        if recommendation.reference:
+            parts.append(recommendation.reference)
+        return " ".join(parts)
 
     @property
     def source(self) -> str:
@@ -64,7 +79,17 @@ class Entry:
 
 
 def date_label(value) -> str:
-    return formats.date_format(value, "DATE_FORMAT") if value else ""
+    """A date as the report's language writes it in documents: 1 December 2026 in English
+    (the UN's usage, not Django's "Dec. 1, 2026"), 1 décembre 2026, 2026年12月1日 ..."""
+    if not value:
+        return ""
+    return formats.date_format(value, "j F Y" if get_language() == "en" else "DATE_FORMAT")
+
+
+def amount_label(amount, currency: str) -> str:
+    """180 000,00 EUR, 180,000.00 EUR: grouped and with the decimal sign of the language."""
+    number = formats.number_format(amount, 2, use_l10n=True, force_grouping=True)
+    return f"{number} {currency}".strip()
 
 
 def action_line(action: Action) -> str:
@@ -78,7 +103,7 @@ def action_line(action: Action) -> str:
     if action.deadline:
         details.append(_("deadline %(date)s") % {"date": date_label(action.deadline)})
     if action.budget_amount is not None:
-        details.append(f"{action.budget_amount} {action.budget_currency}".strip())
+        details.append(amount_label(action.budget_amount, action.budget_currency))
     indicators = ", ".join(indicator.title for indicator in action.indicators.all())
     if indicators:
         details.append(_("indicators: %(list)s") % {"list": indicators})
@@ -115,6 +140,28 @@ class ReportContent:
     def entries(self) -> list[Entry]:
         return [entry for group in self.groups for entry in group.entries]
 
+    def scope(self) -> list[str]:
+        """What the title page says the report is about: the States under review and the
+        reviews or documents, each once, in the order the report meets them."""
+        states: dict[str, None] = {}
+        reviews: dict[int, str] = {}
+        for entry in self.entries:
+            document = entry.recommendation.document
+            if document.country_id:
+                states.setdefault(document.country.name)
+            if document.pk not in reviews:
+                reviews[document.pk] = _review_label(document)
+        lines = []
+        if states:
+            lines.append(_("State under review: %(states)s") % {"states": ", ".join(states)})
+        if reviews:
+            shown = list(reviews.values())
+            listed = "; ".join(shown[:MAX_REVIEWS_NAMED])
+            if len(shown) > MAX_REVIEWS_NAMED:
+                listed += " …"
+            lines.append(_("Reviews and documents: %(reviews)s") % {"reviews": listed})
+        return lines
+
     def summary_rows(self) -> list[list]:
         """The summary table: each group's recommendations by status (STATUS_ORDER) and in
         all, then the same for all groups together."""
@@ -123,6 +170,25 @@ class ReportContent:
             totals = [sum(row[column] for row in rows) for column in range(1, len(rows[0]))]
             rows.append([_("All recommendations"), *totals])
         return rows
+
+
+MAX_REVIEWS_NAMED = 12  # a title page names a few reviews, not a database's thousands
+
+
+def _review_label(document) -> str:
+    """Universal Periodic Review, A/HRC/55/9 (cycle 4, 2024)."""
+    parts = [document.mechanism.display_name]
+    if document.symbol:
+        parts.append(document.symbol)
+    elif document.session:
+        parts.append(_("session %(number)s") % {"number": document.session})
+    details = []
+    if document.cycle:
+        details.append(_("cycle %(number)s") % {"number": document.cycle})
+    if document.date:
+        details.append(str(document.date.year))
+    label = ", ".join(parts)
+    return f"{label} ({', '.join(details)})" if details else label
 
 
 def _approved(user):
@@ -151,6 +217,21 @@ def _group_keys(recommendation: Recommendation, grouping: str, roots: dict) -> l
     else:
         names = {_("Recommendations")}
     return sorted((name.casefold(), name) for name in names)
+
+
+def _paragraph_order(entry: Entry) -> tuple:
+    """Newest review first, as the list; within a review, its paragraphs in their order
+    (121.2 before 121.10), then as recorded."""
+    recommendation = entry.recommendation
+    document = recommendation.document
+    newest = -document.date.toordinal() if document.date else 0
+    return (
+        document.date is None,
+        newest,
+        document.pk,
+        recommendation.reference_key,
+        recommendation.pk,
+    )
 
 
 def report_filters(
@@ -228,6 +309,8 @@ def report_content(
     ordered = [groups[key] for key in sorted(groups)]
     if ungrouped.entries:
         ordered.append(ungrouped)
+    for group in ordered:
+        group.entries.sort(key=_paragraph_order)
     return ReportContent(
         template=template,
         title=title or str(template.title),

@@ -36,8 +36,26 @@ def _label(match: re.Match) -> str:
 
 
 def for_cairo(svg: str) -> str:
-    """The chart with its Arabic and Chinese labels made drawable by Cairo's simple text."""
+    """The chart with its Arabic and Chinese labels made drawable by Cairo's simple text;
+    in a mirrored (right-to-left) chart, each label anchored as the browser anchors it,
+    since Cairo ignores the SVG's direction."""
+    if 'direction="rtl"' in svg:
+        svg = _TEXT_TAG.sub(_anchor_for_rtl, svg)
     return _TEXT.sub(_label, svg)
+
+
+_TEXT_TAG = re.compile(r"<text\b[^>]*>")
+_ANCHOR = re.compile(r'\btext-anchor="(start|middle|end)"')
+_FLIPPED = {"start": "end", "end": "start", "middle": "middle"}
+
+
+def _anchor_for_rtl(match: re.Match) -> str:
+    """In right-to-left text, "start" is the right end: Cairo, left to right always, must
+    be told "end" (and the other way round)."""
+    tag = match.group(0)
+    if _ANCHOR.search(tag):
+        return _ANCHOR.sub(lambda m: f'text-anchor="{_FLIPPED[m.group(1)]}"', tag)
+    return tag.replace("<text", '<text text-anchor="end"', 1)
 
 
 def png(svg: str) -> bytes | None:
@@ -52,8 +70,8 @@ def png(svg: str) -> bytes | None:
 
 
 def report_charts(content: ReportContent) -> list[tuple[str, bytes]]:
-    """(title, PNG) of each summary chart: status by group, and recommendations by
-    position; empty without the Cairo library."""
+    """(title, PNG) of each summary chart that has two bars or more: status by group, and
+    recommendations by position; none without the Cairo library."""
     rows = [(group.label, group.status_counts()) for group in content.groups][:CHART_ROWS]
     status_title = _("Implementation status by group")
     positions: dict[str, int] = {}
@@ -87,5 +105,9 @@ def report_charts(content: ReportContent) -> list[tuple[str, bytes]]:
             ),
         ),
     ]
+    bars = [len([row for row in rows if sum(row[1])]), len(position_items)]
+    # A chart of one bar says nothing its number does not (a treaty body's report: every
+    # recommendation "Not stated"): left out; the summary table still gives the figures.
+    svgs = [chart for chart, count in zip(svgs, bars, strict=True) if count > 1]
     images = [(title, png(str(svg))) for title, svg in svgs]
     return [(title, image) for title, image in images if image is not None]

@@ -6,14 +6,17 @@ Everything is text written through python-docx, which escapes it: imported text 
 inject markup. Right-to-left paragraphs, fonts and languages for every script: docx_text."""
 
 import io
+from unicodedata import east_asian_width
 
+from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Emu, Mm, Pt
 
 from rectrack.reports.documents.content import (
     Entry,
@@ -32,6 +35,10 @@ from rectrack.reports.documents.templates import Grouping, Part
 from rectrack.reports.selectors import status_labels
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
+TABLE_TEXT = Pt(9)
+LETTER = Cm(0.18)  # a letter's width at 9 points, with room for bold and wider fonts
+CELL_PADDING = Cm(0.45)
 
 
 def _bold(run) -> None:
@@ -46,21 +53,119 @@ def _repeat_header(table) -> None:
     properties.append(header)
 
 
-def _table(document, headers: list[str], rows: list[list[object]]):
+def _text_width(document) -> int:
+    section = document.sections[0]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def _table(
+    document,
+    headers: list[str],
+    rows: list[list[object]],
+    shares: list[float],
+    turn_headers: list[bool] | None = None,
+):
+    """A table whose columns take `shares` of the text width (the recommendation text the
+    most): Word and LibreOffice then wrap each cell between words, where an even split
+    left the text a word or two a line. The widths go in the grid and in every cell, as
+    both programs read one or the other."""
+    turn_headers = turn_headers or [False] * len(headers)
+    widths = _column_widths(document, headers, rows, shares, turn_headers)
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+    table.autofit = False
+    for column, column_width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = column_width
+    for cell, header, turned in zip(table.rows[0].cells, headers, turn_headers, strict=True):
         cell.text = ""
         _bold(cell.paragraphs[0].add_run(header))
+        if turned:  # a narrow column of numbers: its header read upwards, never cut
+            direction = OxmlElement("w:textDirection")
+            direction.set(qn("w:val"), "btLr")
+            cell._tc.get_or_add_tcPr().append(direction)
+    if any(turn_headers):
+        turned = [header for header, turn in zip(headers, turn_headers, strict=True) if turn]
+        table.rows[0].height = _turned_height(turned)
+        table.rows[0].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     for values in rows:
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = "" if value is None else str(value)
+    for row in table.rows:
+        for cell, column_width in zip(row.cells, widths, strict=True):
+            cell.width = column_width
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = TABLE_TEXT
     _repeat_header(table)
     return table
 
 
+def _longest_word(texts) -> int:
+    """The longest word of these texts, in Latin letters' widths (_letters)."""
+    widths = [sum(map(_letters, word)) for text in texts for word in str(text or "").split()]
+    return max(widths, default=1)
+
+
+def _letters(char: str) -> float:
+    """A character's width in Latin letters: a Chinese one two, an Arabic one (joined,
+    often set in a wider font) one and a half."""
+    if east_asian_width(char) in "WF":
+        return 2
+    return 1.5 if "\u0600" <= char <= "\u06ff" else 1
+
+
+def _column_widths(document, headers, rows, shares, turned) -> list[Emu]:
+    """Widths set from the content: each column at least as wide as its longest word (so
+    no word is cut), the rest of the text width shared as `shares` say (the recommendation
+    text taking most)."""
+    width = _text_width(document)
+    least = []
+    for index, header in enumerate(headers):
+        texts = [row[index] for row in rows] + ([] if turned[index] else [header])
+        least.append(min(int(width * 0.4), CELL_PADDING + LETTER * _longest_word(texts)))
+    spare = max(0, width - sum(least))
+    total = sum(shares)
+    return [Emu(int(w + spare * share / total)) for w, share in zip(least, shares, strict=True)]
+
+
+def _turned_height(headers: list[str]) -> Cm:
+    """A header row tall enough for its turned labels' longest word (a Chinese character
+    taking about two Latin letters), so no label is cut or broken inside a word."""
+    return Cm(min(6.0, 0.6 + 0.2 * _longest_word(headers)))
+
+
+def _page_setup(document) -> None:
+    """A4 (or US Letter, RECTRACK_PAPER), the page number centred in every footer, and
+    text set as the PDF sets it: 10 points, a little space after each paragraph."""
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.line_spacing = 1.0
+    for level, size in ((1, 14), (2, 11), (3, 10)):
+        heading = document.styles[f"Heading {level}"]
+        heading.font.size = Pt(size)
+        heading.paragraph_format.space_before = Pt(8 if level == 1 else 6)
+        heading.paragraph_format.space_after = Pt(2)
+    section = document.sections[0]
+    section.page_width, section.page_height = PAPER[settings.RECTRACK_PAPER]
+    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, margin, Cm(2))
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
 def _title_page(document, content: ReportContent) -> None:
     document.add_heading(content.title, level=0)
+    for line in content.scope():
+        document.add_paragraph(line)
     document.add_paragraph(str(content.template.introduction))
     start, end = content.period
     if start or end:
@@ -84,7 +189,20 @@ def _summary(document, content: ReportContent) -> None:
     for title, image in report_charts(content):
         document.add_picture(io.BytesIO(image), width=Cm(16))
         document.paragraphs[-1].runs[0]._r.xpath("./w:drawing//wp:docPr")[0].set("descr", title)
-    _table(document, [_("Group"), *status_labels(), _("Total")], content.summary_rows())
+    labels = [*status_labels(), _("Total")]
+    rows = content.summary_rows()
+    # The numbers' headers read upwards when their words would not fit across (English,
+    # French ...); not in a right-to-left report, whose turned cells LibreOffice misplaces.
+    needed = len(labels) * (CELL_PADDING + LETTER * _longest_word(labels))
+    group = CELL_PADDING + LETTER * _longest_word(row[0] for row in rows)
+    turn = not get_language_bidi() and needed + group > _text_width(document)
+    _table(
+        document,
+        [_("Group"), *labels],
+        rows,
+        [4.0, *([1.0] * len(labels))],
+        [False, *([turn] * len(labels))],
+    )
 
 
 def _entry(document, entry: Entry, parts: tuple[str, ...]) -> None:
@@ -106,26 +224,27 @@ def _entry(document, entry: Entry, parts: tuple[str, ...]) -> None:
 
 def _annex(document, content: ReportContent) -> None:
     document.add_heading(_("Annex: all recommendations"), level=1)
-    headers = [_("Reference"), _("Recommendation"), _("Source"), _("Position"), _("Status")]
+    headers = [_("Reference"), _("Recommendation"), _("Position"), _("Status")]
     with_group = content.grouping != Grouping.NONE
     if with_group:
         headers.append(_("Group"))
     rows = []
-    for entry in content.entries:
+    for entry in content.entries:  # the source is under each recommendation in the body
         recommendation = entry.recommendation
         row = [
             entry.heading,
             recommendation.text,
-            entry.source,
             recommendation.get_position_display(),
             recommendation.get_implementation_status_display(),
         ]
         rows.append([*row, entry.group] if with_group else row)
-    _table(document, headers, rows)
+    shares = [0.2, 6.0, 0.1, 0.1]
+    _table(document, headers, rows, [*shares, 0.2] if with_group else shares)
 
 
 def write(content: ReportContent) -> bytes:
     document = Document()
+    _page_setup(document)
     set_fonts_and_languages(document, get_language())
     _title_page(document, content)
     if Part.SUMMARY in content.parts:

@@ -11,10 +11,11 @@ Helvetica."""
 import io
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import (
@@ -46,7 +47,8 @@ from rectrack.reports.documents.templates import Grouping, Part
 from rectrack.reports.selectors import status_labels
 
 CONTENT_TYPE = "application/pdf"
-WIDTH = A4[0] - 4 * cm
+PAPER = {"a4": A4, "letter": LETTER}
+MARGIN = 2 * cm
 BOLD_STYLES = ("title", "head", "h1", "h2", "h3")
 
 
@@ -84,10 +86,20 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
+def _page_number(canvas, document) -> None:
+    """The page's number, centred below the text, in the report's own font."""
+    canvas.saveState()
+    canvas.setFont(document.initialFontName, 8)
+    canvas.drawCentredString(document.pagesize[0] / 2, MARGIN / 2, str(canvas.getPageNumber()))
+    canvas.restoreState()
+
+
 class _Flow:
     """The report's flowables; `rtl`: the report's language is written right to left."""
 
     def __init__(self):
+        self.paper = PAPER[settings.RECTRACK_PAPER]
+        self.width = self.paper[0] - 2 * MARGIN  # the text's, between the margins
         self.rtl = get_language_bidi()
         regular, bold = font_sets()
         self.styles = _styles(regular, bold)
@@ -116,7 +128,8 @@ class _Flow:
         order = slice(None, None, -1) if self.rtl else slice(None)
         data = [[self.text(h, "head") for h in headers[order]]]
         data += [[self.text(value, "cell") for value in row[order]] for row in rows]
-        table = LongTable(data, colWidths=[WIDTH * share for share in widths[order]], repeatRows=1)
+        columns = [self.width * share for share in widths[order]]
+        table = LongTable(data, colWidths=columns, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -139,8 +152,8 @@ def _summary(flow: _Flow, content: ReportContent) -> None:
     for _title, image in report_charts(content):
         picture = Image(io.BytesIO(image))
         picture.drawWidth, picture.drawHeight = (
-            WIDTH,
-            WIDTH * picture.imageHeight / picture.imageWidth,
+            flow.width,
+            flow.width * picture.imageHeight / picture.imageWidth,
         )
         flow.items.append(picture)
     share = 0.7 / 7
@@ -166,6 +179,8 @@ def _entry(flow: _Flow, entry: Entry, parts: tuple[str, ...]) -> None:
 def write(content: ReportContent) -> bytes:
     flow = _Flow()
     flow.paragraph(content.title, "title")
+    for line in content.scope():
+        flow.paragraph(line)
     flow.paragraph(content.template.introduction)
     start, end = content.period
     if start or end:
@@ -199,11 +214,15 @@ def write(content: ReportContent) -> bytes:
     out = io.BytesIO()
     document = _Report(
         out,
-        pagesize=A4,
+        pagesize=flow.paper,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
         title=content.title,
         author="Rectrack",
         # Pages start in the report's own font: no other (unembedded) font is named.
         initialFontName=flow.styles["body"].fontName,
     )
-    document.build(flow.items)
+    document.build(flow.items, onFirstPage=_page_number, onLaterPages=_page_number)
     return out.getvalue()

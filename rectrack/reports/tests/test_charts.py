@@ -106,3 +106,71 @@ def test_charts_are_mirrored_for_a_right_to_left_language():
         float(r.get("x")) + float(r.get("width")) <= axis_rtl + 0.1
         for r in rects(right_to_left, "bar")
     )
+
+
+def test_long_labels_wrap_between_words_on_taller_rows_and_are_never_cut():
+    long = "Economic, social and cultural rights of persons living in informal settlements"
+    chinese = "经济、社会及文化权利以及居住在非正规住区的人的权利"
+    items = [(long, 3), ("UPR", 5), (chinese, 2)]
+    for svg in (
+        charts.bar_chart(chart_id="t", title="t", description="d", items=items),
+        charts.stacked_bar_chart(
+            chart_id="s",
+            title="t",
+            description="d",
+            series=["One", "Two"],
+            rows=[(label, [value, 1]) for label, value in items],
+        ),
+    ):
+        root = parse(svg)
+        texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+        assert "…" not in "".join(texts)
+        lines = [t for t in texts if t and t in long]
+        assert " ".join(lines) == long and len(lines) >= 3  # every word, in order
+        assert all(len(line) <= 200 / (12 * charts.CHAR) for line in lines)
+        assert "".join(t for t in texts if t and t in chinese) == chinese
+        bars = rects(root, "bar") or rects(root, "segment")
+        tops = sorted({float(bar.get("y")) for bar in bars})
+        gaps = [b - a for a, b in zip(tops, tops[1:], strict=False)]
+        assert gaps[0] > gaps[1]  # the wrapped label's row is taller than a one-line row
+
+
+def test_a_report_draws_no_chart_of_a_single_bar(db):
+    from rectrack.accounts.services import user_create
+    from rectrack.conftest import reference_data
+    from rectrack.recommendations.tests.factories import make_document, make_recommendation
+    from rectrack.reports.documents.content import report_content
+    from rectrack.reports.documents.figures import report_charts
+    from rectrack.reports.documents.templates import TEMPLATES
+
+    reference_data()
+    viewer = user_create(username="v", password="x-long-password-1", role="viewer")
+    cat = make_document(mechanism_code="CAT", symbol="CAT/C/VLD/CO/2")
+    for n in range(3):  # a treaty body's: no position, in one group
+        make_recommendation(document=cat, reference=str(n + 1))
+    content = report_content(user=viewer, template=TEMPLATES["treaty-follow-up"])
+    assert len(content.entries) == 3
+    assert report_charts(content) == []  # one group, one position ("Not stated"): no chart
+    upr = make_document(mechanism_code="UPR", symbol="A/HRC/55/9")
+    make_recommendation(document=upr, position="supported")
+    make_recommendation(document=upr, position="noted")
+    content = report_content(user=viewer, template=TEMPLATES["upr-mid-term"])
+    titles = [title for title, _png in report_charts(content)]
+    assert titles == ["Recommendations by position"]  # two bars; the one group's left out
+
+
+def test_stacked_bars_are_mirrored_whole_in_a_right_to_left_language():
+    """Each segment mirrored by its own width (never its stroke's), left of the axis."""
+    from django.utils import translation
+
+    rows = [("الاستعراض", [2, 3]), ("CEDAW", [0, 4])]
+    options = {"chart_id": "s", "title": "t", "description": "d", "series": ["a", "b"]}
+    ltr = parse(charts.stacked_bar_chart(rows=rows, **options))
+    with translation.override("ar"):
+        rtl = parse(charts.stacked_bar_chart(rows=rows, **options))
+    pairs = zip(rects(ltr, "segment"), rects(rtl, "segment"), strict=True)
+    for left, right in pairs:
+        width = float(left.get("width"))
+        assert float(right.get("width")) == width
+        assert float(right.get("x")) == round(charts.WIDTH - float(left.get("x")) - width, 1)
+        assert float(right.get("x")) + width <= charts.WIDTH - 200 + 0.1  # left of the axis
