@@ -233,6 +233,8 @@ RECTRACK_FIGURES_CACHE_SECONDS = env_int("RECTRACK_FIGURES_CACHE_SECONDS", 300)
 RECTRACK_FIGURES_SLOW_MS = env_int("RECTRACK_FIGURES_SLOW_MS", 500)
 # Reports over more recommendations are drafted in the background, with progress.
 RECTRACK_REPORT_BACKGROUND_ABOVE = env_int("RECTRACK_REPORT_BACKGROUND_ABOVE", 1000)
+# Exports over more recommendations are written in the background, with progress.
+RECTRACK_EXPORT_BACKGROUND_ABOVE = env_int("RECTRACK_EXPORT_BACKGROUND_ABOVE", 2000)
 # The paper of Word and PDF reports: A4, or US Letter where that is the norm.
 RECTRACK_PAPER = env_str("RECTRACK_PAPER", "a4").lower()
 if RECTRACK_PAPER not in ("a4", "letter"):

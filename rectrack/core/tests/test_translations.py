@@ -60,6 +60,7 @@ SAME_AS_ENGLISH = {
     "fr": {
         "Budget",
         "cycle %(number)s",
+        "Index",
         "Date",
         "Description",
         "Format",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone, translation
 
-from rectrack.recommendations.selectors import RecommendationFilters
+from rectrack.recommendations.selectors import RecommendationFilters, recommendation_list
 from rectrack.reports.exports import to_csv, to_json, to_xlsx
 from rectrack.reports.exports.matrix import matrix_queryset
 
@@ -29,17 +29,19 @@ def recommendations_export(
     format: str = "xlsx",
     sheets_by: str = "",
     language: str | None = None,
+    progress=None,
 ) -> ExportFile:
     """The recommendations this user may see through these filters, in one file; .xlsx
     can hold one sheet per cluster or per theme (`sheets_by`). Headers, statuses and sheet
-    names in `language` (default: the active one, the reader's interface)."""
+    names in `language` (default: the active one, the reader's interface); `progress(done)`
+    is told how many are written, every hundred."""
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}")
     writer = FORMATS[format]
     qs = matrix_queryset(user=user, filters=filters)
     options = {"sheets_by": sheets_by} if format == "xlsx" else {}
     with translation.override(language or translation.get_language()):
-        content, rows = writer.write(qs, **options)
+        content, rows = writer.write(qs, progress, **options)
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
     return ExportFile(
         content=content,
@@ -47,3 +49,8 @@ def recommendations_export(
         content_type=writer.CONTENT_TYPE,
         rows=rows,
     )
+
+
+def export_size(*, user, filters: RecommendationFilters | None = None) -> int:
+    """How many recommendations the export would hold."""
+    return recommendation_list(user=user, filters=filters).count()

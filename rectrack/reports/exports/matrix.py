@@ -2,7 +2,7 @@
 fields, taxonomies and follow-up. Every export format writes these columns; the source
 columns are the ones the table importer reads back (round trip: imports.parsers.matrix)."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -125,7 +125,12 @@ def matrix_row(recommendation: Recommendation) -> dict[str, object]:
     }
 
 
-def matrix_rows(qs: QuerySet[Recommendation]) -> Iterator[tuple[Recommendation, dict]]:
-    """Each recommendation with its row, read in chunks (prefetching per chunk)."""
-    for recommendation in qs.iterator(chunk_size=2000):
+def matrix_rows(
+    qs: QuerySet[Recommendation], progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[Recommendation, dict]]:
+    """Each recommendation with its row, read in chunks (prefetching per chunk);
+    `progress(done)` is told how many are read, every hundred."""
+    for done, recommendation in enumerate(qs.iterator(chunk_size=2000), start=1):
+        if progress and done % 100 == 0:
+            progress(done)
         yield recommendation, matrix_row(recommendation)

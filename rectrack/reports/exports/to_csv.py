@@ -18,12 +18,12 @@ def _cell(value: object) -> object:
     return neutralised(value.isoformat() if hasattr(value, "isoformat") else value)
 
 
-def write(qs: QuerySet) -> tuple[bytes, int]:
+def write(qs: QuerySet, progress=None) -> tuple[bytes, int]:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([str(column.label) for column in COLUMNS])
     rows = 0
-    for _recommendation, row in matrix_rows(qs):
+    for _recommendation, row in matrix_rows(qs, progress):
         writer.writerow([_cell(row[column.key]) for column in COLUMNS])
         rows += 1
     return out.getvalue().encode("utf-8-sig"), rows

@@ -44,8 +44,8 @@ def _record(recommendation, row: dict) -> dict:
     return record
 
 
-def write(qs: QuerySet) -> tuple[bytes, int]:
-    records = [_record(recommendation, row) for recommendation, row in matrix_rows(qs)]
+def write(qs: QuerySet, progress=None) -> tuple[bytes, int]:
+    records = [_record(recommendation, row) for recommendation, row in matrix_rows(qs, progress)]
     document = {
         "columns": [{"key": column.key, "label": str(column.label)} for column in COLUMNS],
         "recommendations": records,

@@ -125,3 +125,13 @@ def data(coordinator):
         overdue_upr=overdue_upr,
         overdue_cedaw=overdue_cedaw,
     )
+
+
+@pytest.fixture
+def committed_data(request):
+    """The `data` fixture's data committed (a transactional test), for a background
+    thread's own connection to read."""
+    from rectrack.conftest import reference_data
+
+    reference_data()
+    return request.getfixturevalue("data")

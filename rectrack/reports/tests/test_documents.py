@@ -303,20 +303,11 @@ def test_builder_downloads_a_pdf(client, data, viewer):
     assert response.content.startswith(b"%PDF")
 
 
-@pytest.fixture
-def committed_data(request):
-    """The fixture's data committed, for a background thread's own connection to read."""
-    from rectrack.conftest import reference_data
-
-    reference_data()
-    return request.getfixturevalue("data")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_larger_report_is_drafted_in_the_background_for_its_owner_only(
     client, committed_data, viewer, coordinator, settings, tmp_path
 ):
-    from rectrack.reports.documents.jobs import wait_for_report_jobs
+    from rectrack.reports.jobs import wait_for_report_jobs
 
     settings.RECTRACK_REPORT_BACKGROUND_ABOVE = 1
     settings.VAR_DIR = tmp_path

@@ -132,15 +132,51 @@ def test_xlsx_sheet_per_cluster_puts_each_recommendation_in_its_clusters(data, v
     r1.clusters.add(other)
     exported = recommendations_export(user=viewer, format="xlsx", sheets_by="cluster")
     workbook = load_workbook(io.BytesIO(exported.content))
-    # Characters Excel forbids in sheet names are replaced; the unclustered come last.
-    assert workbook.sheetnames == ["Justice  courts prisons", "Violence", "No cluster"]
+    # Characters Excel forbids in sheet names are replaced; the unclustered come last; the
+    # index gives the name the sheet could not have.
+    assert workbook.sheetnames == ["Index", "Justice courts prisons", "Violence", "No cluster"]
     sheets = {
-        name: set(by_reference(sheet_records(workbook[name]))) for name in workbook.sheetnames
+        name: set(by_reference(sheet_records(workbook[name]))) for name in workbook.sheetnames[1:]
     }
     assert sheets["Violence"] == {r1.reference, r4.reference}
-    assert sheets["Justice  courts prisons"] == {r1.reference}
+    assert sheets["Justice courts prisons"] == {r1.reference}
     assert sheets["No cluster"] == {r2.reference, r3.reference}
     assert exported.rows == 4
+    index = [[cell.value for cell in row] for row in workbook["Index"].iter_rows()]
+    assert index == [
+        ["Full name", "Sheet", "Recommendations"],
+        ["Justice: courts/prisons", "Justice courts prisons", 1],
+        ["Violence", "Violence", 2],
+        ["No cluster", "No cluster", 2],
+    ]
+
+
+def test_long_sheet_names_are_cut_at_a_word_unique_and_listed_whole(data, viewer):
+    long = "Prohibition of torture and cruel, inhuman or degrading treatment"
+    for name in (long + " in prisons", long + " in police custody"):
+        Cluster.objects.create(name=name).recommendations.add(data.recs[0])
+    exported = recommendations_export(user=viewer, format="xlsx", sheets_by="cluster")
+    workbook = load_workbook(io.BytesIO(exported.content))
+    titles = workbook.sheetnames[1:3]
+    assert titles == ["Prohibition of torture and…", "Prohibition of torture and… (2)"]
+    assert all(len(title) <= 31 for title in workbook.sheetnames)
+    index = {row[0].value: row[1].value for row in workbook["Index"].iter_rows(min_row=2)}
+    assert index[long + " in police custody"] == titles[0]
+    assert index[long + " in prisons"] == titles[1]
+
+
+def test_xlsx_prints_landscape_a_page_wide_with_the_header_on_every_page(data, viewer):
+    exported = recommendations_export(user=viewer, format="xlsx")
+    sheet = load_workbook(io.BytesIO(exported.content))["Recommendations"]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape",
+        9,  # A4
+        1,
+        0,
+    )
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
 
 
 def test_xlsx_sheet_per_theme(data, viewer):
@@ -377,3 +413,47 @@ def test_export_command_writes_the_filtered_list_or_a_saved_view(data, viewer, t
     with pytest.raises(CommandError, match="No active user"):
         call_command("export", output=str(path), user="nobody")
     assert ProgressUpdate.objects.exists()  # the fixture's updates are untouched
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_export_is_written_in_the_background_with_progress_for_its_owner_only(
+    client, committed_data, viewer, coordinator, settings, tmp_path
+):
+    from rectrack.reports.jobs import report_job_get, wait_for_report_jobs
+
+    settings.RECTRACK_EXPORT_BACKGROUND_ABOVE = 3
+    settings.VAR_DIR = tmp_path
+    client.force_login(viewer)
+    small = client.get(EXPORT, {"format": "csv", "mechanism": "CEDAW"})  # 2: at once
+    assert small["Content-Disposition"].startswith("attachment;")
+    response = client.get(EXPORT, {"format": "xlsx", "language": "fr"})
+    assert response.status_code == 302
+    job_url = response["Location"]
+    assert job_url.startswith("/reports/jobs/")
+    job = report_job_get(user=viewer, job_id=job_url.strip("/").split("/")[-1])
+    assert (job.kind, job.total) == ("export", 4)
+    wait_for_report_jobs()
+    page = client.get(job_url).content.decode()
+    assert "The export is ready: 4 recommendations." in page
+    assert "<h1>Export</h1>" in page
+    download = client.get(job_url + "download/")
+    assert download["Content-Disposition"].startswith(
+        'attachment; filename="rectrack-recommendations-'
+    )
+    workbook = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    sheet = workbook.worksheets[0]
+    assert sheet["A1"].value == "Référence"  # in the language asked
+    assert sheet.max_row == 1 + 4
+    client.force_login(coordinator)  # nobody else sees or downloads it
+    assert client.get(job_url).status_code == 404
+    assert client.get(job_url + "download/").status_code == 404
+
+
+def test_export_progress_is_told_every_hundred_recommendations(data, viewer):
+    from rectrack.recommendations.tests.factories import make_recommendation
+
+    for _n in range(200):
+        make_recommendation(document=data.recs[0].document)
+    told = []
+    exported = recommendations_export(user=viewer, format="csv", progress=told.append)
+    assert exported.rows == 204 and told == [100, 200]

@@ -432,7 +432,7 @@ def committed_texts(request):
 def test_a_background_report_keeps_the_language_chosen(
     client, committed_texts, viewer, settings, tmp_path, translated
 ):
-    from rectrack.reports.documents.jobs import report_job_get, wait_for_report_jobs
+    from rectrack.reports.jobs import report_job_get, wait_for_report_jobs
 
     settings.RECTRACK_REPORT_BACKGROUND_ABOVE = 1
     settings.VAR_DIR = tmp_path

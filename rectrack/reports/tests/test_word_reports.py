@@ -209,3 +209,19 @@ def test_a_heading_names_the_state_and_session_when_the_source_has_no_symbol_or_
     document = Document(io.BytesIO(report.content))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert sorted(headings) == ["UPR A/HRC/10/69 12", "UPR Botswana session 3"]
+
+
+def test_libreoffice_prints_every_wrapped_line_of_a_long_recommendation(coordinator, tmp_path):
+    from rectrack.recommendations.tests.factories import make_document, make_recommendation
+    from rectrack.reports.exports import recommendations_export
+
+    sentence = "Ensure that every child deprived of liberty has access to legal aid, "
+    long = (sentence * 30)[:1480].rsplit(" ", 1)[0] + " and report on it."
+    assert 1450 < len(long) <= 1500
+    document = make_document(mechanism_code="CRC", symbol="CRC/C/VLD/CO/5-6")
+    make_recommendation(document=document, reference="43(b)", text=long)
+    make_recommendation(document=document, reference="44", text="Short one.\nTwo lines.")
+    exported = recommendations_export(user=coordinator, format="xlsx")
+    printed = pdf_text(opened_by_libreoffice(exported.content, tmp_path, "matrix.xlsx"))
+    assert " ".join(long.split()) in printed  # no line clipped by a one-line row
+    assert "Short one. Two lines." in printed

@@ -1,8 +1,8 @@
-"""Reports over more than RECTRACK_REPORT_BACKGROUND_ABOVE recommendations are drafted in a
-background thread, so nobody waits on a page that times out: the job's progress lives in
-the shared cache (any serving process can show it), the finished file in VAR_DIR/reports,
-and both belong to the user who asked; nobody else can see or download them. Files are
-removed a day after they were made."""
+"""Reports over more than RECTRACK_REPORT_BACKGROUND_ABOVE recommendations, and exports over
+more than RECTRACK_EXPORT_BACKGROUND_ABOVE, are made in a background thread, so nobody waits
+on a page that times out: the job's progress lives in the shared cache (any serving process
+can show it), the finished file in VAR_DIR/reports, and both belong to the user who asked;
+nobody else can see or download them. Files are removed a day after they were made."""
 
 import threading
 import time
@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import translation
 
 from rectrack.reports.documents import report_document
+from rectrack.reports.exports import recommendations_export
 
 KEPT_SECONDS = 24 * 3600
 _threads: set[threading.Thread] = set()
@@ -34,6 +35,7 @@ class ReportJob:
     content_type: str = ""
     error: str = ""
     language: str = ""  # the report's
+    kind: str = "report"  # or "export"
 
     @property
     def path(self) -> Path:
@@ -63,14 +65,38 @@ def _remove_old_files() -> None:
 
 def report_job_start(*, user, total: int, choices: dict) -> ReportJob:
     """Start drafting the report in the background; returns the job to follow."""
+
+    def build(progress) -> tuple[bytes, str, str, int]:
+        report = report_document(user=user, progress=progress, **choices)
+        return report.content, report.file_name, report.content_type, report.recommendations
+
+    return _start(
+        user=user, total=total, kind="report", language=choices.get("language"), build=build
+    )
+
+
+def export_job_start(*, user, total: int, choices: dict) -> ReportJob:
+    """Start writing the export (recommendations_export's `choices`) in the background."""
+
+    def build(progress) -> tuple[bytes, str, str, int]:
+        exported = recommendations_export(user=user, progress=progress, **choices)
+        return exported.content, exported.file_name, exported.content_type, exported.rows
+
+    return _start(
+        user=user, total=total, kind="export", language=choices.get("language"), build=build
+    )
+
+
+def _start(*, user, total: int, kind: str, language: str | None, build) -> ReportJob:
     _remove_old_files()
-    language = translation.get_language()  # the page's; the report's is in `choices`
+    page_language = translation.get_language()  # the page's; the file's is in `build`
     job = ReportJob(
         id=uuid.uuid4().hex,
         user_id=user.pk,
         state="running",
         total=total,
-        language=choices.get("language") or language,
+        language=language or page_language,
+        kind=kind,
     )
     _save(job)
 
@@ -81,11 +107,10 @@ def report_job_start(*, user, total: int, choices: dict) -> ReportJob:
     def work() -> None:
         close_old_connections()
         try:
-            with translation.override(language):
-                report = report_document(user=user, progress=progress, **choices)
-            job.file_name, job.content_type = report.file_name, report.content_type
-            job.path.write_bytes(report.content)
-            job.done, job.state = report.recommendations, "done"
+            with translation.override(page_language):
+                content, job.file_name, job.content_type, count = build(progress)
+            job.path.write_bytes(content)
+            job.done, job.state = count, "done"
         except Exception as error:  # the job page says it failed; the log has the details
             job.state, job.error = "failed", type(error).__name__
             raise
@@ -95,7 +120,7 @@ def report_job_start(*, user, total: int, choices: dict) -> ReportJob:
             with _lock:
                 _threads.discard(threading.current_thread())
 
-    thread = threading.Thread(target=work, name="rectrack-report", daemon=True)
+    thread = threading.Thread(target=work, name=f"rectrack-{kind}", daemon=True)
     with _lock:
         _threads.add(thread)
     thread.start()
