@@ -110,6 +110,105 @@ def action_line(action: Action) -> str:
     return f"{action.title} ({'; '.join(details)})"
 
 
+@dataclass
+class PlannedAction:
+    """A row of the implementation plan's table of actions."""
+
+    action: Action
+    answers: list[str]  # the headings of the report's recommendations it answers
+
+    def cells(self) -> list[str]:
+        action = self.action
+        supporting = ", ".join(i.name for i in action.supporting_institutions.all())
+        institutions = action.lead_institution.name
+        if supporting:
+            institutions += "\n" + _("with %(institutions)s") % {"institutions": supporting}
+        budget = ""
+        if action.budget_amount is not None:
+            budget = amount_label(action.budget_amount, action.budget_currency)
+        if action.funding_source:
+            budget = f"{budget}\n{action.funding_source}".strip()
+        return [
+            action.title,
+            institutions,
+            "\n".join(self.answers),
+            date_label(action.start_date),
+            date_label(action.deadline),
+            action.get_status_display(),
+            budget,
+        ]
+
+
+def indicator_cells(action: Action, indicator) -> list[str]:
+    """An indicator of an action as the plan's second table gives it: baseline and target
+    (with their years), the latest measurement (with its date) and how far it has come
+    from the baseline toward the target."""
+    measurements = list(indicator.measurements.all())  # by date
+    latest = measurements[-1] if measurements else None
+    return [
+        action.title,
+        f"{indicator.title} ({indicator.unit})" if indicator.unit else indicator.title,
+        _valued(indicator.baseline_value, indicator.baseline_year),
+        _valued(indicator.target_value, indicator.target_year),
+        _valued(latest.value, date_label(latest.date)) if latest else "—",
+        _toward(indicator, latest.value if latest else None),
+    ]
+
+
+def _number(value) -> str:
+    """12.5000 -> 12.5, 1000.0000 -> 1,000 (1 000 in French): the places the value has."""
+    places = max(0, -value.normalize().as_tuple().exponent)
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+def _valued(value, when) -> str:
+    if value is None:
+        return "—"
+    return f"{_number(value)} ({when})" if when else _number(value)
+
+
+def _toward(indicator, latest) -> str:
+    """The share of the way from the baseline to the target that the latest value has come,
+    as a percentage; "—" when it cannot be told."""
+    baseline, target = indicator.baseline_value, indicator.target_value
+    if latest is None or baseline is None or target is None or target == baseline:
+        return "—"
+    share = (latest - baseline) / (target - baseline) * 100
+    return f"{formats.number_format(round(share), use_l10n=True)} %"
+
+
+def plan_headers() -> tuple[list[str], list[str]]:
+    """The headers of the plan's two tables: its actions, and their indicators."""
+    actions = [
+        _("Action"),
+        _("Lead and supporting institutions"),
+        _("Recommendations"),
+        _("Start"),
+        _("Deadline"),
+        _("Status"),
+        _("Budget and funding"),
+    ]
+    indicators = [
+        _("Action"),
+        _("Indicator"),
+        _("Baseline"),
+        _("Target"),
+        _("Latest value"),
+        _("Toward the target"),
+    ]
+    return actions, indicators
+
+
+def plan_rows(content: "ReportContent") -> tuple[list[list[str]], list[list[str]]]:
+    planned = content.planned_actions()
+    indicators = [
+        indicator_cells(p.action, indicator)
+        for p in planned
+        for indicator in p.action.indicators.all()
+    ]
+    return [p.cells() for p in planned], indicators
+
+
 def progress_label(update: ProgressUpdate) -> str:
     """What precedes an approved narrative: when it was approved and the status it reports."""
     when = date_label(update.reviewed_at.date()) if update.reviewed_at else ""
@@ -139,6 +238,25 @@ class ReportContent:
     @property
     def entries(self) -> list[Entry]:
         return [entry for group in self.groups for entry in group.entries]
+
+    def planned_actions(self) -> list[PlannedAction]:
+        """Each action of the report's recommendations once, by lead institution, then
+        deadline (none last) and title, with the recommendations of the report it answers."""
+        found: dict[int, PlannedAction] = {}
+        for entry in self.entries:
+            for action in entry.actions:
+                planned = found.setdefault(action.pk, PlannedAction(action=action, answers=[]))
+                planned.answers.append(entry.heading)
+        return sorted(
+            found.values(),
+            key=lambda p: (
+                p.action.lead_institution.name.casefold(),
+                p.action.deadline is None,
+                p.action.deadline or datetime.date.min,
+                p.action.title.casefold(),
+                p.action.pk,
+            ),
+        )
 
     def scope(self) -> list[str]:
         """What the title page says the report is about: the States under review and the
@@ -267,7 +385,7 @@ def report_content(
     filters = report_filters(template, filters)
     approved = _approved(user).order_by("reviewed_at", "pk")
     actions = Action.objects.select_related("lead_institution").prefetch_related(
-        "indicators",
+        "indicators__measurements",
         "supporting_institutions",
         Prefetch("progress_updates", queryset=approved, to_attr="approved_updates"),
     )

@@ -21,6 +21,7 @@ class Part(models.TextChoices):
     SUMMARY = "summary", _("Summary figures")
     RECOMMENDATIONS = "recommendations", _("Recommendations by group")
     ACTIONS = "actions", _("Actions taken")
+    PLAN = "plan", _("Table of actions and their indicators")
     PROGRESS = "progress", _("Approved progress")
     ANNEX = "annex", _("Annex: table of all recommendations")
 
@@ -35,7 +36,9 @@ class ReportTemplate:
     kind: str = ""  # the kind of mechanism it is about by default (Mechanism.Kind); "" any
 
 
-ALL_PARTS = tuple(Part.values)
+# Every part but the plan's tables, which the implementation plan opens with (and any
+# report can ask for).
+ALL_PARTS = tuple(part for part in Part.values if part != Part.PLAN)
 TEMPLATES = {
     template.key: template
     for template in (
@@ -69,7 +72,7 @@ TEMPLATES = {
                 "responsible, their deadlines, indicators and budgets."
             ),
             Grouping.INSTITUTION,
-            (Part.SUMMARY, Part.RECOMMENDATIONS, Part.ACTIONS, Part.ANNEX),
+            (Part.SUMMARY, Part.PLAN, Part.RECOMMENDATIONS, Part.ACTIONS, Part.ANNEX),
         ),
         ReportTemplate(
             "institution-status",

@@ -23,6 +23,8 @@ from rectrack.reports.documents.content import (
     ReportContent,
     action_line,
     date_label,
+    plan_headers,
+    plan_rows,
     progress_label,
 )
 from rectrack.reports.documents.docx_text import (
@@ -205,6 +207,20 @@ def _summary(document, content: ReportContent) -> None:
     )
 
 
+def _plan(document, content: ReportContent) -> None:
+    """The implementation plan: each action once, then the indicators that measure them."""
+    document.add_heading(_("Actions and indicators"), level=1)
+    action_headers, indicator_headers = plan_headers()
+    actions, indicators = plan_rows(content)
+    if not actions:
+        document.add_paragraph(_("No action is planned for these recommendations."))
+        return
+    _table(document, action_headers, actions, [3.0, 1.5, 1.0, 0.4, 0.4, 0.5, 0.8])
+    if indicators:
+        document.add_heading(_("Indicators"), level=2)
+        _table(document, indicator_headers, indicators, [2.0, 2.0, 0.6, 0.6, 0.8, 0.5])
+
+
 def _entry(document, entry: Entry, parts: tuple[str, ...]) -> None:
     document.add_heading(entry.heading, level=2)
     document.add_paragraph(entry.recommendation.text)
@@ -249,6 +265,8 @@ def write(content: ReportContent) -> bytes:
     _title_page(document, content)
     if Part.SUMMARY in content.parts:
         _summary(document, content)
+    if Part.PLAN in content.parts:
+        _plan(document, content)
     if Part.RECOMMENDATIONS in content.parts:
         for group in content.groups:
             document.add_heading(group.label, level=1)

@@ -33,6 +33,8 @@ from rectrack.reports.documents.content import (
     ReportContent,
     action_line,
     date_label,
+    plan_headers,
+    plan_rows,
     progress_label,
 )
 from rectrack.reports.documents.figures import report_charts
@@ -176,6 +178,20 @@ def _entry(flow: _Flow, entry: Entry, parts: tuple[str, ...]) -> None:
             flow.paragraph(progress_label(update) + update.narrative)
 
 
+def _plan(flow, content: ReportContent) -> None:
+    """The implementation plan's two tables, as in the Word report."""
+    flow.heading(_("Actions and indicators"), 1)
+    action_headers, indicator_headers = plan_headers()
+    actions, indicators = plan_rows(content)
+    if not actions:
+        flow.paragraph(_("No action is planned for these recommendations."))
+        return
+    flow.table(action_headers, actions, [0.24, 0.18, 0.16, 0.1, 0.1, 0.1, 0.12])
+    if indicators:
+        flow.heading(_("Indicators"), 2)
+        flow.table(indicator_headers, indicators, [0.22, 0.26, 0.13, 0.13, 0.14, 0.12])
+
+
 def write(content: ReportContent) -> bytes:
     flow = _Flow()
     flow.paragraph(content.title, "title")
@@ -192,6 +208,8 @@ def write(content: ReportContent) -> bytes:
     flow.items.append(PageBreak())
     if Part.SUMMARY in content.parts:
         _summary(flow, content)
+    if Part.PLAN in content.parts:
+        _plan(flow, content)
     if Part.RECOMMENDATIONS in content.parts:
         for group in content.groups:
             flow.heading(group.label, 1)

@@ -410,3 +410,98 @@ def test_report_command_drafts_a_template_for_a_user_a_filter_or_a_saved_view(
         call_command("report", template="upr-mid-term", output="x.txt", user=viewer.username)
     with pytest.raises(CommandError, match="invalid choice: 'monthly'"):
         call_command("report", template="monthly", output=str(path), user=viewer.username)
+
+
+def test_the_implementation_plan_tables_each_action_once_with_its_indicators(
+    data, viewer, coordinator
+):
+    import datetime
+    import decimal
+
+    from rectrack.followup.services.planning import (
+        action_create,
+        indicator_create,
+        measurement_add,
+    )
+
+    r1, r2, r3, _r4, _r5 = data.recs
+    penal = data.overdue_cedaw  # "Amend penal code", for r3
+    penal.supporting_institutions.add(data.moh)
+    both = action_create(
+        user=coordinator,
+        title="Train prosecutors",
+        lead_institution=data.moj,
+        status="ongoing",
+        start_date=datetime.date(2025, 1, 15),
+        deadline=datetime.date(2027, 6, 30),
+        budget_amount=decimal.Decimal("180000"),
+        budget_currency="EUR",
+        funding_source="State budget, line 12.4",
+        links={"recommendations": [r1, r3]},
+    )
+    convictions = indicator_create(
+        user=coordinator,
+        title="Convictions for domestic violence",
+        unit="cases",
+        baseline_value=decimal.Decimal("10"),
+        baseline_year=2020,
+        target_value=decimal.Decimal("50"),
+        target_year=2030,
+        actions=[penal],
+    )
+    for day, value in ((datetime.date(2024, 1, 1), 20), (datetime.date(2025, 6, 30), 30)):
+        measurement_add(indicator=convictions, user=coordinator, date=day, value=value)
+    indicator_create(user=coordinator, title="Prosecutors trained", actions=[both])
+
+    report = report_document(
+        user=viewer, template=TEMPLATES["implementation-plan"], filters=RecommendationFilters()
+    )
+    document = Document(io.BytesIO(report.content))
+    tables = {table.rows[0].cells[1].text: table for table in document.tables}
+    actions = tables["Lead and supporting institutions"]
+    rows = [[cell.text for cell in row.cells] for row in actions.rows[1:]]
+    titles = [row[0] for row in rows]
+    assert sorted(titles) == sorted(
+        ["Train judges", "Publish report", "Open shelters", "Amend penal code", "Train prosecutors"]
+    )  # each once, though "Train prosecutors" answers two recommendations
+    prosecutors = rows[titles.index("Train prosecutors")]
+    assert sorted(prosecutors[2].split("\n")) == sorted([heading(r1), heading(r3)])
+    assert prosecutors[:2] + prosecutors[3:] == [
+        "Train prosecutors",
+        "Ministry of Justice",
+        "15 January 2025",
+        "30 June 2027",
+        "Ongoing",
+        "180,000.00 EUR\nState budget, line 12.4",
+    ]
+    assert (
+        rows[titles.index("Amend penal code")][1] == "Ministry of Justice\nwith Ministry of Health"
+    )
+    indicators = [[cell.text for cell in row.cells] for row in tables["Indicator"].rows[1:]]
+    assert indicators == [
+        [
+            "Amend penal code",
+            "Convictions for domestic violence (cases)",
+            "10 (2020)",
+            "50 (2030)",
+            "30 (30 June 2025)",
+            "50 %",
+        ],
+        ["Train prosecutors", "Prosecutors trained", "—", "—", "—", "—"],
+    ]
+    pdf = report_document(
+        user=viewer,
+        template=TEMPLATES["implementation-plan"],
+        filters=RecommendationFilters(),
+        format="pdf",
+    )
+    from pypdf import PdfReader
+
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+    assert "Actions and indicators" in text and text.count("Train prosecutors") >= 2
+    assert (
+        "Convictions for domestic violence (cases) 10 (2020) 50 (2030) 30 (30 June 2025) 50 %"
+        in text
+    )
