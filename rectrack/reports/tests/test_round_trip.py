@@ -6,9 +6,12 @@ reference, section heading, position, type, date and UHRI id; its document's mec
 States, themes (with their codes), affected groups, and the SDG goals and targets it is
 linked to directly. Follow-up columns are export-only."""
 
+import io
+import json
 from collections import Counter
 
 import pytest
+from django.core.management import call_command
 
 from rectrack.conftest import shared_file
 from rectrack.imports.services import import_file
@@ -130,8 +133,8 @@ def wipe() -> None:
     Mechanism.objects.exclude(code__in=[code for code, _kind, _names in MECHANISMS]).delete()
 
 
-@pytest.mark.parametrize("format", ["xlsx", "csv"])
-def test_the_demo_and_the_real_files_come_back_whole_from_their_export(demo, viewer, format):
+@pytest.mark.parametrize("via", ["services, xlsx", "commands, csv"])
+def test_the_demo_and_the_real_files_come_back_whole_from_their_export(demo, viewer, via, tmp_path):
     for relative in SHARED:
         path = shared_file(relative)
         report = import_file(data=path.read_bytes(), file_name=path.name)
@@ -144,14 +147,59 @@ def test_the_demo_and_the_real_files_come_back_whole_from_their_export(demo, vie
     assert {row[4] for row in before} == {"recommendation", "observation"}
     assert count > 6094 + 2 * 100  # UPR Info's rows, the two lists' and the demo's
 
-    everything = RecommendationFilters(include_superseded=True)
-    exported = recommendations_export(user=viewer, filters=everything, format=format)
-    assert exported.rows == count
-    wipe()
-    assert Recommendation.objects.count() == 0
-
-    report = import_file(data=exported.content, file_name=exported.file_name)
-
-    assert report.errors == []
-    assert (report.format, report.created, report.skipped) == ("rectrack", count, 0)
+    if via == "services, xlsx":
+        everything = RecommendationFilters(include_superseded=True)
+        exported = recommendations_export(user=viewer, filters=everything, format="xlsx")
+        assert exported.rows == count
+        wipe()
+        assert Recommendation.objects.count() == 0
+        report = import_file(data=exported.content, file_name=exported.file_name)
+        assert report.errors == []
+        assert (report.format, report.created, report.skipped) == ("rectrack", count, 0)
+    else:  # `rectrack export` then `rectrack import`, as an administrator would
+        path = tmp_path / "everything.csv"
+        out = io.StringIO()
+        call_command(
+            "export", output=str(path), user=viewer.username, filters="superseded=on", stdout=out
+        )
+        assert f"{count} recommendations written" in out.getvalue()
+        wipe()
+        out = io.StringIO()
+        call_command("import", str(path), as_json=True, stdout=out)
+        report = json.loads(out.getvalue())
+        found = report[0] if isinstance(report, list) else report
+        assert (found["format"], found["created"], found["errors"]) == ("rectrack", count, [])
     assert every_source_field() == before
+
+
+def test_an_export_in_any_language_imports_back_with_its_positions_and_types(viewer):
+    """Rectrack's own labels of positions and types, in whichever language the export was
+    written, are read back as the stored values."""
+    every_kind_and_type()
+    document = document_create(
+        mechanism=Mechanism.objects.get(code="UPR"),
+        country=country_get_or_create(name="Republic of Valdoria"),
+        symbol="A/HRC/55/9",
+    )
+    for number, position in enumerate(Recommendation.Position.values, start=1):
+        recommendation_create(
+            document=document,
+            reference=f"134.{number}",
+            text=f"Recommendation {number}.",
+            position=position,
+            recommending_countries=[country_get_or_create(name="Chile")],
+        )
+    before = every_source_field()
+    assert {row[3] for row in before} == {"", *Recommendation.Position.values}
+    everything = RecommendationFilters(include_superseded=True)
+    exports = {
+        language: recommendations_export(
+            user=viewer, filters=everything, format="xlsx", language=language
+        )
+        for language in ("fr", "es", "ru", "ar", "zh-hans")
+    }
+    for language, exported in exports.items():
+        wipe()
+        report = import_file(data=exported.content, file_name=exported.file_name)
+        assert (report.format, report.errors) == ("rectrack", []), language
+        assert every_source_field() == before, language
