@@ -270,12 +270,72 @@ def _looks_like_state(name: str) -> bool:
 
 
 def theme(value: str) -> ParsedTheme:
-    """'A12 Acceptance of international norms' -> code A12 and the name; '- Name' -> name."""
+    """'A12 Acceptance of international norms' -> code A12 and the name; '- Name' -> name;
+    '2.1 Acceptance of international norms' (the numbered "right or area" of older UPR
+    matrices) -> the name alone, which is how the later lists name the theme."""
     text = one_line(value).lstrip("- ").strip()
     match = _THEME_CODE.match(text)
     if match:
         return ParsedTheme(name=match.group(2).strip(), code=match.group(1))
-    return ParsedTheme(name=text)
+    return ParsedTheme(name=_THEME_NUMBER.sub("", text))
+
+
+# "S16 SDG 16 - peace, justice ..." (the SDG codes S01 to S17 that lists of 2017 to 2019
+# wrote among the themes), and SDGs written out by their word: "SDG 16", "Goal 16",
+# "Target 16.2", "ODD 16", "Cible 16.2" ...
+_SDG_THEME_CODE = re.compile(r"^S(\d{2})\b\s*(?:[-–—:]\s*)?(.*)$", re.IGNORECASE)
+_SDG_WORD = re.compile(rf"^(?:{_SDG_PREFIX})\s*\d", re.IGNORECASE)
+# A bare goal or target number is an SDG when nothing, or a dash or colon, follows it
+# ("16.2", "16 - PEACE, JUSTICE ..."); "2.1 Acceptance of ..." is a numbered theme.
+_SDG_NUMBER = re.compile(r"^\d{1,2}(?:\s*\.\s*(?:\d{1,2}|[a-z]))?\s*(?:$|[-–—:：])", re.IGNORECASE)
+_THEME_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[^\W\d])")
+
+
+def sdg_of_theme(value: str) -> str | None:
+    """The SDG goal or target a line of a themes list names, in any form sources write it
+    there ('S16 SDG 16 - peace ...' -> '16', 'Target 16.2' -> '16.2', '16 - PEACE ...' ->
+    '16'); None when the line is a theme."""
+    text = one_line(value).lstrip("-–•* ").strip()
+    coded = _SDG_THEME_CODE.match(text)
+    if coded:
+        goal = int(coded.group(1))
+        named = sdg_code(coded.group(2)) if coded.group(2) else None
+        return named if named and named.split(".")[0] == str(goal) else _goal(goal)
+    if _SDG_WORD.match(text) or _SDG_NUMBER.match(text):
+        return sdg_code(text)
+    return None
+
+
+def _goal(number: int) -> str | None:
+    return str(number) if 1 <= number <= 17 else None
+
+
+def sdgs_out_of_themes(themes: list[ParsedTheme]) -> tuple[list[ParsedTheme], list[str]]:
+    """A row's themes with the SDGs written among them taken out: (themes, SDG codes)."""
+    kept, codes = [], []
+    for item in themes:
+        code = sdg_of_theme(f"{item.code} {item.name}".strip())
+        if code:
+            codes.append(code)
+        else:
+            kept.append(item)
+    return kept, codes
+
+
+def state_list(value: object) -> list[str]:
+    """The States a recommending-States cell names, one per line or separated by commas or
+    semicolons; a comma inside parentheses ('Venezuela (Bolivarian Republic of)') stays."""
+    names, depth, current = [], 0, ""
+    for char in clean(value) + ";":
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char in ",;\n" and depth <= 0:
+            name = current.strip(" .-–•*")
+            if name:
+                names.append(name)
+            current, depth = "", 0
+        else:
+            current += char
+    return list(dict.fromkeys(names))
 
 
 def sdg_code(value: str) -> str | None:

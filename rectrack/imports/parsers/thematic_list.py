@@ -109,11 +109,9 @@ class ThematicListParser:
                     continue
                 if [normalise.header_key(cell) for cell in cells] == layout.header_keys:
                     continue  # the header row repeated on a later page
-                index = layout.columns["recommendation"]
-                first = (cells[index] if index < len(cells) else "") or cells[0]
-                kind, rest = normalise.labelled(normalise.one_line(first), LABELS)
-                if kind == "heading":
-                    heading = rest
+                group = _group_heading(cells, layout)
+                if group is not None:
+                    heading = group
                     continue
                 where = (
                     f"table {table_number}, row {number}" if len(tables) > 1 else f"row {number}"
@@ -122,7 +120,8 @@ class ThematicListParser:
                 result.issues.extend(issues)
                 if row is not None:
                     row.country, row.cycle, row.session = country, cycle, session
-                    row.extra = {"theme_heading": heading} if heading else {}
+                    if heading:
+                        row.extra["theme_heading"] = heading
                     _code_from_heading(row, heading)
                     result.rows.append(row)
         # Every row of a thematic list comes from one review: a row without its own source
@@ -144,19 +143,45 @@ def _rows(table: Table, filename: str):
         raise FileError(f"{filename}: the table cannot be read ({error}).") from error
 
 
+def _group_heading(cells: list[str], layout: Layout) -> str | None:
+    """The heading a group row gives, or None for a recommendation's row. A group row is
+    known by its shape, whatever word begins it ("Theme:", "Right or area:", "Cluster 3 -"):
+    its cells repeat one text (a merged row), or it holds no paragraph number, no position
+    and nothing else."""
+    index = layout.columns["recommendation"]
+    first = normalise.one_line((cells[index] if index < len(cells) else "") or cells[0])
+    kind, rest = normalise.labelled(first, LABELS)
+    if kind == "heading":
+        return rest
+    filled = [normalise.one_line(cell) for cell in cells if cell.strip()]
+    merged = len(filled) > 1 and len(set(filled)) == 1
+    others = [cell for number, cell in enumerate(cells) if number != index and cell.strip()]
+    alone = not others and not normalise.paragraph(first)[0] and not _BARE_NUMBER.match(first)
+    if not (merged or alone):
+        return None
+    return _LABEL.sub("", filled[0] if merged else first)
+
+
+# "Right or area: 2.1 ..." -> "2.1 ...": a short label of words and its colon
+_LABEL = re.compile(r"^[^\W\d][^\W\d]*(?:\s+[^\W\d]+){0,3}\s*[:\uff1a]\s*")
+
+
 def _column_kinds(header: str) -> list[str]:
     """The kinds of column a header may name ('Recommandation et État recommandant' ->
     recommendation): its first words, or for themes and SDGs any of them, in any of the six
     languages."""
     key = normalise.header_key(header)
-    return [
-        kind
-        for kind, terms in COLUMN_TERMS.items()
-        if any(
-            key.startswith(term) or ((kind in ANYWHERE or _CJK.match(term)) and term in key)
+    found = []
+    for kind, terms in COLUMN_TERMS.items():
+        matched = [
+            term
             for term in terms
-        )
-    ]
+            if key.startswith(term) or ((kind in ANYWHERE or _CJK.match(term)) and term in key)
+        ]
+        if matched:
+            found.append((-max(map(len, matched)), kind))
+    # the longest term first: "建议国" names the recommending States before "建议" does
+    return [kind for _length, kind in sorted(found, key=lambda item: item[0])]
 
 
 def _layout(cells: list[str], header_row: int) -> Layout | None:
@@ -234,6 +259,15 @@ def _read_row(
     if not text:
         message = "the recommendation has no text after its paragraph number."
         return None, [RowIssue(location, "Recommendation", message)]
+    issues = []
+    listed = normalise.state_list(cell("states"))
+    if listed and states and _state_keys(listed) != _state_keys(states):
+        message = (
+            f"the recommending States column names {', '.join(listed)} but the text names "
+            f"{', '.join(states)}."
+        )
+        issues.append(RowIssue(location, "Recommending State(s)", message))
+    states = listed or states
     position = normalise.position(cell("position"))
     if position is None:
         message = (
@@ -243,7 +277,8 @@ def _read_row(
         return None, [RowIssue(location, "Position", message)]
     found = _sections(cell("themes"), default="themes")
     sdgs = found["sdgs"] + _sections(cell("sdgs"), default="sdgs")["sdgs"]
-    codes, issues = [], []
+    groups = found["groups"] + _sections(cell("groups"), default="groups")["groups"]
+    codes = []
     for value in sdgs:
         code = normalise.sdg_code(value)
         if code is None:
@@ -262,11 +297,18 @@ def _read_row(
         recommending_states=states,
         position=position,
         themes=list(themes.values()),
-        affected_groups=list(dict.fromkeys(found["groups"])),
+        affected_groups=list(dict.fromkeys(groups)),
         sdg_codes=list(dict.fromkeys(code for code in codes if code)),
         source_of_position=source,
     )
+    assessment = normalise.clean(cell("assessment"))
+    if assessment:
+        row.extra["assessment"] = assessment
     return row, issues
+
+
+def _state_keys(names: list[str]) -> set[str]:
+    return {label_key(name) for name in names}
 
 
 def _code_from_heading(row: ParsedRecommendation, heading: str) -> None:

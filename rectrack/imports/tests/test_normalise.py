@@ -402,3 +402,51 @@ def test_french_and_spanish_states_in_parentheses_are_taken_out_of_the_text():
     assert normalise.recommending_states(
         "Aplicar la Convención (Convenio sobre los Trabajadores Domésticos) (Perú)"
     ) == ("Aplicar la Convención (Convenio sobre los Trabajadores Domésticos)", ["Perú"])
+
+
+SDGS_AMONG_THEMES = [
+    ("S16 SDG 16 - peace, justice and strong institutions", "16"),
+    ("S05 SDG 5 - gender equality", "5"),
+    ("S01 SDG 1 - no poverty", "1"),
+    ("- S17 SDG 17 - partnerships for the goals", "17"),
+    ("SDG 16", "16"),
+    ("Goal 16", "16"),
+    ("16 - PEACE, JUSTICE AND STRONG INSTITUTIONS", "16"),
+    ("16.2", "16.2"),
+    ("Target 16.2", "16.2"),
+    ("16.2 - End abuse, exploitation, trafficking", "16.2"),
+    ("ODD 5", "5"),
+    ("Cible 5.2", "5.2"),
+    # themes, not SDGs
+    ("A12 Acceptance of international norms", None),
+    ("2.1 Acceptance of international norms", None),
+    ("Women's rights", None),
+    ("2030 Agenda", None),
+    ("S18 Something else", None),
+    ("Sexual orientation and gender identity", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), SDGS_AMONG_THEMES)
+def test_sdgs_written_among_themes_are_recognised_in_every_form(raw, expected):
+    assert normalise.sdg_of_theme(raw) == expected
+
+
+def test_sdgs_out_of_themes_keeps_the_themes_and_returns_the_codes():
+    themes = [
+        normalise.theme("A12 Acceptance of international norms"),
+        normalise.theme("S16 SDG 16 - peace, justice and strong institutions"),
+        normalise.theme("Target 8.7"),
+    ]
+    kept, codes = normalise.sdgs_out_of_themes(themes)
+    assert [(t.code, t.name) for t in kept] == [("A12", "Acceptance of international norms")]
+    assert codes == ["16", "8.7"]
+
+
+def test_state_lists_split_on_commas_semicolons_and_lines_but_not_inside_parentheses():
+    assert normalise.state_list("Venezuela (Bolivarian Republic of), Peru;\nUkraine") == [
+        "Venezuela (Bolivarian Republic of)",
+        "Peru",
+        "Ukraine",
+    ]
+    assert normalise.state_list("") == []

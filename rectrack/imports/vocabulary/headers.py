@@ -22,10 +22,19 @@ THEMATIC_LIST_COLUMNS: Table = {
         "ar": ("الموقف", "موقف"),
         "zh": ("立场",),
     },
+    # A separate column of recommending States (UPR matrices of the second cycle).
+    "states": {
+        "en": ("recommending state", "recommending countr", "recommending delegation"),
+        "fr": ("état recommandant", "états recommandants", "pays recommandant"),
+        "es": ("estado recomendante", "estados recomendantes", "estado que recomienda"),
+        "ru": ("рекомендующее государство", "рекомендующие государства"),
+        "ar": ("الدولة الموصية", "الدول الموصية"),
+        "zh": ("建议国",),
+    },
     "themes": {
-        "en": ("theme",),
-        "fr": ("thème",),
-        "es": ("temas",),
+        "en": ("theme", "right or area", "rights or areas"),
+        "fr": ("thème", "droit ou domaine", "droits ou domaines"),
+        "es": ("temas", "derecho o ámbito", "derechos o ámbitos"),
         "ru": ("темы", "перечень тем", "тематик"),
         "ar": ("مواضيع", "موضوعات"),
         "zh": ("主题", "专题"),
@@ -37,6 +46,24 @@ THEMATIC_LIST_COLUMNS: Table = {
         "ru": ("цур", "цели в области устойчивого развития", "цели устойчивого развития"),
         "ar": ("أهداف التنمية المستدامة",),
         "zh": ("可持续发展目标",),
+    },
+    # Affected persons in a column of their own, not a section of the themes cell.
+    "groups": {
+        "en": ("affected persons", "affected groups", "groups of persons", "persons affected"),
+        "fr": ("personnes concernées", "groupes de personnes", "groupes concernés"),
+        "es": ("personas afectadas", "grupos de personas", "grupos afectados"),
+        "ru": ("затрагиваемые лица", "группы лиц", "затрагиваемые группы"),
+        "ar": ("الأشخاص المتأثرون", "فئات الأشخاص", "الفئات المعنية"),
+        "zh": ("受影响者", "受影响人员", "相关群体"),
+    },
+    # The NMIRF's own assessment of implementation, which matrices leave a column for.
+    "assessment": {
+        "en": ("assessment", "comments on", "level of implementation"),
+        "fr": ("évaluation", "commentaires", "niveau de mise en œuvre"),
+        "es": ("evaluación", "comentarios", "nivel de aplicación"),
+        "ru": ("оценка", "комментарии", "уровень осуществления"),
+        "ar": ("تقييم", "التقييم", "تعليقات"),
+        "zh": ("评估", "评论", "执行情况"),
     },
 }
 # Labels ending in a colon: a row heading ("Theme: ...") and the sections of a themes cell
