@@ -15,6 +15,7 @@ from rectrack.imports.models import ImportRun
 from rectrack.imports.parsers.base import ParsedRecommendation, RowIssue
 from rectrack.recommendations.models import (
     AffectedGroup,
+    AffectedGroupAlias,
     Country,
     Document,
     Mechanism,
@@ -22,6 +23,7 @@ from rectrack.recommendations.models import (
     SdgGoal,
     SdgTarget,
     Theme,
+    ThemeAlias,
 )
 from rectrack.recommendations.services import (
     affected_group_create,
@@ -92,6 +94,9 @@ class Matcher:
                 self._themes_by_key.setdefault(label_key(name), theme)
             if theme.code:
                 self._themes_by_code.setdefault(theme.code.casefold(), theme)
+        # a theme or group merged into another (recommendations.taxonomy) lands on it
+        for alias in ThemeAlias.objects.select_related("theme"):
+            self._themes_by_key.setdefault(alias.key, alias.theme)
         self._themes: dict[str, Theme] = {}
         self._groups: dict[str, AffectedGroup] = {}
         for group in AffectedGroup.objects.all():
@@ -99,6 +104,8 @@ class Matcher:
         for group in list(self._groups.values()):
             for name in group.names():
                 self._groups.setdefault(label_key(name), group)
+        for group_alias in AffectedGroupAlias.objects.select_related("group"):
+            self._groups.setdefault(group_alias.key, group_alias.group)
         self._documents: dict[tuple, Document] = {}
         for document in Document.objects.all():  # a few per review: thousands at most
             self._documents.setdefault(_document_key(document), document)

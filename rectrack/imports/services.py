@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rectrack.core.errors import ApplicationError
-from rectrack.imports import markup
+from rectrack.imports import markup, normalise
 from rectrack.imports.background import run_soon
 from rectrack.imports.matching import Matcher, ResolvedRow
 from rectrack.imports.models import ColumnMapping, ImportRun
@@ -128,9 +128,12 @@ def import_file(
             raise FileError(_unknown_layout(data, file_name, encoding))
         report.format = run.format = parser.name
         parsed = parser.parse(data, file_name, encoding=encoding, mapping=mapping)
-        if not getattr(parser, "stored_text", False):
-            for row in parsed.rows:
+        for row in parsed.rows:
+            if not getattr(parser, "stored_text", False):
                 markup.decode_row(row)
+            # SDGs written among the themes ("S16 SDG 16 - ...") are SDG links, not themes
+            row.themes, codes = normalise.sdgs_out_of_themes(row.themes)
+            row.sdg_codes = list(dict.fromkeys([*row.sdg_codes, *codes]))
     except FileError as error:
         run.format = run.format or format
         return _finish_failed(run, report, str(error))

@@ -295,3 +295,22 @@ class NamesInLanguagesForm(forms.Form):
 
     def changed_names(self) -> dict[str, str]:
         return {code: self.cleaned_data[code] for code in self.changed_data}
+
+
+class MergeForm(forms.Form):
+    """Which theme (or affected group) to merge into which: the shape of the choice only;
+    taxonomy_merge decides whether it may be made."""
+
+    kind = forms.ChoiceField(choices=[("theme", _("Theme")), ("group", _("Affected group"))])
+    source = forms.IntegerField(label=_("Merge"))
+    target = forms.IntegerField(label=_("into"))
+
+    def entries(self):
+        """(source, target) entries of the chosen kind, or None when either is unknown."""
+        model = Theme if self.cleaned_data["kind"] == "theme" else AffectedGroup
+        found = model.objects.in_bulk([self.cleaned_data["source"], self.cleaned_data["target"]])
+        source, target = (
+            found.get(self.cleaned_data["source"]),
+            found.get(self.cleaned_data["target"]),
+        )
+        return (source, target) if source and target else None

@@ -498,3 +498,51 @@ class SavedView(TimeStampedModel):
     def get_absolute_url(self) -> str:
         url = reverse("recommendations:list")
         return f"{url}?{self.query_string}" if self.query_string else url
+
+
+class ThemeAlias(TimeStampedModel):
+    """Another name a theme goes by: the label of a theme merged into it (taxonomy.py), which
+    later imports of any source land on."""
+
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    key = models.CharField(_("matching key"), max_length=255, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("other name of a theme")
+        verbose_name_plural = _("other names of themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = label_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class AffectedGroupAlias(TimeStampedModel):
+    """Another name an affected group goes by: the label of a group merged into it."""
+
+    group = models.ForeignKey(
+        AffectedGroup,
+        verbose_name=_("affected group"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    name = models.CharField(_("name"), max_length=255)
+    key = models.CharField(_("matching key"), max_length=255, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("other name of an affected group")
+        verbose_name_plural = _("other names of affected groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = label_key(self.name)
+        super().save(*args, **kwargs)

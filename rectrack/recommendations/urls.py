@@ -15,6 +15,7 @@ urlpatterns = [
     path("saved-views/<int:pk>/", views.saved_view_open_view, name="saved-view-open"),
     path("saved-views/<int:pk>/delete/", views.saved_view_delete_view, name="saved-view-delete"),
     path("names/", views_names.names_list_view, name="names"),
+    path("names/merges/", views_names.merges_view, name="merges"),
     path("names/<str:kind>/<int:pk>/", views_names.names_edit_view, name="names-edit"),
     path("clusters/", views_clusters.cluster_list_view, name="cluster-list"),
     path("clusters/new/", views_clusters.cluster_create_view, name="cluster-create"),
