@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from rectrack.audit.mixins import AuditedAdminMixin
+from rectrack.recommendations.calendar import upr_session_latest
 from rectrack.recommendations.models import (
     AffectedGroup,
     Cluster,
@@ -13,6 +14,7 @@ from rectrack.recommendations.models import (
     SdgGoal,
     SdgTarget,
     Theme,
+    UprSession,
     translated_columns,
 )
 
@@ -106,3 +108,22 @@ class SdgTargetAdmin(TranslationAdmin):
     list_display = ("code", "title")
     list_filter = ("goal",)
     search_fields = ("code", "title", *translated_columns("translated_title"))
+
+
+@admin.register(UprSession)
+class UprSessionAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """The UPR calendar: administrators add each session as it is held, the form starting
+    from the one after the last."""
+
+    list_display = ("number", "cycle", "start", "end", "hrc_session", "note")
+    list_filter = ("cycle",)
+    fields = ("number", "cycle", "start", "end", "hrc_session", "note")
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        latest = upr_session_latest()
+        if latest is not None:
+            initial.setdefault("number", latest.number + 1)
+            initial.setdefault("cycle", latest.cycle)
+            initial.setdefault("hrc_session", latest.hrc_session + 1)
+        return initial

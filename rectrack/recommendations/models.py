@@ -546,3 +546,61 @@ class AffectedGroupAlias(TimeStampedModel):
     def save(self, *args, **kwargs) -> None:
         self.key = label_key(self.name)
         super().save(*args, **kwargs)
+
+
+class UprSession(TimeStampedModel):
+    """A session of the UPR Working Group and the regular Human Rights Council session that
+    adopts its outcome reports, whose symbols it carries (A/HRC/<hrc_session>/...).
+    Reference data (data/upr_sessions.csv, calendar.py) that administrators extend."""
+
+    number = models.PositiveSmallIntegerField(
+        _("UPR session"), unique=True, help_text=_("The Working Group's session: 1, 2, ...")
+    )
+    cycle = models.PositiveSmallIntegerField(_("UPR cycle"))
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+    hrc_session = models.PositiveSmallIntegerField(
+        _("Human Rights Council session"),
+        help_text=_(
+            "The regular session that adopts the outcomes of this session's reviews; their "
+            "reports' symbols start with its number, as A/HRC/28/ for UPR session 20."
+        ),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("UPR session")
+        verbose_name_plural = _("UPR sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(cycle__gte=1) & Q(hrc_session__gte=1),
+                name="upr_session_numbers_from_one",
+                violation_error_message=_("Sessions and cycles are numbered from 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start__lte=models.F("end")),
+                name="upr_session_ends_after_it_starts",
+                violation_error_message=_("A session cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(
+            _("UPR session %(number)s (%(dates)s)")
+            % {"number": self.number, "dates": upr_session_dates(self.start, self.end)}
+        )
+
+
+def upr_session_dates(start, end) -> str:
+    """A session's days, as "7–18 Apr 2008" or "27 Oct–7 Nov 2014": the month and the year
+    written once where both days share them, month names in the active language."""
+    from django.utils.formats import date_format
+
+    if (start.year, start.month) == (end.year, end.month):
+        first = date_format(start, "j")
+    elif start.year == end.year:
+        first = date_format(start, "j M")
+    else:
+        first = date_format(start, "j M Y")
+    return f"{first}–{date_format(end, 'j M Y')}"
