@@ -6,8 +6,11 @@ paragraph reference; else the document (mechanism + session + State under review
 recommending States and the normalised text.
 """
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
 
 from rectrack.core.text import label_key
 from rectrack.imports import normalise
@@ -28,6 +31,7 @@ from rectrack.recommendations.models import (
 from rectrack.recommendations.services import (
     affected_group_create,
     country_create,
+    document_get_or_create,
     mechanism_get_or_create,
     theme_create,
 )
@@ -180,7 +184,7 @@ class Matcher:
         )
         document = self._documents.get(key)
         if document is None:
-            document = Document(
+            document, created = document_get_or_create(
                 mechanism=mechanism,
                 country=country,
                 symbol=symbol,
@@ -189,11 +193,10 @@ class Matcher:
                 session=row.session,
                 date=row.document_date,
             )
-            document.full_clean(validate_constraints=False)  # none has this key (preloaded)
-            document.save()
-            self._loaded_documents.add(document.pk)  # new: no recommendations to match yet
-            self._created_documents.append(document)
-            self._note_new("documents", str(document))
+            if created:  # new: no recommendations to match yet
+                self._loaded_documents.add(document.pk)
+                self._created_documents.append(document)
+                self._note_new("documents", str(document))
         self._documents[key] = document
         return document
 
@@ -220,7 +223,20 @@ class Matcher:
                 )
                 for pk, other in pairs:
                     self._links[pk][name].add(other)
+            self._learn_countries(recommendations)
         return recommendations
+
+    def _learn_countries(self, recommendations: list[Recommendation]) -> None:
+        """States linked to recommendations a concurrent import wrote after this one read the
+        States: known by their keys too, so those recommendations can be matched."""
+        linked = {
+            pk
+            for recommendation in recommendations
+            for pk in self._links[recommendation.pk]["recommending_countries"]
+        }
+        for country in Country.objects.filter(pk__in=linked - set(self._country_keys)):
+            self._countries.setdefault(country.key, country)
+            self._country_keys[country.pk] = country.key
 
     def _load_document(self, document: Document) -> None:
         if document.pk in self._loaded_documents:
@@ -279,6 +295,45 @@ class Matcher:
             links=links,
             existing_links=self._links.get(existing.pk, {}) if existing else {},
         )
+
+
+# What a row's parsed fields are called when two rows of one identity differ in them.
+FIELD_NAMES = {
+    "text": _("text"),
+    "reference": _("paragraph reference"),
+    "heading": _("section heading"),
+    "mechanism": _("mechanism"),
+    "document_symbol": _("document symbol"),
+    "document_title": _("title"),
+    "document_date": _("date"),
+    "country": _("State under review"),
+    "cycle": _("UPR cycle"),
+    "session": _("session"),
+    "recommending_states": _("recommending States"),
+    "position": _("position of the State"),
+    "type": _("type"),
+    "themes": _("themes"),
+    "affected_groups": _("affected groups"),
+    "sdg_codes": _("SDGs"),
+    "uhri_annotation_id": _("UHRI annotation id"),
+    "source_of_position": _("source of the position"),
+}
+
+
+def differences(row: ParsedRecommendation, first: ParsedRecommendation) -> list[str]:
+    """The parsed fields in which a row differs from an earlier row of the same identity,
+    named for people; none when the row repeats the earlier one exactly (real exports
+    repeat rows, and a repeated row is one recommendation)."""
+    found = []
+    for item in dataclasses.fields(ParsedRecommendation):
+        name = item.name
+        if name in ("location", "extra") or getattr(row, name) == getattr(first, name):
+            continue
+        found.append(str(FIELD_NAMES.get(name, name)))
+    for key in sorted({*row.extra, *first.extra}):
+        if row.extra.get(key) != first.extra.get(key):
+            found.append(key)  # a format's own column, known by its name in the file
+    return found
 
 
 def _unique(items) -> list:

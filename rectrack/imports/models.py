@@ -13,6 +13,8 @@ class ImportRun(TimeStampedModel):
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
+        # Its process stopped (killed, or the server restarted) before it finished.
+        INTERRUPTED = "interrupted", _("Interrupted")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,6 +45,10 @@ class ImportRun(TimeStampedModel):
     stored_file = models.CharField(
         _("stored upload"), max_length=255, blank=True, help_text=_("Private copy of an upload.")
     )
+    # Signs of life (imports.background): the last one written outside the import's
+    # transaction, and the token of the process running it, which names its heartbeat file.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    worker = models.CharField(_("process"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

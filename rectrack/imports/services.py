@@ -1,32 +1,39 @@
 """Importing a file: parse it, match every row to what the database holds, and write the
 difference in one transaction. The CLI, the web upload and the tests all call import_file."""
 
+import copy
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rectrack.core.errors import ApplicationError
 from rectrack.imports import markup, normalise
-from rectrack.imports.background import run_soon
-from rectrack.imports.matching import Matcher, ResolvedRow
+from rectrack.imports.background import Heartbeat, heartbeat_clear, run_soon
+from rectrack.imports.matching import Matcher, ResolvedRow, differences
 from rectrack.imports.models import ColumnMapping, ImportRun
 from rectrack.imports.parsers import parser_for
-from rectrack.imports.parsers.base import FileError, RowIssue
+from rectrack.imports.parsers.base import FileError, ParsedRecommendation, RowIssue
 from rectrack.imports.reviews import state_resolve, state_rows, superseded_reviews
+from rectrack.imports.selectors import import_runs_stale
 from rectrack.imports.writing import write_rows
 from rectrack.recommendations.services import documents_refresh_status
 
 SAMPLE_SIZE = 5
 CHANGE_LIMIT = 500
+DUPLICATE_LIMIT = 500  # repeated rows listed in a report (all are counted)
+# A deadlock between two imports (PostgreSQL) rolls one back: it is run again, this often.
+ATTEMPTS = 3
+RETRIED_ERRORS = {"40P01", "40001"}  # deadlock detected, serialization failure
 Progress = Callable[[int, int], None]
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -52,6 +59,8 @@ class ImportReport:
     state: str = ""  # only this State's rows were kept
     left_out: int = 0  # rows of other States
     superseded: list[dict] = field(default_factory=list)  # reviews_superseded() entries
+    repeated: int = 0  # rows repeating an earlier row exactly: one recommendation, no error
+    duplicates: list[dict] = field(default_factory=list)  # {"row": ..., "repeats": ...}
 
     def as_dict(self) -> dict:
         return {
@@ -74,6 +83,8 @@ class ImportReport:
             "state": self.state,
             "left_out": self.left_out,
             "superseded": self.superseded,
+            "repeated": self.repeated,
+            "duplicates": self.duplicates,
         }
 
 
@@ -107,8 +118,9 @@ def import_file(
     skip_invalid, and never when no row is valid; a dry run computes the same report and
     writes nothing but the run record. With `state` (a name or ISO code) only that State's
     rows are imported. Existing recommendations are matched, never duplicated; their
-    implementation data is never touched."""
-    report = ImportReport(file_name=file_name, dry_run=dry_run)
+    implementation data is never touched. The run's heartbeat (imports.background) beats
+    while it works; an unexpected error ends the run failed, claiming nothing, and is raised
+    again."""
     run = run or ImportRun(user=user, file_name=file_name[:255])
     run.file_sha256 = hashlib.sha256(data).hexdigest()
     run.file_size = len(data)
@@ -120,6 +132,48 @@ def import_file(
         "dry_run": dry_run,
         "state": state,
     }
+    heartbeat = Heartbeat()
+    run.worker = heartbeat.token
+    _run_save(run, ImportRun.Status.RUNNING)
+    report = ImportReport(file_name=file_name, dry_run=dry_run)
+    with heartbeat.beating(run_id=run.pk):
+
+        def tick(done: int, total: int) -> None:
+            heartbeat.progress(done, total)
+            if progress:
+                progress(done, total)
+
+        try:
+            return _import(
+                data=data,
+                file_name=file_name,
+                format=format,
+                encoding=encoding,
+                mapping=mapping,
+                skip_invalid=skip_invalid,
+                state=state,
+                progress=tick,
+                report=report,
+                run=run,
+            )
+        except Exception as error:
+            _finish_unexpected(run, report, error)
+            raise
+
+
+def _import(
+    *,
+    data: bytes,
+    file_name: str,
+    format: str,
+    encoding: str | None,
+    mapping: dict[str, str] | None,
+    skip_invalid: bool,
+    state: str,
+    progress: Progress,
+    report: ImportReport,
+    run: ImportRun,
+) -> ImportReport:
     try:
         file_check(data=data, file_name=file_name)
         chosen = state_resolve(state)
@@ -149,18 +203,21 @@ def import_file(
                 "States left out)."
             ) % {"file": file_name, "state": chosen.name, "count": report.left_out}
             return _finish_failed(run, report, message)
-    _run_save(run, ImportRun.Status.RUNNING)
-    try:
-        with transaction.atomic():
-            _import_rows(rows, report=report, run=run, progress=progress, skip_invalid=skip_invalid)
-            valid = report.created + report.updated + report.unchanged
-            nothing_valid = bool(report.errors) and not valid
-            if dry_run or (report.errors and not skip_invalid) or nothing_valid:
-                transaction.set_rollback(True)
-            else:
-                report.written = True
-    except FileError as error:
-        return _finish_failed(run, report, str(error))
+    _run_save(run, ImportRun.Status.RUNNING)  # a sign of life before the long transaction
+    before = copy.deepcopy(report)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            _write(rows, report=report, run=run, progress=progress, skip_invalid=skip_invalid)
+            break
+        except FileError as error:
+            return _finish_failed(run, report, str(error))
+        except OperationalError as error:
+            sqlstate = getattr(error.__cause__, "sqlstate", None)
+            if attempt == ATTEMPTS or sqlstate not in RETRIED_ERRORS:
+                raise
+            logger.warning("%s: rolled back by a concurrent import (%s); again", file_name, error)
+            report = copy.deepcopy(before)
+    nothing_valid = bool(report.errors) and not (report.created + report.updated + report.unchanged)
     if report.errors and not skip_invalid:
         return _finish_failed(
             run, report, f"{file_name}: {len(report.errors)} rows have errors; nothing imported."
@@ -172,6 +229,18 @@ def import_file(
         }
         return _finish_failed(run, report, message)
     return _finish(run, report)
+
+
+def _write(rows, *, report: ImportReport, run: ImportRun, progress, skip_invalid) -> None:
+    """Match and write every row in one transaction, rolled back for a dry run or errors."""
+    with transaction.atomic():
+        _import_rows(rows, report=report, run=run, progress=progress, skip_invalid=skip_invalid)
+        valid = report.created + report.updated + report.unchanged
+        nothing_valid = bool(report.errors) and not valid
+        if report.dry_run or (report.errors and not skip_invalid) or nothing_valid:
+            transaction.set_rollback(True)
+        else:
+            report.written = True
 
 
 def _unknown_layout(data: bytes, file_name: str, encoding: str | None) -> str:
@@ -198,7 +267,7 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
     matcher.preload(rows)
     failed_locations = {issue.location for issue in report.errors}
     resolved: list[ResolvedRow] = []
-    seen: dict[object, str] = {}
+    seen: dict[object, ParsedRecommendation] = {}
     total = len(rows)
     for index, row in enumerate(rows, start=1):
         if row.location in failed_locations:
@@ -207,16 +276,11 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
         if isinstance(result, RowIssue):
             report.errors.append(result)
             continue
-        if result.identity in seen:
-            report.errors.append(
-                RowIssue(
-                    row.location,
-                    "",
-                    (f"the same recommendation as {seen[result.identity]} (same identity)"),
-                )
-            )
+        first = seen.get(result.identity)
+        if first is not None:
+            _repeat_or_conflict(row, first, report=report)
             continue
-        seen[result.identity] = row.location
+        seen[result.identity] = row
         resolved.append(result)
         if progress and index % 500 == 0:
             progress(index, total)
@@ -233,6 +297,23 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
     report.samples = _samples(resolved)
     if progress:
         progress(total, total)
+
+
+def _repeat_or_conflict(row, first, *, report: ImportReport) -> None:
+    """A row of the same identity as an earlier one: the same row again (real exports repeat
+    rows) is one recommendation, listed apart; one that says something else is an error."""
+    different = differences(row, first)
+    if different:
+        message = _("%(row)s has the same identity as %(first)s but different %(fields)s.") % {
+            "row": row.location,
+            "first": first.location,
+            "fields": ", ".join(different),
+        }
+        report.errors.append(RowIssue(row.location, "", message))
+        return
+    report.repeated += 1
+    if len(report.duplicates) < DUPLICATE_LIMIT:
+        report.duplicates.append({"row": row.location, "repeats": first.location})
 
 
 def _positions(resolved: list[ResolvedRow]) -> dict[str, int]:
@@ -259,7 +340,9 @@ def _samples(resolved: list[ResolvedRow]) -> dict[str, list[dict]]:
 
 
 def _run_save(run: ImportRun, status: str) -> None:
+    """Every save of a run is outside its import's transaction: a sign of life."""
     run.status = status
+    run.heartbeat_at = timezone.now()
     run.save()
 
 
@@ -274,6 +357,21 @@ def _finish(run: ImportRun, report: ImportReport) -> ImportReport:
     report.run_id = run.pk
     run.report["import_id"] = run.pk
     return report
+
+
+def _finish_unexpected(run: ImportRun, report: ImportReport, error: Exception) -> None:
+    """An error no rule foresaw (a bug, a lost database) ends the run failed with its message.
+    Its transaction was rolled back, so its report claims nothing created or updated."""
+    message = _("%(file)s: unexpected error: %(error)s") % {
+        "file": report.file_name,
+        "error": " ".join(str(error).split()) or error.__class__.__name__,
+    }
+    failed = ImportReport(file_name=report.file_name, format=report.format)
+    failed.encoding = report.encoding
+    try:
+        _finish_failed(run, failed, message)
+    except DatabaseError:  # the database is gone too: the run is found interrupted later
+        logger.exception("%s: the failed import could not be recorded", report.file_name)
 
 
 def _finish_failed(run: ImportRun, report: ImportReport, message: str) -> ImportReport:
@@ -300,15 +398,6 @@ def _store_dir() -> Path:
     return path
 
 
-def progress_key(run_id: int) -> str:
-    return f"rectrack:import-progress:{run_id}"
-
-
-def import_progress(run: ImportRun) -> tuple[int, int] | None:
-    """(rows done, rows in file) while a run is busy, if this process can see it."""
-    return cache.get(progress_key(run.pk))
-
-
 def import_upload(
     *,
     data: bytes,
@@ -329,6 +418,7 @@ def import_upload(
         file_name=file_name[:255],
         format=format,
         status=ImportRun.Status.RUNNING,
+        heartbeat_at=timezone.now(),
         stored_file=stored,
         file_sha256=hashlib.sha256(data).hexdigest(),
         file_size=len(data),
@@ -363,10 +453,6 @@ def _run_stored(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
     run = ImportRun.objects.get(pk=run_id)
     path = _store_dir() / run.stored_file
     options = run.options
-
-    def progress(done: int, total: int) -> None:
-        cache.set(progress_key(run_id), (done, total), timeout=3600)
-
     try:
         import_file(
             data=path.read_bytes(),
@@ -378,20 +464,62 @@ def _run_stored(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             state=options.get("state") or "",
-            progress=progress,
             run=run,
         )
     except Exception as error:  # the page must never wait forever on a crashed import
-        ImportRun.objects.filter(pk=run_id).update(
-            status=ImportRun.Status.FAILED, error=f"{run.file_name}: unexpected error: {error}"
-        )
+        message = _("%(file)s: unexpected error: %(error)s") % {
+            "file": run.file_name,
+            "error": error,
+        }
+        running = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.RUNNING)
+        running.update(status=ImportRun.Status.FAILED, error=message, report={})
         raise
-    finally:
-        cache.delete(progress_key(run_id))
     run.refresh_from_db()
     if run.report.get("written"):
         path.unlink(missing_ok=True)
         ImportRun.objects.filter(pk=run_id).update(stored_file="")
+
+
+def import_runs_mark_interrupted() -> list[ImportRun]:
+    """Runs whose process stopped (selectors.import_runs_stale) become interrupted, and their
+    progress is cleared: their page says so and offers to import again. Nothing they began
+    was written (their transaction never committed). Called where runs are read: the imports
+    list, a run's page, the import command."""
+    found = []
+    for run in import_runs_stale():
+        now = timezone.now()
+        message = _("%(file)s: the import was interrupted (its process stopped).") % {
+            "file": run.file_name
+        }
+        try:
+            with transaction.atomic():
+                changed = ImportRun.objects.filter(
+                    pk=run.pk, status=ImportRun.Status.RUNNING, worker=run.worker
+                ).update(status=ImportRun.Status.INTERRUPTED, error=message, finished_at=now)
+        except OperationalError:  # SQLite: another import holds the write lock; next time
+            continue
+        heartbeat_clear(run_id=run.pk, token=run.worker)
+        if changed:
+            run.refresh_from_db()
+            found.append(run)
+    return found
+
+
+def import_retry(*, run: ImportRun) -> ImportRun:
+    """Preview an interrupted upload again from its stored copy, as when it was uploaded. An
+    import started by the command keeps no copy: the command is run again instead."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != ImportRun.Status.INTERRUPTED:
+            raise ApplicationError(_("Only an interrupted import can be imported again."))
+        if not run.stored_file or not (_store_dir() / run.stored_file).exists():
+            raise ApplicationError(
+                _("This import was started with the import command: run the command again.")
+            )
+        run.error, run.report, run.finished_at, run.worker = "", {}, None, ""
+        _run_save(run, ImportRun.Status.RUNNING)
+    run_soon(lambda: _run_stored(run.pk, dry_run=True, skip_invalid=False))
+    return run
 
 
 def import_headers(*, run: ImportRun) -> list[str]:

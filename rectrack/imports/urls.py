@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.import_detail_view, name="detail"),
     path("<int:pk>/confirm/", views.import_confirm_view, name="confirm"),
     path("<int:pk>/mapping/", views.import_mapping_view, name="mapping"),
+    path("<int:pk>/retry/", views.import_retry_view, name="retry"),
 ]

@@ -11,13 +11,14 @@ from rectrack.core.errors import ApplicationError
 from rectrack.imports.forms import MappingForm, UploadForm
 from rectrack.imports.models import ImportRun
 from rectrack.imports.parsers.base import FileError
-from rectrack.imports.selectors import import_run_list
+from rectrack.imports.selectors import import_progress, import_run_list
 from rectrack.imports.services import (
     column_mapping_save,
     import_confirm,
     import_headers,
-    import_progress,
     import_remap,
+    import_retry,
+    import_runs_mark_interrupted,
     import_upload,
 )
 from rectrack.recommendations.models import Country, Recommendation
@@ -25,6 +26,7 @@ from rectrack.recommendations.models import Country, Recommendation
 
 @coordinator_required
 def import_list_view(request: HttpRequest) -> HttpResponse:
+    import_runs_mark_interrupted()
     page = Paginator(import_run_list(user=request.user), 25).get_page(request.GET.get("page"))
     return render(request, "imports/list.html", {"page": page})
 
@@ -55,8 +57,9 @@ def import_upload_view(request: HttpRequest) -> HttpResponse:
 
 @coordinator_required
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    import_runs_mark_interrupted()
     run = get_object_or_404(import_run_list(user=request.user), pk=pk)
-    context = {"run": run, "progress": import_progress(run), **_report_context(run)}
+    context = {"run": run, "progress": import_progress(run=run), **_report_context(run)}
     if run.status == ImportRun.Status.FAILED and run.stored_file and _needs_mapping(run):
         headers = import_headers(run=run)
         if headers:
@@ -87,8 +90,11 @@ def _report_context(run: ImportRun) -> dict:
         else _("Examples of recommendations that would be updated"),
         "unchanged": _("Examples of recommendations unchanged"),
     }
+    duplicates = report.get("duplicates", [])[:50]
     return {
         "report": report,
+        "duplicates": duplicates,
+        "more_duplicates": report.get("repeated", 0) - len(duplicates),
         "positions": [
             (positions.get(code, _("No position")), count)
             for code, count in report.get("by_position", {}).items()
@@ -140,6 +146,17 @@ def import_mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Column mapping saved."))
     try:
         import_remap(run=run, mapping=mapping)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("imports:detail", run.pk)
+
+
+@coordinator_required
+@require_POST
+def import_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(import_run_list(user=request.user), pk=pk)
+    try:
+        import_retry(run=run)
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("imports:detail", run.pk)

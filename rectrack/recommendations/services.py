@@ -2,10 +2,11 @@
 
 import datetime
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from rectrack.audit.models import AuditEntry
@@ -29,6 +30,8 @@ from rectrack.recommendations.models import (
     language_columns,
 )
 
+M = TypeVar("M", bound=Model)
+
 
 def country_get_or_create(*, name: str, iso_code: str = "") -> Country:
     """States are matched by normalised name, so 'Viet Nam ' and 'viet nam' are one State."""
@@ -36,14 +39,30 @@ def country_get_or_create(*, name: str, iso_code: str = "") -> Country:
     return country or country_create(name=name, iso_code=iso_code)
 
 
+def _insert_or_get(obj: M, **key) -> M:
+    """Save a new row, or return the row a concurrent transaction has just saved under the same
+    unique key (two imports naming one new State). The savepoint keeps the caller's
+    transaction usable after the refused insert; PostgreSQL makes the insert wait until the
+    other transaction ends, so the row it committed is there to be read."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        existing = type(obj).objects.filter(**key).first()
+        if existing is None:
+            raise
+        return existing
+    return obj
+
+
 def country_create(*, name: str, iso_code: str = "", known_new: bool = False) -> Country:
     """A new State. `known_new`: the caller has just established that no State has this
     name's matching key (the importer holds every key in memory), so the uniqueness check is
-    left to the database's own constraint."""
+    left to the database's own constraint; a State another import created meanwhile is
+    returned instead."""
     country = Country(name=" ".join(name.split()), iso_code=iso_code)
     country.full_clean(validate_unique=not known_new)
-    country.save()
-    return country
+    return _insert_or_get(country, key=label_key(country.name))
 
 
 def theme_get_or_create(*, name: str, code: str = "", parent: Theme | None = None) -> Theme:
@@ -58,8 +77,7 @@ def theme_create(
     """A new theme (`known_new` as for country_create)."""
     theme = Theme(name=" ".join(name.split()), code=code, parent=parent)
     theme.full_clean(validate_unique=not known_new)
-    theme.save()
-    return theme
+    return _insert_or_get(theme, key=label_key(theme.name))
 
 
 def affected_group_get_or_create(*, name: str) -> AffectedGroup:
@@ -72,8 +90,7 @@ def affected_group_create(*, name: str, known_new: bool = False) -> AffectedGrou
     """A new affected group (`known_new` as for country_create)."""
     group = AffectedGroup(name=" ".join(name.split()))
     group.full_clean(validate_unique=not known_new)
-    group.save()
-    return group
+    return _insert_or_get(group, key=label_key(group.name))
 
 
 def mechanism_get_or_create(*, code: str, name: str, kind: str) -> Mechanism:
@@ -82,8 +99,59 @@ def mechanism_get_or_create(*, code: str, name: str, kind: str) -> Mechanism:
     if mechanism is None:
         mechanism = Mechanism(code=code.strip(), name=name.strip(), kind=kind)
         mechanism.full_clean()
-        mechanism.save()
+        mechanism = _insert_or_get(mechanism, code=mechanism.code)
     return mechanism
+
+
+# The PostgreSQL advisory lock that takes turns at creating documents (pg_advisory_xact_lock).
+DOCUMENT_CREATION_LOCK = 0x52454344
+
+
+def _document_creation_lock() -> None:
+    """A document without a symbol has no key the database could hold unique, so creating
+    documents takes turns instead: on PostgreSQL a lock held until the transaction ends;
+    SQLite lets one transaction write at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DOCUMENT_CREATION_LOCK])
+
+
+def document_get_or_create(
+    *,
+    mechanism: Mechanism,
+    country: Country | None,
+    symbol: str = "",
+    title: str = "",
+    cycle: int | None = None,
+    session: int | None = None,
+    date: datetime.date | None = None,
+) -> tuple[Document, bool]:
+    """The document an import names: by mechanism and symbol, or without a symbol by
+    mechanism, State under review, session and cycle; created (True) when none has that key,
+    once even when two imports name it at the same time. No audit entry or status refresh:
+    the importer records its documents and refreshes their reviews in bulk."""
+    _document_creation_lock()
+    symbol = symbol.strip()
+    if symbol:
+        key = {"mechanism": mechanism, "symbol": symbol}
+    else:
+        key = {"mechanism": mechanism, "symbol": "", "country": country}
+        key.update(session=session, cycle=cycle)
+    existing = Document.objects.filter(**key).order_by("pk").first()
+    if existing is not None:
+        return existing, False
+    document = Document(
+        mechanism=mechanism,
+        country=country,
+        symbol=symbol,
+        title=title,
+        cycle=cycle,
+        session=session,
+        date=date,
+    )
+    document.full_clean(validate_constraints=False)  # just looked up: none has this key
+    saved = _insert_or_get(document, **key)
+    return saved, saved is document
 
 
 def cluster_get_or_create(*, name: str, description: str = "") -> Cluster:

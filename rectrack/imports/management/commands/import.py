@@ -1,15 +1,19 @@
 import codecs
 import json
+import logging
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rectrack.imports.parsers import parsers
 from rectrack.imports.parsers.base import FileError
 from rectrack.imports.reviews import state_resolve
-from rectrack.imports.services import ImportReport, import_file
+from rectrack.imports.services import ImportReport, import_file, import_runs_mark_interrupted
+
+logger = logging.getLogger(__name__)
 
 
 def parse_mapping(values: list[str]) -> dict[str, str]:
@@ -92,6 +96,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("unknown encoding %(name)r.") % {"name": encoding}, returncode=2
                 ) from None
+        for run in import_runs_mark_interrupted():
+            self.stderr.write(run.error)
         failed = False
         for path in paths:
             file = Path(path)
@@ -100,17 +106,31 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"{path}: {error.strerror}.", returncode=2) from None
             progress = self._progress(file.name) if not as_json and sys.stderr.isatty() else None
-            report = import_file(
-                data=data,
-                file_name=file.name,
-                format=format,
-                encoding=encoding,
-                mapping=mapping,
-                dry_run=dry_run,
-                skip_invalid=skip_invalid,
-                state=state,
-                progress=progress,
-            )
+            try:
+                report = import_file(
+                    data=data,
+                    file_name=file.name,
+                    format=format,
+                    encoding=encoding,
+                    mapping=mapping,
+                    dry_run=dry_run,
+                    skip_invalid=skip_invalid,
+                    state=state,
+                    progress=progress,
+                )
+            except Exception as error:  # its run is recorded failed; the next file goes on
+                logger.exception("%s: unexpected error", file.name)
+                message = _("%(file)s: unexpected error: %(error)s") % {
+                    "file": file.name,
+                    "error": error,
+                }
+                self.stderr.write(message)
+                if as_json:
+                    issue = {"row": "", "column": "", "message": message}
+                    line = {"file": file.name, "written": False, "errors": [issue]}
+                    self.stdout.write(json.dumps(line, ensure_ascii=False))
+                failed = True
+                continue
             failed = failed or not (report.written or (dry_run and not report.errors))
             if as_json:
                 self.stdout.write(json.dumps(_json(report), ensure_ascii=False))
@@ -155,6 +175,21 @@ class Command(BaseCommand):
         self.stdout.write(counts % {**report.as_dict(), "file": report.file_name})
 
     def _print_details(self, report: ImportReport) -> None:
+        if report.repeated:
+            repeats = "; ".join(
+                _("%(row)s repeats %(first)s") % {"row": item["row"], "first": item["repeats"]}
+                for item in report.duplicates[:10]
+            ) + (" ..." if report.repeated > 10 else "")
+            self.stdout.write(
+                "  "
+                + ngettext(
+                    "%(count)s row repeats an earlier row exactly (one recommendation): %(rows)s",
+                    "%(count)s rows repeat earlier rows exactly (one recommendation each): "
+                    "%(rows)s",
+                    report.repeated,
+                )
+                % {"count": report.repeated, "rows": repeats}
+            )
         if report.state:
             self.stdout.write(
                 "  "
@@ -212,5 +247,7 @@ def _json(report: ImportReport) -> dict:
         state=data["state"],
         left_out=data["left_out"],
         superseded=data["superseded"],
+        repeated=data["repeated"],
+        duplicates=data["duplicates"],
     )
     return result
