@@ -500,20 +500,16 @@ class SavedView(TimeStampedModel):
         return f"{url}?{self.query_string}" if self.query_string else url
 
 
-class ThemeAlias(TimeStampedModel):
-    """Another name a theme goes by: the label of a theme merged into it (taxonomy.py), which
-    later imports of any source land on."""
+class Alias(TimeStampedModel):
+    """Another name an entry goes by: the label of an entry merged into it (taxonomy.py),
+    which later imports of any source land on."""
 
-    theme = models.ForeignKey(
-        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="aliases"
-    )
     name = models.CharField(_("name"), max_length=255)
     key = models.CharField(_("matching key"), max_length=255, unique=True, editable=False)
 
     class Meta:
+        abstract = True
         ordering = ["name"]
-        verbose_name = _("other name of a theme")
-        verbose_name_plural = _("other names of themes")
 
     def __str__(self) -> str:
         return self.name
@@ -523,29 +519,27 @@ class ThemeAlias(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-class AffectedGroupAlias(TimeStampedModel):
-    """Another name an affected group goes by: the label of a group merged into it."""
+class ThemeAlias(Alias):
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="aliases"
+    )
 
+    class Meta(Alias.Meta):
+        verbose_name = _("other name of a theme")
+        verbose_name_plural = _("other names of themes")
+
+
+class AffectedGroupAlias(Alias):
     group = models.ForeignKey(
         AffectedGroup,
         verbose_name=_("affected group"),
         on_delete=models.CASCADE,
         related_name="aliases",
     )
-    name = models.CharField(_("name"), max_length=255)
-    key = models.CharField(_("matching key"), max_length=255, unique=True, editable=False)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Alias.Meta):
         verbose_name = _("other name of an affected group")
         verbose_name_plural = _("other names of affected groups")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.key = label_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class UprSession(TimeStampedModel):

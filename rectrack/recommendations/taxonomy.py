@@ -9,14 +9,12 @@ without a person's confirmation: suggestions are only shown.
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rectrack.audit.models import AuditEntry
-from rectrack.audit.services import _value, audit_record, snapshot
+from rectrack.audit.services import audit_record, snapshot
 from rectrack.core.errors import ApplicationError
 from rectrack.core.text import label_key
 from rectrack.followup import permissions
@@ -102,8 +100,7 @@ def _move_links(*, user, model, relation: str, source: Entry, target: Entry) -> 
     linked = set(through.objects.filter(**{column: source.pk}).values_list("recommendation_id"))
     ids = [pk for (pk,) in linked]
     recommendations = Recommendation.objects.filter(pk__in=ids).prefetch_related(relation)
-    with translation.override(settings.LANGUAGE_CODE):
-        before = {r.pk: _value(getattr(r, relation).all()) for r in recommendations}
+    before = {r.pk: _links(r, relation) for r in recommendations}
     already = set(
         through.objects.filter(**{column: target.pk, "recommendation_id__in": ids}).values_list(
             "recommendation_id", flat=True
@@ -112,21 +109,23 @@ def _move_links(*, user, model, relation: str, source: Entry, target: Entry) -> 
     through.objects.filter(**{column: source.pk, "recommendation_id__in": already}).delete()
     through.objects.filter(**{column: source.pk}).update(**{column: target.pk})
     after_recommendations = Recommendation.objects.filter(pk__in=ids).prefetch_related(relation)
-    entries = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for recommendation in after_recommendations:
-            after = _value(getattr(recommendation, relation).all())
-            entries.append(
-                AuditEntry(
-                    user=user,
-                    action=AuditEntry.Action.UPDATE,
-                    model=Recommendation._meta.label_lower,
-                    object_id=str(recommendation.pk),
-                    object_repr=str(recommendation)[:255],
-                    changes={relation: [before[recommendation.pk], after]},
-                )
-            )
+    entries = [
+        AuditEntry(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            model=Recommendation._meta.label_lower,
+            object_id=str(recommendation.pk),
+            object_repr=str(recommendation)[:255],
+            changes={relation: [before[recommendation.pk], _links(recommendation, relation)]},
+        )
+        for recommendation in after_recommendations
+    ]
     AuditEntry.objects.bulk_create(entries, batch_size=500)
+
+
+def _links(recommendation: Recommendation, relation: str) -> object:
+    """A recommendation's links as its audit trail writes them."""
+    return snapshot(recommendation, [relation])[relation]
 
 
 def _move_children(*, source: Theme, target: Theme) -> None:
