@@ -241,6 +241,24 @@ if RECTRACK_PAPER not in ("a4", "letter"):
     raise ConfigError(f"RECTRACK_PAPER must be 'a4' or 'letter', not {RECTRACK_PAPER!r}.")
 RECTRACK_IMPORT_MAX_BYTES = env_int("RECTRACK_IMPORT_MAX_MB", 50) * 1024 * 1024
 RECTRACK_EVIDENCE_MAX_BYTES = env_int("RECTRACK_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+# Uploads stream to a temporary file and are refused as they arrive once over their limit
+# (imports: RECTRACK_IMPORT_MAX_MB; evidence: RECTRACK_EVIDENCE_MAX_MB), never held whole.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",  # requests under 2.5 MB
+    "rectrack.imports.uploads.LimitedUploadHandler",
+]
+# Office documents (imports and evidence) are unpacked once as a stream before anything
+# reads them (rectrack.core.archives): no member read whole may unpack beyond MEMBER (a
+# workbook's sheets and shared strings, read as a stream, are bounded by the total only),
+# nor all members together beyond TOTAL, nor a member beyond its first MB be compressed
+# more than RATIO to 1. Real Word XML compresses about 30 to 1, sheets 8 to 20 to 1; a
+# 250,000-row UHRI export's sheet unpacks to some 250-500 MB.
+RECTRACK_ARCHIVE_MAX_MEMBER_BYTES = env_int("RECTRACK_ARCHIVE_MAX_MEMBER_MB", 32) * 1024 * 1024
+RECTRACK_ARCHIVE_MAX_TOTAL_BYTES = env_int("RECTRACK_ARCHIVE_MAX_TOTAL_MB", 1024) * 1024 * 1024
+RECTRACK_ARCHIVE_MAX_RATIO = env_int("RECTRACK_ARCHIVE_MAX_RATIO", 100)
+# The most characters an imported cell may hold: Excel's own limit for a cell, so whatever
+# a spreadsheet program writes passes; a real recommendation holds a few thousand at most.
+RECTRACK_IMPORT_MAX_CELL_CHARS = env_int("RECTRACK_IMPORT_MAX_CELL_CHARS", 32_767)
 RECTRACK_BASE_URL = env_str("RECTRACK_BASE_URL", "http://127.0.0.1:8000")
 RECTRACK_IMPORTS_IN_BACKGROUND = env_bool("RECTRACK_IMPORTS_IN_BACKGROUND", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -6,6 +6,7 @@ from rectrack.imports.models import ColumnMapping
 from rectrack.imports.parsers import parsers
 from rectrack.imports.parsers.base import FileError
 from rectrack.imports.reviews import state_resolve
+from rectrack.imports.uploads import too_large_message
 
 MAPPABLE_FIELDS = [
     ("text", _("Text")),
@@ -64,6 +65,19 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The State this installation follows (stream list's RECTRACK_STATE), if set.
         self.fields["state"].initial = getattr(settings, "RECTRACK_STATE", "") or ""
+
+    def clean_file(self):
+        """Refused as it arrived (imports.uploads), or over the import limit all the same."""
+        upload = self.cleaned_data["file"]
+        refusal = getattr(upload, "refusal", "")
+        limit = settings.RECTRACK_IMPORT_MAX_BYTES
+        if not refusal and upload.size > limit:
+            refusal = too_large_message(
+                name=upload.name, size=upload.size, limit=limit, setting="RECTRACK_IMPORT_MAX_MB"
+            )
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return upload
 
     def clean_state(self) -> str:
         value = self.cleaned_data["state"].strip()

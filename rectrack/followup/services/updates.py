@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, diff, snapshot
+from rectrack.core import archives
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Evidence, ProgressUpdate
@@ -28,13 +29,13 @@ from rectrack.institutions.models import Institution
 from rectrack.recommendations.models import Recommendation
 
 UPDATE_FIELDS = ("period_start", "period_end", "narrative", "status")
-# What evidence files may be, judged by their first bytes, not their names.
+# What evidence files may be, judged by their first bytes, not their names. A zip archive
+# must moreover be a real document of the kind its name says (core.archives).
+ZIP_SIGNATURE = b"PK\x03\x04"
+OFFICE_EXTENSIONS = {".docx", ".xlsx", ".pptx", ".odt", ".ods"}
 SIGNATURES = {
     b"%PDF-": ("application/pdf", {".pdf"}),
-    b"PK\x03\x04": (
-        "application/vnd.openxmlformats-officedocument",
-        {".docx", ".xlsx", ".pptx", ".odt", ".ods"},
-    ),
+    ZIP_SIGNATURE: ("", OFFICE_EXTENSIONS),  # the type of the kind of document
     b"\x89PNG\r\n\x1a\n": ("image/png", {".png"}),
     b"\xff\xd8\xff": ("image/jpeg", {".jpg", ".jpeg"}),
     b"GIF8": ("image/gif", {".gif"}),
@@ -262,6 +263,8 @@ def _evidence_type(upload: UploadedFile) -> str:
         if head.startswith(signature):
             if extension not in extensions:
                 break
+            if signature == ZIP_SIGNATURE:
+                return _office_type(upload, kind=extension.removeprefix("."))
             return content_type
     raise ApplicationError(
         _(
@@ -270,6 +273,19 @@ def _evidence_type(upload: UploadedFile) -> str:
         )
         % {"name": upload.name}
     )
+
+
+def _office_type(upload: UploadedFile, *, kind: str) -> str:
+    """A Word, Excel, PowerPoint or OpenDocument file's type, once it is unpacked (as a
+    stream, within the archive limits) and found to be a real document of that kind."""
+    try:
+        archives.office_check(upload, kind=kind)
+    except archives.ArchiveError as error:
+        raise ApplicationError(
+            _("%(name)s is not an accepted evidence file: %(problem)s")
+            % {"name": upload.name, "problem": error.message}
+        ) from None
+    return archives.content_type(kind)
 
 
 def _evidence_check(upload: UploadedFile) -> str:

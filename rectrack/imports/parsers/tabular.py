@@ -2,7 +2,8 @@
 
 The UHRI, UPR Info and mapped-table parsers share this module. It turns a file's bytes into a
 header row and numbered data rows, or raises FileError naming the file and what is wrong, and
-RowReader turns one row's cells into normalised values, collecting a RowIssue for each bad one.
+RowReader turns one row's cells into normalised values, collecting a RowIssue for each bad one,
+a cell too long to be a real one (cell_limit_issue) among them.
 """
 
 import codecs
@@ -13,11 +14,21 @@ import io
 import re
 import unicodedata
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import PurePath
 
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+
+from rectrack.core.archives import (
+    ArchiveDamaged,
+    ArchiveError,
+    ArchiveNotOffice,
+    Limits,
+    office_check,
+)
 from rectrack.imports import normalise
 from rectrack.imports.parsers.base import FileError, ParsedTheme, RowIssue
 
@@ -25,9 +36,10 @@ XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
 TEXT_EXTENSIONS = {".csv", ".tsv", ".txt"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_FLOOR = 1024 * 1024  # below 1 MB unpacked even a high ratio is harmless
+# The csv module refuses a field over 128 KB as a whole-file error naming only the line: every
+# field is read whole instead (the file is in memory already), and cell_limit_issue names the
+# row and column of one too long.
+CSV_FIELD_LIMIT = 2**31 - 1
 # Legacy encodings tried, in this order, when a file is not UTF-8; ties go to the first.
 LEGACY_ENCODINGS = ("cp1252", "mac_roman", "latin-1")
 DELIMITERS = ",;\t|"
@@ -177,6 +189,7 @@ def _decode_as(data: bytes, filename: str, encoding: str) -> str:
 
 
 def _read_csv(text: str, filename: str, *, header_only: bool = False) -> list[TableRow]:
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows = []
     try:
@@ -245,24 +258,28 @@ def _read_xlsx(data: bytes, filename: str, *, header_only: bool = False) -> list
     raise FileError(f"{filename}: the workbook is empty: none of its sheets holds a table.")
 
 
+_last_checked: tuple = ()  # (file key, limits) of the last workbook that passed the check
+
+
 def _check_zip(data: bytes, filename: str) -> None:
-    """Refuse a truncated archive, and a zip bomb before anything is unpacked."""
+    """Refuse a truncated archive, one that is no workbook, and a zip bomb before openpyxl
+    opens it; every member is unpacked once as a stream and counted (core.archives). The
+    last workbook that passed is remembered: detect() and parse() both read it."""
+    global _last_checked
+    key = (hashlib.sha256(data).digest(), Limits.from_settings())
+    if _last_checked == key:
+        return
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        office_check(data, kind="xlsx")
+    except ArchiveDamaged:
         raise FileError(f"{filename}: the workbook is truncated or damaged.") from None
-    if not any(member.filename.startswith("xl/") for member in members):
-        raise FileError(f"{filename}: a zip archive but not an Excel workbook.")
-    unpacked = sum(member.file_size for member in members)
-    packed = sum(member.compress_size for member in members)
-    if unpacked > MAX_UNCOMPRESSED or (
-        unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * max(packed, 1)
-    ):
+    except ArchiveNotOffice as error:
         raise FileError(
-            f"{filename}: refused: the workbook would unpack to {unpacked / 1048576:.0f} MB "
-            f"from {max(packed, 1) / 1048576:.1f} MB (a zip bomb?)."
-        )
+            f"{filename}: a zip archive but not an Excel workbook (it has no {error.part})."
+        ) from None
+    except ArchiveError as error:
+        raise FileError(f"{filename}: {error.message}") from None
+    _last_checked = key
 
 
 def match_headers(
@@ -354,15 +371,46 @@ def cell_date(value: object) -> datetime.date | None:
     raise ValueError(text)
 
 
+def cell_limit_issue(location: str, column: str, text: str) -> RowIssue | None:
+    """A RowIssue naming the row (or paragraph) and column of a cell holding more characters
+    than RECTRACK_IMPORT_MAX_CELL_CHARS, which no real recommendation does; None for any
+    other. Every format's cells are held to it (RowReader; the thematic list's parser)."""
+    limit = settings.RECTRACK_IMPORT_MAX_CELL_CHARS
+    if len(text) <= limit:
+        return None
+    message = gettext(
+        "The cell holds %(count)s characters, over the limit of %(limit)s "
+        "(RECTRACK_IMPORT_MAX_CELL_CHARS)."
+    ) % {
+        "count": number_format(len(text), force_grouping=True),
+        "limit": number_format(limit, force_grouping=True),
+    }
+    return RowIssue(location, column, message)
+
+
 class RowReader:
     """One row's values by field name, read into Rectrack's values; each unreadable value
-    becomes a RowIssue naming the column as the file names it."""
+    becomes a RowIssue naming the column as the file names it. A cell over the length limit
+    is an issue at once, and only its first characters are read further."""
 
     def __init__(self, location: str, values: dict[str, object], columns: dict[str, str]):
         self.location = location
-        self.values = values
         self.columns = columns
         self.issues: list[RowIssue] = []
+        self.values = {name: self._limited(name, value) for name, value in values.items()}
+
+    def _limited(self, name: str, value: object) -> object:
+        if isinstance(value, list | tuple):
+            text = "\n".join(str(item) for item in value)
+        elif isinstance(value, str):
+            text = value
+        else:
+            return value  # a number or a date: short by nature
+        issue = cell_limit_issue(self.location, self.columns.get(name, name), text)
+        if issue is None:
+            return value
+        self.issues.append(issue)
+        return text[: settings.RECTRACK_IMPORT_MAX_CELL_CHARS]
 
     def issue(self, name: str, message: str) -> None:
         self.issues.append(RowIssue(self.location, self.columns.get(name, name), message))

@@ -26,9 +26,21 @@ from rectrack.imports.parsers.base import (
     ParseResult,
     RowIssue,
 )
+from rectrack.imports.parsers.tabular import cell_limit_issue
 from rectrack.imports.parsers.word import ZIP_MAGIC
 from rectrack.imports.parsers.word import open_docx as _open
 
+# a column kind as row issues name it
+_COLUMN_NAMES = {
+    "recommendation": "Recommendation",
+    "states": "Recommending State(s)",
+    "position": "Position",
+    "themes": "Themes",
+    "groups": "Affected persons",
+    "sdgs": "SDGs",
+    "assessment": "Assessment",
+    "rights": "Themes",
+}
 HEADER_ROWS = 3  # a table's header row is among its first rows
 EXPECTED_HEADERS = (
     "'Recommendation', 'Position' and 'Full list of themes' (or 'Human rights themes and "
@@ -256,6 +268,14 @@ def _read_row(
 
     reference, text, states, source = _recommendation(cell("recommendation"))
     location = f"paragraph {reference}" if reference else where
+    too_long = [
+        issue
+        for kind, index in layout.columns.items()
+        if index < len(cells)
+        and (issue := cell_limit_issue(location, _COLUMN_NAMES.get(kind, kind), cells[index]))
+    ]
+    if too_long:
+        return None, too_long
     if not text:
         message = "the recommendation has no text after its paragraph number."
         return None, [RowIssue(location, "Recommendation", message)]

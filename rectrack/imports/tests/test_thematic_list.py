@@ -410,7 +410,9 @@ def test_wrong_headers_message_lists_the_headers_found():
 def test_a_docx_unpacking_to_more_than_200_mb_is_refused_before_it_is_opened():
     bomb = rezipped(no_table_docx(), {}, padding_mb=201)
     assert len(bomb) < 2**20
-    with pytest.raises(FileError, match="more than 200 MB; refused as a possible zip bomb"):
+    with pytest.raises(
+        FileError, match="padding.bin is compressed more than 100 to 1 .*possible zip bomb"
+    ):
         PARSER.parse(bomb, "bomb.docx")
 
 
@@ -471,3 +473,19 @@ def test_a_list_split_over_two_tables_reads_whole_with_the_review_from_the_page_
         46,
     )
     assert PARSER.detect(out.getvalue(), "bolivia.docx") == 0.6  # no themes column
+
+
+def test_a_cell_over_the_length_limit_is_an_issue_naming_paragraph_and_column(settings):
+    settings.RECTRACK_IMPORT_MAX_CELL_CHARS = 200
+    data = docx_bytes(
+        [
+            ["Recommendation", "Position", "Full list of themes"],
+            ["12.1 Ratify OPCAT (Chile);", "Supported", "A12 Acceptance of international norms"],
+            ["12.2 Protect human rights defenders (Peru);", "Supported", "- Torture\n" * 40],
+        ]
+    )
+    result = PARSER.parse(data, "long-cell.docx")
+    assert [row.reference for row in result.rows] == ["12.1"]
+    [issue] = result.issues
+    assert (issue.location, issue.column) == ("paragraph 12.2", "Themes")
+    assert "over the limit of 200" in issue.message
