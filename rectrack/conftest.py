@@ -111,10 +111,12 @@ def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def reference_data() -> None:
     """Transactional tests (browser tests) empty the tables the data migration seeded."""
+    from rectrack.recommendations.calendar import upr_sessions_sync
     from rectrack.recommendations.models import Mechanism, SdgGoal, SdgTarget
     from rectrack.recommendations.reference import reference_data_load
 
     reference_data_load(mechanism_model=Mechanism, goal_model=SdgGoal, target_model=SdgTarget)
+    upr_sessions_sync()
 
 
 def _persona(username: str, role: str) -> User:

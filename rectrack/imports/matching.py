@@ -1,12 +1,22 @@
 """Matching parsed rows to the database: mechanisms, States, documents, taxonomy entries and,
 above all, the recommendation each row is (its identity).
 
-Identity, in order: the UHRI annotation id; else the document (mechanism + symbol) and the
-paragraph reference; else the document (mechanism + session + State under review), the
-recommending States and the normalised text.
+A UPR review is one document whatever the source: it is known by the State under review and
+the UPR session, which a working-group report's symbol names through the session calendar
+(A/HRC/28/15 -> session 20), so the OHCHR list, UPR Info ("UPR session 20 Slovenia") and
+UHRI land in one document; the calendar also dates a review no source dates. Other
+documents are known by mechanism and symbol, or without one by mechanism, State, session and
+cycle.
+
+A recommendation's identity, in order: the UHRI annotation id; else the document and the
+paragraph reference; else the document, the recommending States and the normalised text.
+A row naming no paragraph (UPR Info) whose normalised text is that of a recommendation the
+document holds from another source is that recommendation ("already held from ..."): its
+recommending States are merged, and it is enriched, never rewritten.
 """
 
 import dataclasses
+import datetime
 import functools
 from dataclasses import dataclass, field
 
@@ -16,6 +26,7 @@ from rectrack.core.text import label_key
 from rectrack.imports import normalise
 from rectrack.imports.models import ImportRun
 from rectrack.imports.parsers.base import ParsedRecommendation, RowIssue
+from rectrack.recommendations.calendar import calendar, review_date
 from rectrack.recommendations.models import (
     AffectedGroup,
     AffectedGroupAlias,
@@ -55,6 +66,9 @@ class ResolvedRow:
     existing: Recommendation | None
     links: dict[str, list] = field(default_factory=dict)  # LINK_FIELDS -> model objects
     existing_links: dict[str, set[int]] = field(default_factory=dict)  # the ids linked now
+    held_from: str = ""  # the other source the existing recommendation came from
+    absorbed: list[Recommendation] = field(default_factory=list)  # held twice: to merge in
+    kept_twice: list[Recommendation] = field(default_factory=list)  # ... but with follow-up
     outcome: str = ""  # created / updated / unchanged, set by the writer
     created: Recommendation | None = None  # the new row, once written
     changes: list[dict] = field(default_factory=list)  # what an update changed
@@ -110,14 +124,23 @@ class Matcher:
                 self._groups.setdefault(label_key(name), group)
         for group_alias in AffectedGroupAlias.objects.select_related("group"):
             self._groups.setdefault(group_alias.key, group_alias.group)
+        self._calendar = calendar()
         self._documents: dict[tuple, Document] = {}
-        for document in Document.objects.all():  # a few per review: thousands at most
+        self._reviews: dict[tuple, Document] = {}  # UPR reviews by State and session
+        self._documents_dated: list[Document] = []
+        self._completed: set[int] = set()  # documents _complete has seen in this import
+        for document in Document.objects.select_related("mechanism"):  # thousands at most
             self._documents.setdefault(_document_key(document), document)
+            key = self._review_key(document.mechanism, document.country_id, document)
+            if key:
+                self._reviews.setdefault(key, document)
         self._created_documents: list[Document] = []
         self._loaded_documents: set[int] = set()
         self._by_uhri: dict[str, Recommendation] = {}
         self._by_reference: dict[tuple, list[Recommendation]] = {}
         self._by_text: dict[tuple, Recommendation] = {}
+        self._by_text_only: dict[tuple, list[Recommendation]] = {}  # (document, text key)
+        self._sources: dict[int | None, tuple[str, str]] = {None: ("", "")}  # run -> source
         self._new: dict[str, list[str]] = {}
 
     # -- taxonomy and documents ---------------------------------------------------------
@@ -174,31 +197,89 @@ class Matcher:
             self._note_new("affected groups", self._groups[key].name)
         return self._groups[key]
 
+    def documents_dated(self) -> list[Document]:
+        """Documents held already that this import gave a symbol or a date."""
+        return self._documents_dated
+
+    def upr_session(self, *, symbol: str, session: int | None) -> int | None:
+        """The UPR session a row or document names: its own, else its symbol's."""
+        if session:
+            return session
+        found = self._calendar.for_symbol(symbol) if symbol else None
+        return found.number if found else None
+
+    def _review_key(self, mechanism: Mechanism, country_id, source) -> tuple | None:
+        """A UPR review's key (State under review, session), from a row or a document."""
+        if mechanism.kind != Mechanism.Kind.UPR or not country_id:
+            return None
+        symbol = getattr(source, "document_symbol", None) or getattr(source, "symbol", "")
+        session = self.upr_session(symbol=symbol.strip(), session=source.session)
+        return (mechanism.pk, country_id, session) if session else None
+
+    def review_date(self, *, session: int | None) -> datetime.date | None:
+        found = self._calendar.session(session) if session else None
+        return review_date(found) if found else None
+
     def document(self, row: ParsedRecommendation, mechanism: Mechanism) -> Document:
         country = self.country(row.country) if row.country else None
         symbol = row.document_symbol.strip()
+        review = self._review_key(mechanism, country and country.pk, row)
         key = (
             (mechanism.pk, symbol)
             if symbol
             else (mechanism.pk, country and country.pk, row.session, row.cycle)
         )
-        document = self._documents.get(key)
+        document = (self._reviews.get(review) if review else None) or self._documents.get(key)
         if document is None:
+            session = review[2] if review else row.session
             document, created = document_get_or_create(
                 mechanism=mechanism,
                 country=country,
                 symbol=symbol,
                 title=row.document_title[: Document._meta.get_field("title").max_length],
-                cycle=row.cycle,
-                session=row.session,
-                date=row.document_date,
+                cycle=row.cycle or (normalise.upr_cycle(session) if review else None),
+                session=session,
+                date=row.document_date or (self.review_date(session=session) if review else None),
             )
             if created:  # new: no recommendations to match yet
                 self._loaded_documents.add(document.pk)
                 self._created_documents.append(document)
+                self._completed.add(document.pk)
                 self._note_new("documents", str(document))
+        if document.pk not in self._completed:
+            self._completed.add(document.pk)
+            self._complete(document, row=row, review=review)
         self._documents[key] = document
+        if review:
+            self._reviews.setdefault(review, document)
         return document
+
+    def _complete(self, document: Document, *, row: ParsedRecommendation, review) -> None:
+        """A document held already gets what it lacks, from the first row naming it: a UPR
+        review the symbol a second source names, its session, and its date (the source's,
+        else the calendar's); any other document the source's date. Nothing is replaced."""
+        symbol = row.document_symbol.strip()
+        changed = []
+        free = review and symbol and not document.symbol
+        if free and self._symbol_free(document.mechanism_id, symbol):
+            document.symbol = symbol
+            changed.append("symbol")
+        if review and not document.session:
+            document.session = review[2]
+            changed.append("session")
+        if not document.date:
+            document.date = row.document_date or (
+                self.review_date(session=review[2]) if review else None
+            )
+            if document.date:
+                changed.append("date")
+        if changed:
+            document.save(update_fields=[*changed, "updated_at"])
+            self._documents_dated.append(document)
+            self._documents.setdefault(_document_key(document), document)
+
+    def _symbol_free(self, mechanism_id: int, symbol: str) -> bool:
+        return not Document.objects.filter(mechanism_id=mechanism_id, symbol=symbol).exists()
 
     # -- recommendations ------------------------------------------------------------------
     def preload(self, rows: list[ParsedRecommendation]) -> None:
@@ -251,7 +332,45 @@ class Matcher:
             self._by_reference.setdefault(key, []).append(recommendation)
         linked = self._links[recommendation.pk]["recommending_countries"]
         states = frozenset(self._country_keys[pk] for pk in linked)
-        self._by_text[(document.pk, states, label_key(recommendation.text))] = recommendation
+        text = label_key(recommendation.text)
+        self._by_text[(document.pk, states, text)] = recommendation
+        self._by_text_only.setdefault((document.pk, text), []).append(recommendation)
+
+    def source_of(self, recommendation: Recommendation) -> tuple[str, str]:
+        """(format, file name) of the import that brought a recommendation; ("", "") for
+        one entered in Rectrack."""
+        run_id = recommendation.import_run_id
+        if run_id not in self._sources:
+            found = ImportRun.objects.filter(pk=run_id).values_list("format", "file_name")
+            self._sources[run_id] = found.first() or ("", "")
+        return self._sources[run_id]
+
+    def _from_elsewhere(self, recommendation: Recommendation) -> bool:
+        """Brought by another format of source (or entered by hand), not this one's."""
+        return self.source_of(recommendation)[0] != self.run.format
+
+    def _held(self, document: Document, row: ParsedRecommendation, states: frozenset):
+        """A recommendation the document holds from another source with the row's normalised
+        text, when one of the two names no paragraph: the one whose recommending States
+        include the row's (UPR Info's row per State of a joint recommendation), else those
+        whose States the row's include (the joint one arriving after its rows: the first is
+        the match, the rest are the same recommendation held twice). (match, held twice)."""
+        candidates = [
+            recommendation
+            for recommendation in self._by_text_only.get((document.pk, label_key(row.text)), [])
+            if (not row.reference or not recommendation.reference)
+            and self._from_elsewhere(recommendation)
+        ]
+        keys = {c.pk: self._states_of(c) for c in candidates}
+        wider = [c for c in candidates if states <= keys[c.pk]]
+        if wider:
+            return wider[0], []
+        narrower = [c for c in candidates if keys[c.pk] <= states]
+        return (narrower[0], narrower[1:]) if narrower else (None, [])
+
+    def _states_of(self, recommendation: Recommendation) -> frozenset:
+        linked = self._links[recommendation.pk]["recommending_countries"]
+        return frozenset(self._country_keys[pk] for pk in linked)
 
     def resolve(self, row: ParsedRecommendation) -> ResolvedRow | RowIssue:
         """The row's document, taxonomy links and existing recommendation (if any)."""
@@ -281,8 +400,16 @@ class Matcher:
             existing = candidates[0] if len(candidates) == 1 else None
         if existing is None:
             existing = self._by_text.get(text_key)
+        absorbed: list[Recommendation] = []
+        if existing is None:
+            existing, absorbed = self._held(document, row, states)
+        held_from = ""
+        if existing is not None and self._from_elsewhere(existing):
+            held_from = self.source_of(existing)[1] or str(_("entered in Rectrack"))
         if row.uhri_annotation_id:
             identity = ("uhri", row.uhri_annotation_id)
+        elif held_from and not row.reference:
+            identity = ("held", existing.pk)  # several rows may be one joint recommendation
         elif row.reference and document.symbol:
             identity = ("reference", *reference_key)
         else:
@@ -294,6 +421,8 @@ class Matcher:
             existing=existing,
             links=links,
             existing_links=self._links.get(existing.pk, {}) if existing else {},
+            held_from=held_from,
+            absorbed=absorbed,
         )
 
 

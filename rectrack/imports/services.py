@@ -2,6 +2,7 @@
 difference in one transaction. The CLI, the web upload and the tests all call import_file."""
 
 import copy
+import dataclasses
 import hashlib
 import logging
 import uuid
@@ -20,7 +21,7 @@ from rectrack.imports.background import Heartbeat, heartbeat_clear, run_soon
 from rectrack.imports.matching import Matcher, ResolvedRow, differences
 from rectrack.imports.models import ColumnMapping, ImportRun
 from rectrack.imports.parsers import parser_for
-from rectrack.imports.parsers.base import FileError, ParsedRecommendation, RowIssue
+from rectrack.imports.parsers.base import FileError, RowIssue
 from rectrack.imports.reviews import state_resolve, state_rows, superseded_reviews
 from rectrack.imports.selectors import import_runs_stale
 from rectrack.imports.writing import write_rows
@@ -61,6 +62,10 @@ class ImportReport:
     superseded: list[dict] = field(default_factory=list)  # reviews_superseded() entries
     repeated: int = 0  # rows repeating an earlier row exactly: one recommendation, no error
     duplicates: list[dict] = field(default_factory=list)  # {"row": ..., "repeats": ...}
+    held: int = 0  # rows that are recommendations held already from another source
+    held_from: dict[str, int] = field(default_factory=dict)  # that source -> rows
+    held_rows: list[dict] = field(default_factory=list)  # {"row", "recommendation", ...}
+    held_twice: list[dict] = field(default_factory=list)  # merged: {"recommendation", "into"}
 
     def as_dict(self) -> dict:
         return {
@@ -85,6 +90,10 @@ class ImportReport:
             "superseded": self.superseded,
             "repeated": self.repeated,
             "duplicates": self.duplicates,
+            "held": self.held,
+            "held_from": self.held_from,
+            "held_rows": self.held_rows,
+            "held_twice": self.held_twice,
         }
 
 
@@ -267,7 +276,7 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
     matcher.preload(rows)
     failed_locations = {issue.location for issue in report.errors}
     resolved: list[ResolvedRow] = []
-    seen: dict[object, ParsedRecommendation] = {}
+    seen: dict[object, ResolvedRow] = {}
     total = len(rows)
     for index, row in enumerate(rows, start=1):
         if row.location in failed_locations:
@@ -277,10 +286,15 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
             report.errors.append(result)
             continue
         first = seen.get(result.identity)
-        if first is not None:
-            _repeat_or_conflict(row, first, report=report)
+        if first is not None and result.identity[0] == "held":
+            _held_again(result, first, report=report)  # a joint recommendation's next State
             continue
-        seen[result.identity] = row
+        if first is not None:
+            _repeat_or_conflict(row, first.row, report=report)
+            continue
+        seen[result.identity] = result
+        if result.held_from:
+            _held(result, report=report)
         resolved.append(result)
         if progress and index % 500 == 0:
             progress(index, total)
@@ -288,6 +302,9 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
     report.skipped = len({issue.location for issue in report.errors})
     counts = write_rows(resolved, run=run, changes=report.changes, change_limit=CHANGE_LIMIT)
     report.created, report.updated, report.unchanged = counts
+    kept = {twin.pk for item in resolved for twin in item.kept_twice}
+    for twice in report.held_twice:
+        twice["merged"] = twice["recommendation"] not in kept
     changed = documents_refresh_status(
         reviews=[(document.mechanism, document.country) for document in matcher.documents_created()]
     )
@@ -314,6 +331,39 @@ def _repeat_or_conflict(row, first, *, report: ImportReport) -> None:
     report.repeated += 1
     if len(report.duplicates) < DUPLICATE_LIMIT:
         report.duplicates.append({"row": row.location, "repeats": first.location})
+
+
+def _held(item: ResolvedRow, *, report: ImportReport) -> None:
+    """A row that is a recommendation held already from another source: matched, enriched,
+    never duplicated, and listed in the preview before anything is written."""
+    report.held += 1
+    report.held_from[item.held_from] = report.held_from.get(item.held_from, 0) + 1
+    if len(report.held_rows) < DUPLICATE_LIMIT:
+        report.held_rows.append(
+            {
+                "row": item.row.location,
+                "recommendation": item.existing.pk,
+                "reference": item.existing.reference,
+                "source": item.held_from,
+            }
+        )
+    for recommendation in item.absorbed:
+        report.held_twice.append(
+            {
+                "recommendation": recommendation.pk,
+                "into": item.existing.pk,
+                "row": item.row.location,
+            }
+        )
+
+
+def _held_again(item: ResolvedRow, first: ResolvedRow, *, report: ImportReport) -> None:
+    """Another row of a recommendation held already (UPR Info's row for each State of a
+    joint recommendation): its States, themes and groups join the first row's."""
+    for name, objects in item.links.items():
+        have = {obj.pk for obj in first.links[name]}
+        first.links[name].extend(obj for obj in objects if obj.pk not in have)
+    _held(dataclasses.replace(item, absorbed=[]), report=report)
 
 
 def _positions(resolved: list[ResolvedRow]) -> dict[str, int]:

@@ -14,7 +14,16 @@ from rectrack.recommendations.models import Recommendation
 
 BATCH = 1000
 # Source fields a re-import may change, when the source gives a value for them.
-SOURCE_FIELDS = ("text", "reference", "heading", "position", "type", "date", "uhri_annotation_id")
+SOURCE_FIELDS = (
+    "text",
+    "reference",
+    "heading",
+    "position",
+    "type",
+    "date",
+    "action_category",
+    "uhri_annotation_id",
+)
 
 
 def _source_values(item: ResolvedRow) -> dict:
@@ -26,8 +35,13 @@ def _source_values(item: ResolvedRow) -> dict:
         "position": row.position,
         "type": row.type,
         "date": row.document_date or item.document.date,
+        "action_category": _action_category(row.extra.get("upr_info_action", "")),
         "uhri_annotation_id": row.uhri_annotation_id or None,
     }
+
+
+def _action_category(value: str) -> int | None:
+    return int(value) if value in {"1", "2", "3", "4", "5"} else None
 
 
 def write_rows(
@@ -61,7 +75,55 @@ def write_rows(
     Recommendation.objects.bulk_update(to_update, fields, batch_size=BATCH)
     _link(links)
     _audit(new, [item for item in resolved if item.outcome == "updated"], run=run)
+    _absorb([item for item in resolved if item.absorbed], run=run)
     return len(new), updated, unchanged
+
+
+def has_follow_up(recommendation: Recommendation) -> bool:
+    """Whether anything but its source's facts hangs on a recommendation: assignments,
+    actions, progress updates, comments, clusters ... any row of another table."""
+    for relation in Recommendation._meta.related_objects:
+        accessor = relation.get_accessor_name()
+        if accessor and getattr(recommendation, accessor).exists():
+            return True
+    return recommendation.clusters.exists()
+
+
+def _absorb(items: list[ResolvedRow], *, run: ImportRun) -> None:
+    """The same recommendation held twice (UPR Info's rows of a joint recommendation, each
+    imported as one, then the official list's joint one): each extra copy that nothing else
+    hangs on gives its links to the match and goes, audited; one with follow-up stays, and
+    the report says so."""
+    entries = []
+    at = timezone.now()
+    for item in items:
+        kept = item.existing
+        for twin in item.absorbed:
+            if has_follow_up(twin):
+                item.kept_twice.append(twin)
+                continue
+            links = {
+                name: [(kept.pk, pk) for pk in getattr(twin, name).values_list("pk", flat=True)]
+                for name in LINK_FIELDS
+            }
+            _link(links)
+            label = f"{twin.document} {twin.reference}".strip()[:255]
+            merged = {"merged into": [None, f"{kept.document} {kept.reference} (#{kept.pk})"]}
+            entries.append(
+                (
+                    at,
+                    run.user_id,
+                    AuditEntry.Action.DELETE.value,
+                    "recommendations.recommendation",
+                    str(twin.pk),
+                    label,
+                    {**merged, "import": [None, run.file_name]},
+                )
+            )
+            twin.delete()
+    if entries:
+        columns = ("at", "user_id", "action", "model", "object_id", "object_repr", "changes")
+        insert_rows(AuditEntry, columns, entries)
 
 
 def _audit(created: list[ResolvedRow], updated: list[ResolvedRow], *, run: ImportRun) -> None:
@@ -158,6 +220,8 @@ def _update(item: ResolvedRow, links: dict[str, list]) -> list[dict]:
         old = getattr(recommendation, name)
         if value in ("", None) or value == old:
             continue
+        if item.held_from and old not in ("", None):
+            continue  # held from another source: enriched, never rewritten
         setattr(recommendation, name, value)
         found.append(
             {

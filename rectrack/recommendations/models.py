@@ -335,6 +335,16 @@ class Recommendation(TimeStampedModel):
         RECOMMENDATION = "recommendation", _("Recommendation")
         OBSERVATION = "observation", _("Concluding observation or concern")
 
+    class ActionCategory(models.IntegerChoices):
+        """UPR Info's scale of the action a recommendation asks of the State, from 1 (least)
+        to 5 (a specific action)."""
+
+        MINIMAL = 1, _("1 – Minimal action")
+        CONTINUING = 2, _("2 – Continuing action")
+        CONSIDERING = 3, _("3 – Considering action")
+        GENERAL = 4, _("4 – General action")
+        SPECIFIC = 5, _("5 – Specific action")
+
     document = models.ForeignKey(
         Document,
         verbose_name=_("review or document"),
@@ -367,6 +377,13 @@ class Recommendation(TimeStampedModel):
         _("type"), max_length=20, choices=Type.choices, default=Type.RECOMMENDATION
     )
     date = models.DateField(_("date"), null=True, blank=True)
+    action_category = models.PositiveSmallIntegerField(
+        _("action category (UPR Info)"),
+        choices=ActionCategory.choices,
+        null=True,
+        blank=True,
+        help_text=_("UPR Info's category of the action asked, from 1 (minimal) to 5 (specific)."),
+    )
     uhri_annotation_id = models.CharField(
         _("UHRI annotation id"), max_length=64, null=True, blank=True, unique=True
     )

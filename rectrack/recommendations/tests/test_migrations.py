@@ -11,8 +11,14 @@ from django.db import connection
 from rectrack.core.tests.test_cli import run
 
 WRITE_BEFORE = """
-from rectrack.recommendations.models import Document, Mechanism, Recommendation
-# The mechanism's id only: the code's model has columns later migrations add (0012).
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+# The models as migration 0009 left them: the code's have columns later migrations add.
+before = ("recommendations", "0009_reference_natural_order")
+state = MigrationLoader(connection).project_state(before)
+Mechanism = state.apps.get_model("recommendations", "Mechanism")
+Document = state.apps.get_model("recommendations", "Document")
+Recommendation = state.apps.get_model("recommendations", "Recommendation")
 upr = Mechanism.objects.values_list("pk", flat=True).get(code="UPR")
 document = Document.objects.create(mechanism_id=upr, symbol="A/HRC/1/1")
 for reference, text in [

@@ -6,6 +6,7 @@ reference, section heading, position, type, date and UHRI id; its document's mec
 States, themes (with their codes), affected groups, and the SDG goals and targets it is
 linked to directly. Follow-up columns are export-only."""
 
+import datetime
 import io
 import json
 from collections import Counter
@@ -180,6 +181,10 @@ def test_an_export_in_any_language_imports_back_with_its_positions_and_types(vie
         mechanism=Mechanism.objects.get(code="UPR"),
         country=country_get_or_create(name="Republic of Valdoria"),
         symbol="A/HRC/55/9",
+        # as the session calendar dates it: the Council's 55th session adopted UPR 44's
+        cycle=4,
+        session=44,
+        date=datetime.date(2023, 11, 6),
     )
     for number, position in enumerate(Recommendation.Position.values, start=1):
         recommendation_create(
