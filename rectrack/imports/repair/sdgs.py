@@ -3,6 +3,7 @@
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, snapshot
@@ -80,22 +81,33 @@ def _theme_to_sdg(report: RepairReport, *, user, theme: Theme, sdg) -> None:
     audit_updates(user, [(r, before[r.pk], snapshot(r, fields)) for r in recommendations.all()])
     report.count(
         "sdg_links",
-        _("%(theme)s → %(sdg)s (%(count)s recommendations)")
+        ngettext(
+            "%(theme)s → %(sdg)s (%(count)s recommendation)",
+            "%(theme)s → %(sdg)s (%(count)s recommendations)",
+            len(ids),
+        )
         % {"theme": theme, "sdg": _sdg_label(sdg), "count": len(ids)},
         len(ids),
     )
 
 
 def _uses(theme: Theme) -> list[str]:
-    """What still uses a theme, as "2 themes, 1 other name of a theme": every relation of
-    the model (narrower themes, other names, recommendations ...) and saved views."""
+    """What still uses a theme, as "1 narrower theme, 2 other names of themes": every
+    relation of the model (so a link added to it later counts too) and saved views."""
     uses = []
     for relation in Theme._meta.related_objects:
-        number = relation.related_model._base_manager.filter(**{relation.field.name: theme})
-        if count := number.count():
-            meta = relation.related_model._meta
-            uses.append(f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}")
+        count = relation.related_model._base_manager.filter(**{relation.field.name: theme})
+        if count := count.count():
+            uses.append(_counted(count, relation.related_model, narrower=relation.field.name))
     if views := len(saved_views_naming(theme)):
-        meta = SavedView._meta
-        uses.append(f"{views} {meta.verbose_name if views == 1 else meta.verbose_name_plural}")
+        uses.append(_counted(views, SavedView))
     return uses
+
+
+def _counted(count: int, model, narrower: str = "") -> str:
+    if model is Theme and narrower == "parent":
+        return ngettext("%(count)s narrower theme", "%(count)s narrower themes", count) % {
+            "count": count
+        }
+    meta = model._meta
+    return f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"

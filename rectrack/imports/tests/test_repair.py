@@ -127,7 +127,7 @@ def test_an_sdg_theme_something_else_uses_stays_and_is_reported(old_data, viewer
     assert not old_data["gender"].recommendations.exists()
     assert not old_data["peace"].recommendations.exists()
     assert sorted(report.kept) == [
-        "S05 SDG 5 - gender equality stays: still used by 1 theme.",
+        "S05 SDG 5 - gender equality stays: still used by 1 narrower theme.",
         f"S16 {PEACE} stays: still used by 1 saved view.",
     ]
     assert report.themes_deleted == 1  # Target 16.2
@@ -315,7 +315,8 @@ def test_command_prints_what_it_changed(old_data):
     assert "UPR documents dated from the session calendar: 2\n" in text
     assert "  - A/HRC/28/15: 2014-10-27\n" in text
     assert (
-        "Left as they are: 1\n  - S05 SDG 5 - gender equality stays: still used by 1 theme." in text
+        "Left as they are: 1\n"
+        "  - S05 SDG 5 - gender equality stays: still used by 1 narrower theme.\n" in text
     )
     assert "SDG codes that name no SDG (not linked): 1\n" in text
     again = io.StringIO()

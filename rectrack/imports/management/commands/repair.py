@@ -19,7 +19,7 @@ FIX_LABELS = {
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Mend what imports of earlier versions stored: SDGs written among the themes become "
         "SDG links, HTML entities in texts and names are decoded (States spelled twice are "
         "merged), UPR documents and their recommendations without a date are dated. Audited; "
