@@ -334,3 +334,35 @@ def test_command_dry_run_says_nothing_was_written(old_data):
     )
     assert "States merged into their twin: 1\n" in out.getvalue()
     assert Country.objects.filter(name="C&ocirc;te d&#39;Ivoire").exists()
+
+
+def test_text_encoded_twice_is_decoded_once_and_for_all(old_data):
+    first = old_data["recommendations"][0]
+    first.text = "End &amp;quot;honour&amp;quot; crimes"
+    first.save()
+    stored_data_repair()
+    first.refresh_from_db()
+    assert first.text == 'End "honour" crimes'
+    assert stored_data_repair().changes == 0
+
+
+def test_decoded_texts_are_found_by_search(old_data):
+    from rectrack.recommendations.search import recommendation_search
+
+    stored_data_repair()
+    found = recommendation_search(Recommendation.objects.all(), "children's")
+    assert [r.reference for r in found] == ["121.1"]
+
+
+def test_a_group_merged_into_its_twin_keeps_saved_views_and_links(old_data, viewer):
+    encoded = AffectedGroup.objects.create(name="Women &amp; girls")
+    proper = AffectedGroup.objects.create(name="Women and girls")
+    second = old_data["recommendations"][1]
+    second.affected_groups.add(encoded)
+    view = SavedView.objects.create(user=viewer, name="W", query_string=f"group={encoded.pk}")
+    report = stored_data_repair()
+    assert list(AffectedGroup.objects.values_list("name", flat=True)) == ["Women and girls"]
+    assert [g.name for g in second.affected_groups.all()] == ["Women and girls"]
+    view.refresh_from_db()
+    assert view.query_string == f"group={proper.pk}"
+    assert report.samples["entries_merged"] == ["Women &amp; girls → Women and girls"]
