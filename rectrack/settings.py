@@ -259,6 +259,8 @@ RECTRACK_ARCHIVE_MAX_RATIO = env_int("RECTRACK_ARCHIVE_MAX_RATIO", 100)
 # The most characters an imported cell may hold: Excel's own limit for a cell, so whatever
 # a spreadsheet program writes passes; a real recommendation holds a few thousand at most.
 RECTRACK_IMPORT_MAX_CELL_CHARS = env_int("RECTRACK_IMPORT_MAX_CELL_CHARS", 32_767)
+# A running import beats this often; one silent for this long is found interrupted.
+RECTRACK_IMPORT_HEARTBEAT_SECONDS = env_int("RECTRACK_IMPORT_HEARTBEAT_SECONDS", 60)
 RECTRACK_BASE_URL = env_str("RECTRACK_BASE_URL", "http://127.0.0.1:8000")
 RECTRACK_IMPORTS_IN_BACKGROUND = env_bool("RECTRACK_IMPORTS_IN_BACKGROUND", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

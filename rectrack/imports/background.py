@@ -50,7 +50,7 @@ def run_soon(work: Callable[[], None]) -> None:
 
 def heartbeat_seconds() -> float:
     """How long an import may give no sign of life before it counts as interrupted."""
-    return float(getattr(settings, "RECTRACK_IMPORT_HEARTBEAT_SECONDS", 60))
+    return float(settings.RECTRACK_IMPORT_HEARTBEAT_SECONDS)
 
 
 def heartbeat_path(run_id: int, token: str) -> Path:
