@@ -21,6 +21,7 @@ from rectrack.imports.matching import Matcher, ResolvedRow, differences
 from rectrack.imports.models import ColumnMapping, ImportRun
 from rectrack.imports.parsers import parser_for
 from rectrack.imports.parsers.base import FileError, ParsedRecommendation, RowIssue
+from rectrack.imports.parsers.table import headers_signature
 from rectrack.imports.reviews import state_resolve, state_rows, superseded_reviews
 from rectrack.imports.selectors import import_runs_stale
 from rectrack.imports.writing import write_rows
@@ -61,6 +62,7 @@ class ImportReport:
     superseded: list[dict] = field(default_factory=list)  # reviews_superseded() entries
     repeated: int = 0  # rows repeating an earlier row exactly: one recommendation, no error
     duplicates: list[dict] = field(default_factory=list)  # {"row": ..., "repeats": ...}
+    institutions: dict = field(default_factory=dict)  # imports.assignments' summary
 
     def as_dict(self) -> dict:
         return {
@@ -85,6 +87,7 @@ class ImportReport:
             "superseded": self.superseded,
             "repeated": self.repeated,
             "duplicates": self.duplicates,
+            "institutions": self.institutions,
         }
 
 
@@ -288,6 +291,7 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
     report.skipped = len({issue.location for issue in report.errors})
     counts = write_rows(resolved, run=run, changes=report.changes, change_limit=CHANGE_LIMIT)
     report.created, report.updated, report.unchanged = counts
+    report.institutions = getattr(run, "assignment_summary", {})
     changed = documents_refresh_status(
         reviews=[(document.mechanism, document.country) for document in matcher.documents_created()]
     )
@@ -553,9 +557,14 @@ def import_remap(*, run: ImportRun, mapping: dict[str, str]) -> ImportRun:
     return run
 
 
-def column_mapping_save(*, name: str, mapping: dict[str, str], user) -> ColumnMapping:
-    """Save (or replace) a named column mapping for re-use with similar files."""
-    saved, _created = ColumnMapping.objects.update_or_create(
-        name=name.strip(), defaults={"mapping": mapping, "created_by": user}
-    )
+def column_mapping_save(
+    *, name: str, mapping: dict[str, str], user, headers: list[str] | None = None
+) -> ColumnMapping:
+    """Save (or replace) a named column mapping, with its fixed values, for re-use; with the
+    headers of the file it was made for, it is offered again for files with the same ones."""
+    defaults: dict = {"mapping": mapping, "created_by": user}
+    if headers is not None:
+        defaults["headers"] = list(headers)
+        defaults["headers_signature"] = headers_signature(headers)
+    saved, _created = ColumnMapping.objects.update_or_create(name=name.strip(), defaults=defaults)
     return saved
