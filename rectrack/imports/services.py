@@ -527,16 +527,19 @@ def import_retry(*, run: ImportRun) -> ImportRun:
 
 
 def import_headers(*, run: ImportRun) -> list[str]:
-    """The column headers of a stored spreadsheet upload, for the mapping step."""
+    """The column headers of a stored spreadsheet upload, for the mapping step; none for a
+    file that is no table (a Word document, JSON)."""
+    from rectrack.imports.parsers.table import TableParser
     from rectrack.imports.parsers.tabular import table_headers
 
     path = _store_dir() / run.stored_file
     if not run.stored_file or not path.exists():
         return []
+    data = path.read_bytes()
+    if not TableParser().detect(data, run.file_name):
+        return []
     try:
-        return table_headers(
-            path.read_bytes(), run.file_name, encoding=run.options.get("encoding") or None
-        )
+        return table_headers(data, run.file_name, encoding=run.options.get("encoding") or None)
     except FileError:
         return []
 

@@ -142,8 +142,9 @@ def _needs_mapping(run: ImportRun) -> bool:
     confirmed (its mapping can still be changed)."""
     if not run.stored_file:
         return False
-    if run.status == ImportRun.Status.FAILED:
-        return run.format == "table" or "mapping" in run.error.casefold()
+    if run.status == ImportRun.Status.FAILED:  # as a table, or as a whole (the error's words
+        # are in the uploader's language): a table's headers then offer the mapping
+        return run.format == "table" or not (run.report or {}).get("rows")
     return run.status == ImportRun.Status.PREVIEWED and run.format == "table"
 
 

@@ -399,6 +399,9 @@ def test_web_mapping_with_fixed_values_previews_confirms_and_is_offered_again(
     assert "<bdi>Ministry of Justice</bdi>: 4 rows" in html
     assert "<bdi>Ministry of Magic</bdi>: row 5, row 6" in html
     assert Assignment.objects.count() == 0
+    # Under the preview the mapping can still be changed: the form holds the run's own.
+    assert "Change the column mapping" in html
+    assert 'name="fixed_document" value="CAT/C/VAL/CO/1"' in html
 
     client.post(reverse("imports:confirm", args=[run.pk]))
     run.refresh_from_db()
