@@ -60,10 +60,17 @@ class ImportRun(TimeStampedModel):
 
 
 class ColumnMapping(TimeStampedModel):
-    """A saved choice of which source column holds which Rectrack field, for re-use."""
+    """A saved choice of which source column holds which Rectrack field, and the values fixed
+    for the whole file (parsers.table explains the keys), for re-use."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     mapping = models.JSONField(_("mapping"), default=dict)
+    # The headers of the file it was made for, and their signature (parsers.table's
+    # headers_signature), so that a file with the same headers is offered it again.
+    headers = models.JSONField(_("headers"), default=list, blank=True)
+    headers_signature = models.CharField(
+        _("headers signature"), max_length=64, blank=True, db_index=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from rectrack.imports.background import heartbeat_read, heartbeat_seconds
 from rectrack.imports.models import ColumnMapping, ImportRun
+from rectrack.imports.parsers.table import headers_signature
 
 
 def import_run_list(*, user) -> QuerySet[ImportRun]:
@@ -43,3 +44,13 @@ def import_runs_stale() -> list[ImportRun]:
 
 def column_mapping_list() -> QuerySet[ColumnMapping]:
     return ColumnMapping.objects.all()
+
+
+def column_mapping_for_headers(*, headers: list[str]) -> ColumnMapping | None:
+    """The saved mapping made for a file with these headers (the latest saved, if several),
+    offered again on the mapping step."""
+    signature = headers_signature(headers)
+    if not signature:
+        return None
+    found = ColumnMapping.objects.filter(headers_signature=signature)
+    return found.order_by("-updated_at", "-pk").first()

@@ -22,6 +22,7 @@ from rectrack.imports.matching import Matcher, ResolvedRow, differences
 from rectrack.imports.models import ColumnMapping, ImportRun
 from rectrack.imports.parsers import parser_for
 from rectrack.imports.parsers.base import FileError, RowIssue
+from rectrack.imports.parsers.table import headers_signature
 from rectrack.imports.reviews import state_resolve, state_rows, superseded_reviews
 from rectrack.imports.selectors import import_runs_stale
 from rectrack.imports.writing import write_rows
@@ -66,6 +67,7 @@ class ImportReport:
     held_from: dict[str, int] = field(default_factory=dict)  # that source -> rows
     held_rows: list[dict] = field(default_factory=list)  # {"row", "recommendation", ...}
     held_twice: list[dict] = field(default_factory=list)  # merged: {"recommendation", "into"}
+    institutions: dict = field(default_factory=dict)  # imports.assignments' summary
 
     def as_dict(self) -> dict:
         return {
@@ -94,6 +96,7 @@ class ImportReport:
             "held_from": self.held_from,
             "held_rows": self.held_rows,
             "held_twice": self.held_twice,
+            "institutions": self.institutions,
         }
 
 
@@ -305,6 +308,7 @@ def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_i
     kept = {twin.pk for item in resolved for twin in item.kept_twice}
     for twice in report.held_twice:
         twice["merged"] = twice["recommendation"] not in kept
+    report.institutions = getattr(run, "assignment_summary", {})
     changed = documents_refresh_status(
         reviews=[(document.mechanism, document.country) for document in matcher.documents_created()]
     )
@@ -573,16 +577,19 @@ def import_retry(*, run: ImportRun) -> ImportRun:
 
 
 def import_headers(*, run: ImportRun) -> list[str]:
-    """The column headers of a stored spreadsheet upload, for the mapping step."""
+    """The column headers of a stored spreadsheet upload, for the mapping step; none for a
+    file that is no table (a Word document, JSON)."""
+    from rectrack.imports.parsers.table import TableParser
     from rectrack.imports.parsers.tabular import table_headers
 
     path = _store_dir() / run.stored_file
     if not run.stored_file or not path.exists():
         return []
+    data = path.read_bytes()
+    if not TableParser().detect(data, run.file_name):
+        return []
     try:
-        return table_headers(
-            path.read_bytes(), run.file_name, encoding=run.options.get("encoding") or None
-        )
+        return table_headers(data, run.file_name, encoding=run.options.get("encoding") or None)
     except FileError:
         return []
 
@@ -603,9 +610,14 @@ def import_remap(*, run: ImportRun, mapping: dict[str, str]) -> ImportRun:
     return run
 
 
-def column_mapping_save(*, name: str, mapping: dict[str, str], user) -> ColumnMapping:
-    """Save (or replace) a named column mapping for re-use with similar files."""
-    saved, _created = ColumnMapping.objects.update_or_create(
-        name=name.strip(), defaults={"mapping": mapping, "created_by": user}
-    )
+def column_mapping_save(
+    *, name: str, mapping: dict[str, str], user, headers: list[str] | None = None
+) -> ColumnMapping:
+    """Save (or replace) a named column mapping, with its fixed values, for re-use; with the
+    headers of the file it was made for, it is offered again for files with the same ones."""
+    defaults: dict = {"mapping": mapping, "created_by": user}
+    if headers is not None:
+        defaults["headers"] = list(headers)
+        defaults["headers_signature"] = headers_signature(headers)
+    saved, _created = ColumnMapping.objects.update_or_create(name=name.strip(), defaults=defaults)
     return saved

@@ -8,10 +8,14 @@ from django.views.decorators.http import require_POST
 from rectrack.accounts.permissions import coordinator_required
 from rectrack.audit.readable import change_row
 from rectrack.core.errors import ApplicationError
-from rectrack.imports.forms import MappingForm, UploadForm
+from rectrack.imports.forms import FIXED_LABELS, FIXED_PREFIX, MappingForm, UploadForm
 from rectrack.imports.models import ImportRun
 from rectrack.imports.parsers.base import FileError
-from rectrack.imports.selectors import import_progress, import_run_list
+from rectrack.imports.selectors import (
+    column_mapping_for_headers,
+    import_progress,
+    import_run_list,
+)
 from rectrack.imports.services import (
     column_mapping_save,
     import_confirm,
@@ -21,7 +25,7 @@ from rectrack.imports.services import (
     import_runs_mark_interrupted,
     import_upload,
 )
-from rectrack.recommendations.models import Country, Recommendation
+from rectrack.recommendations.models import Country, Mechanism, Recommendation
 
 
 @coordinator_required
@@ -60,10 +64,8 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     import_runs_mark_interrupted()
     run = get_object_or_404(import_run_list(user=request.user), pk=pk)
     context = {"run": run, "progress": import_progress(run=run), **_report_context(run)}
-    if run.status == ImportRun.Status.FAILED and run.stored_file and _needs_mapping(run):
-        headers = import_headers(run=run)
-        if headers:
-            context["mapping_form"] = MappingForm(headers=headers)
+    if _needs_mapping(run):
+        context.update(_mapping_context(run))
     if request.htmx:
         return render(request, "imports/_status.html", context)
     return render(request, "imports/detail.html", context)
@@ -91,7 +93,12 @@ def _report_context(run: ImportRun) -> dict:
         "unchanged": _("Examples of recommendations unchanged"),
     }
     duplicates = report.get("duplicates", [])[:50]
+    institutions = report.get("institutions") or {}
     return {
+        "fixed_values": _fixed_values(run),
+        "institutions": institutions,
+        "institutions_matched": sorted((institutions.get("matched") or {}).items()),
+        "institutions_unknown": sorted((institutions.get("unknown") or {}).items()),
         "report": report,
         "duplicates": duplicates,
         "more_duplicates": report.get("repeated", 0) - len(duplicates),
@@ -117,8 +124,47 @@ def _report_context(run: ImportRun) -> dict:
     }
 
 
+def _fixed_values(run: ImportRun) -> list[tuple[str, str]]:
+    """The values the run's mapping fixes for the whole file, in words."""
+    mapping = (run.options or {}).get("mapping") or {}
+    words = {**dict(Recommendation.Type.choices), **dict(Recommendation.Position.choices)}
+    found = []
+    for name, label in FIXED_LABELS.items():
+        value = mapping.get(f"{FIXED_PREFIX}{name}")
+        if value:
+            shown = words.get(value, value) if name in ("type", "position") else value
+            found.append((label, shown))
+    return found
+
+
 def _needs_mapping(run: ImportRun) -> bool:
-    return run.format == "table" or "mapping" in run.error.casefold()
+    """A stored upload no format recognised, or one read through a mapping and waiting to be
+    confirmed (its mapping can still be changed)."""
+    if not run.stored_file:
+        return False
+    if run.status == ImportRun.Status.FAILED:  # as a table, or as a whole (the error's words
+        # are in the uploader's language): a table's headers then offer the mapping
+        return run.format == "table" or not (run.report or {}).get("rows")
+    return run.status == ImportRun.Status.PREVIEWED and run.format == "table"
+
+
+def _mapping_context(run: ImportRun, form: MappingForm | None = None) -> dict:
+    """The mapping form, filled with the run's own mapping, else with the mapping saved for
+    files with the same headers (and said so), and the known names its fields offer."""
+    headers = import_headers(run=run)
+    if not headers:
+        return {}
+    saved = None
+    mapping = run.options.get("mapping") or {}
+    if not mapping:
+        saved = column_mapping_for_headers(headers=headers)
+        mapping = saved.mapping if saved else {}
+    return {
+        "mapping_form": form or MappingForm(headers=headers, mapping=mapping),
+        "saved_mapping": saved,
+        "states": Country.objects.order_by("name").values_list("name", flat=True),
+        "mechanisms": Mechanism.objects.order_by("code").values_list("code", "name"),
+    }
 
 
 @coordinator_required
@@ -136,13 +182,16 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(import_run_list(user=request.user), pk=pk)
-    form = MappingForm(request.POST, headers=import_headers(run=run))
+    headers = import_headers(run=run)
+    form = MappingForm(request.POST, headers=headers)
     if not form.is_valid():
-        context = {"run": run, "mapping_form": form, **_report_context(run)}
+        context = {"run": run, **_report_context(run), **_mapping_context(run, form)}
         return render(request, "imports/detail.html", context, status=400)
     mapping = form.mapping()
     if form.cleaned_data["name"]:
-        column_mapping_save(name=form.cleaned_data["name"], mapping=mapping, user=request.user)
+        column_mapping_save(
+            name=form.cleaned_data["name"], mapping=mapping, user=request.user, headers=headers
+        )
         messages.success(request, _("Column mapping saved."))
     try:
         import_remap(run=run, mapping=mapping)

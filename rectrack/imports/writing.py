@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from rectrack.audit.models import AuditEntry
 from rectrack.core.bulk import insert_objects, insert_rows
+from rectrack.imports import assignments
 from rectrack.imports.matching import LINK_COLUMNS, LINK_FIELDS, ResolvedRow
 from rectrack.imports.models import ImportRun
 from rectrack.recommendations import linked, search
@@ -76,6 +77,7 @@ def write_rows(
     _link(links)
     _audit(new, [item for item in resolved if item.outcome == "updated"], run=run)
     _absorb([item for item in resolved if item.absorbed], run=run)
+    assignments.assignments_write(resolved, run=run)  # a mapped file's lead and supporting
     return len(new), updated, unchanged
 
 

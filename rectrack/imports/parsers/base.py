@@ -45,6 +45,10 @@ class ParsedRecommendation:
     uhri_annotation_id: str = ""
     source_of_position: str = ""  # thematic lists: where the position was given
     extra: dict[str, str] = field(default_factory=dict)  # format-specific facts worth keeping
+    # Who implements it (a mapped table): an institution's name or code as the file gives it,
+    # matched to institutions by imports.assignments after the rows are written.
+    lead_institution: str = ""
+    supporting_institutions: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -1,6 +1,16 @@
 """Any other spreadsheet or CSV file, read through a column mapping the user gives: which
-header holds the text, the position, the themes and so on. The fallback format."""
+header holds the text, the position, the themes and so on. The fallback format.
 
+The mapping is one `dict[str, str]`, as the CLI, the web form and a saved ColumnMapping give it:
+- `FIELD: header` names the column holding FIELD (one of FIELDS): `"text": "Recommendation"`;
+- `"fixed:FIELD": value` gives FIELD one value for the whole file (FIELD one of FIXABLE), e.g.
+  `"fixed:mechanism": "CAT"`, `"fixed:country": "Valdoria"`, `"fixed:date": "2024-05-01"`.
+A field both mapped to a column and fixed takes the cell where the cell is filled and the fixed
+value where it is empty. A fixed value is read as a cell would be, and one that cannot be read
+(a date that is no date) is a FileError naming the field, before any row is read.
+"""
+
+import hashlib
 from pathlib import PurePath
 
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +37,24 @@ FIELDS = (
     "affected_groups",
     "sdgs",
     "uhri_annotation_id",
+    "source_of_position",
+    "lead_institution",
+    "supporting_institutions",
+)
+FIXED_PREFIX = "fixed:"
+# Fields a whole file may share; the text, reference, heading and annotation id are each row's own.
+FIXABLE = (
+    "mechanism",
+    "document",
+    "document_title",
+    "date",
+    "country",
+    "session",
+    "cycle",
+    "position",
+    "type",
+    "lead_institution",
+    "supporting_institutions",
 )
 MULTI_VALUED_SEPARATORS = "\n;"
 
@@ -55,7 +83,9 @@ class TableParser:
         """`separators` split a multi-valued cell: a line end or ";" in a table someone
         made, a line end alone in Rectrack's own export (its names may hold ";")."""
         table = read_table(data, filename, encoding=encoding)
-        found = _columns(table.headers, mapping or {}, filename)
+        by_column, fixed = split_mapping(mapping or {})
+        found = _columns(table.headers, by_column, filename)
+        _check_fixed(fixed, filename, separators)
         columns = {name: table.headers[index] for name, index in found.items()}
         result = ParseResult(format=self.name, encoding=table.encoding)
         for row in table.rows:
@@ -66,12 +96,68 @@ class TableParser:
             reader = RowReader(f"row {row.number}", values, columns)
             if not any(reader.text(name) for name in found):
                 continue  # data only in columns the mapping leaves out
+            if fixed:
+                reader = RowReader(reader.location, _filled(values, fixed), columns)
             recommendation = _recommendation(reader, separators)
             if reader.issues:
                 result.issues.extend(reader.issues)
             else:
                 result.rows.append(recommendation)
         return result
+
+
+def headers_signature(headers: list[str]) -> str:
+    """What files "with the same headers" share, for offering a saved mapping again: the set
+    of their non-empty headers compared case-, accent- and spacing-insensitively, in any
+    order, as a SHA-256 hex digest."""
+    keys = sorted({normalise.header_key(header) for header in headers} - {""})
+    return hashlib.sha256("\x1f".join(keys).encode()).hexdigest() if keys else ""
+
+
+def split_mapping(mapping: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The mapping's columns ({field: header}) and its fixed values ({field: value}), each
+    without empty entries."""
+    by_column: dict[str, str] = {}
+    fixed: dict[str, str] = {}
+    for key, value in mapping.items():
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            continue
+        if key.startswith(FIXED_PREFIX):
+            fixed[key.removeprefix(FIXED_PREFIX).strip()] = text
+        else:
+            by_column[key] = text
+    return by_column, fixed
+
+
+def _check_fixed(fixed: dict[str, str], filename: str, separators: str) -> None:
+    """Every fixed value is one Rectrack can read: else one FileError naming the field."""
+    unknown = sorted(set(fixed) - set(FIXABLE))
+    if unknown:
+        raise FileError(
+            f"{filename}: no fixed value can be given for {', '.join(unknown)}; fixed values "
+            f"are for {', '.join(FIXABLE)}."
+        )
+    reader = RowReader("fixed value", {**fixed, "text": "-"}, {name: name for name in fixed})
+    _recommendation(reader, separators)
+    if reader.issues:
+        raise FileError(
+            f"{filename}: "
+            + "; ".join(
+                f"the fixed value for {issue.column} cannot be used: {issue.message}"
+                for issue in reader.issues
+            )
+        )
+
+
+def _filled(values: dict[str, object], fixed: dict[str, str]) -> dict[str, object]:
+    """The row's cells, with each fixed value where the row's own cell is empty or absent."""
+    filled = dict(values)
+    for name, value in fixed.items():
+        cell = filled.get(name)
+        if cell is None or not str(cell).strip():
+            filled[name] = value
+    return filled
 
 
 def _columns(headers: list[str], mapping: dict[str, str], filename: str) -> dict[str, int]:
@@ -134,4 +220,7 @@ def _recommendation(reader: RowReader, separators: str) -> ParsedRecommendation:
         affected_groups=reader.many("affected_groups", separators),
         sdg_codes=reader.sdgs("sdgs", separators),
         uhri_annotation_id=normalise.one_line(reader.text("uhri_annotation_id")),
+        source_of_position=normalise.one_line(reader.text("source_of_position")),
+        lead_institution=normalise.one_line(reader.text("lead_institution")),
+        supporting_institutions=reader.many("supporting_institutions", separators),
     )

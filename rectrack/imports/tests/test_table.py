@@ -29,6 +29,9 @@ HEADERS = [
     "Groups",
     "SDG targets",
     "UHRI id",
+    "Position given in",
+    "Responsible ministry",
+    "Supporting",
 ]
 MAPPING = dict(zip(FIELDS, HEADERS, strict=True))
 FIRST = [
@@ -49,6 +52,9 @@ FIRST = [
     "Workers",
     "8.7; 16.3 - Rule of law",
     "A-1",
+    "Addendum A/HRC/43/15/Add.1",
+    "Ministry of Justice",
+    "MOH; Ministry of Education\nOmbudsman",
 ]
 
 
@@ -75,6 +81,9 @@ def test_every_mapped_field_is_read_from_a_workbook():
     assert row.affected_groups == ["Workers"]
     assert row.sdg_codes == ["8.7", "16.3"]
     assert row.uhri_annotation_id == "A-1"
+    assert row.source_of_position == "Addendum A/HRC/43/15/Add.1"
+    assert row.lead_institution == "Ministry of Justice"
+    assert row.supporting_institutions == ["MOH", "Ministry of Education", "Ombudsman"]
 
 
 def test_mapping_headers_match_case_and_spacing_insensitively_in_csv():

@@ -8,8 +8,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from rectrack.accounts.models import User
+from rectrack.imports.models import ColumnMapping
 from rectrack.imports.parsers import parsers
 from rectrack.imports.parsers.base import FileError
+from rectrack.imports.parsers.table import FIXABLE, FIXED_PREFIX
 from rectrack.imports.reviews import state_resolve
 from rectrack.imports.services import ImportReport, import_file, import_runs_mark_interrupted
 
@@ -33,6 +36,57 @@ def parse_mapping(values: list[str]) -> dict[str, str]:
     return mapping
 
 
+def parse_fixed(values: list[str]) -> dict[str, str]:
+    """--set mechanism=CAT --set "document_title=Report, 2024" (one pair each: a value may hold
+    commas) -> {"fixed:mechanism": "CAT", ...}, parsers.table's keys for fixed values."""
+    fixed: dict[str, str] = {}
+    for value in values:
+        name, sep, fixed_value = value.partition("=")
+        if not sep or not name.strip() or not fixed_value.strip():
+            raise CommandError(
+                _("--set takes one field=value pair, not %(pair)r.") % {"pair": value},
+                returncode=2,
+            )
+        name = name.strip()
+        if name not in FIXABLE:
+            raise CommandError(
+                _(
+                    "--set: no fixed value can be given for %(field)s; fixed values are for "
+                    "%(fields)s."
+                )
+                % {"field": name, "fields": ", ".join(FIXABLE)},
+                returncode=2,
+            )
+        fixed[f"{FIXED_PREFIX}{name}"] = fixed_value.strip()
+    return fixed
+
+
+def column_mapping_named(name: str) -> dict[str, str]:
+    """--mapping NAME: a column mapping saved on the web, with its fixed values."""
+    found = ColumnMapping.objects.filter(name=name.strip()).first()
+    if found is None:
+        names = ", ".join(ColumnMapping.objects.values_list("name", flat=True)) or _("none")
+        raise CommandError(
+            _("no saved column mapping is named %(name)r; saved: %(names)s.")
+            % {"name": name, "names": names},
+            returncode=2,
+        )
+    return dict(found.mapping)
+
+
+def importing_user(username: str):
+    """--user NAME: who imports, recorded on the run; assigning institutions needs a
+    coordinator."""
+    if not username:
+        return None
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(
+            _("no active user is named %(name)r.") % {"name": username}, returncode=2
+        )
+    return user
+
+
 class Command(BaseCommand):
     help = _(
         "Import recommendations from UHRI exports, OHCHR thematic lists, UPR Info exports or any "
@@ -49,6 +103,37 @@ class Command(BaseCommand):
             default=[],
             dest="mapping",
             help=_("Column mapping for --format table: text=Column,..."),
+        )
+        parser.add_argument(
+            "--set",
+            action="append",
+            default=[],
+            dest="fixed",
+            metavar="FIELD=VALUE",
+            help=_(
+                "A value for every row of a --format table file, used where its cell is empty "
+                "or not mapped: mechanism=CAT, country=Valdoria, document=CAT/C/VAL/CO/1, "
+                "date=2024-05-01, type=observation... (repeatable)."
+            ),
+        )
+        parser.add_argument(
+            "--mapping",
+            default="",
+            dest="saved_mapping",
+            metavar="NAME",
+            help=_(
+                "A column mapping saved on the web, with its fixed values; --map and --set "
+                "add to it."
+            ),
+        )
+        parser.add_argument(
+            "--user",
+            default="",
+            metavar="USERNAME",
+            help=_(
+                "Who imports (recorded on the import); a coordinator, to assign the lead and "
+                "supporting institutions a mapping names."
+            ),
         )
         parser.add_argument(
             "--dry-run", action="store_true", help=_("Show what would change; write nothing.")
@@ -78,13 +163,18 @@ class Command(BaseCommand):
         format,
         encoding,
         mapping,
+        fixed,
+        saved_mapping: str,
+        user: str,
         dry_run,
         skip_invalid,
         state,
         as_json,
         **options,
     ):
-        mapping = parse_mapping(mapping) or None
+        base = column_mapping_named(saved_mapping) if saved_mapping else {}
+        mapping = {**base, **parse_mapping(mapping), **parse_fixed(fixed)} or None
+        importer = importing_user(user)
         try:
             state_resolve(state)
         except FileError as error:
@@ -110,6 +200,7 @@ class Command(BaseCommand):
                 report = import_file(
                     data=data,
                     file_name=file.name,
+                    user=importer,
                     format=format,
                     encoding=encoding,
                     mapping=mapping,
@@ -220,6 +311,7 @@ class Command(BaseCommand):
                 + "; ".join(names[:10])
                 + (" ..." if len(names) > 10 else "")
             )
+        self._print_institutions(report)
         for change in report.changes[:20]:
             self.stdout.write(
                 f"  {change['row']}: {change['field']}: {change['old']!r} -> {change['new']!r}"
@@ -232,6 +324,38 @@ class Command(BaseCommand):
                 self.stderr.write(issue.message)
         if len(report.errors) > 50:
             self.stderr.write(_("... and %(n)s more errors.") % {"n": len(report.errors) - 50})
+
+    def _print_institutions(self, report: ImportReport) -> None:
+        """What a mapping's lead and supporting institutions did (imports.assignments)."""
+        found = report.institutions
+        if not found:
+            return
+        if found.get("matched") or found.get("unknown"):
+            self.stdout.write(
+                "  "
+                + (
+                    _("institutions: %(count)s assignments would be made (%(names)s).")
+                    if report.dry_run
+                    else _("institutions: %(count)s assignments made (%(names)s).")
+                )
+                % {
+                    "count": found.get("assigned", 0),
+                    "names": "; ".join(f"{name}: {n}" for name, n in found["matched"].items())
+                    or "-",
+                }
+            )
+        for name, entry in found.get("unknown", {}).items():
+            self.stdout.write(
+                "  "
+                + _("unknown institution %(name)r, not created nor assigned: %(rows)s")
+                % {"name": name, "rows": ", ".join(entry["rows"])}
+            )
+        for kept in found.get("leads_kept", []):
+            self.stdout.write(
+                "  "
+                + _("%(row)s: lead %(kept)s kept (the file names %(given)s)")
+                % {"row": kept["row"], "kept": kept["kept"], "given": kept["given"]}
+            )
 
 
 def _json(report: ImportReport) -> dict:
@@ -249,5 +373,6 @@ def _json(report: ImportReport) -> dict:
         superseded=data["superseded"],
         repeated=data["repeated"],
         duplicates=data["duplicates"],
+        institutions=data["institutions"],
     )
     return result
