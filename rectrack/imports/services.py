@@ -218,10 +218,19 @@ def _import(
         del head
         report.format = run.format = parser.name
 
-        def open_rows() -> RowStream:
-            return rows_of(parser, source, file_name, encoding=encoding, mapping=mapping)
+        first = rows_of(parser, source, file_name, encoding=encoding, mapping=mapping)
+        report.encoding = run.encoding = first.encoding
+        if hasattr(parser, "iter_rows"):  # read again, as a stream, inside the transaction
+            first.close()
 
-        report.encoding = run.encoding = open_rows_check(open_rows)
+            def open_rows() -> RowStream:
+                return rows_of(parser, source, file_name, encoding=encoding, mapping=mapping)
+        else:  # parsed whole already (a Word file, a matrix): its rows are handed out again
+            items = list(first.items)
+
+            def open_rows() -> RowStream:
+                return RowStream(format=first.format, items=iter(items), encoding=first.encoding)
+
     except FileError as error:
         run.format = run.format or format
         return _finish_failed(run, report, str(error))
@@ -259,16 +268,6 @@ def _import(
         }
         return _finish_failed(run, report, message)
     return _finish(run, report)
-
-
-def open_rows_check(open_rows: Callable[[], RowStream]) -> str:
-    """Open the file's rows once before the transaction, so that a file that cannot be read
-    at all fails at once; the encoding it is read in."""
-    stream = open_rows()
-    try:
-        return stream.encoding
-    finally:
-        stream.close()
 
 
 def _write(
