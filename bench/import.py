@@ -3,6 +3,11 @@
     .venv/bin/python bench/import.py                      # SQLite, then PostgreSQL if
     RECTRACK_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/rectrack_bench \
         .venv/bin/python bench/import.py --runs=5         # ... that URL is set; 5 runs each
+    .venv/bin/python bench/import.py --uhri-full          # UHRI's whole record instead
+
+--uhri-full generates a 250,000-record UHRI JSON download (about 400 MB, every key of the
+real one; RECTRACK_BENCH_UHRI_RECORDS=N for another size) into a temporary folder, written
+a record at a time, and imports it from its path as `rectrack import` does: streamed.
 
 Each database is measured in its own process (fresh interpreter, fresh database) and prints
 rows per second and the process's peak resident memory. Target: >= 2,000 rows/s, < 500 MB.
@@ -11,6 +16,8 @@ rows per second and the process's peak resident memory. Target: >= 2,000 rows/s,
 import os
 import resource
 import statistics
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,6 +61,54 @@ def measure() -> dict:
     }
 
 
+def measure_uhri_full() -> dict:
+    """The child's run of --uhri-full: the generated download imported from its path."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rectrack.settings")
+    django.setup()
+    from django.core.management import call_command
+
+    from rectrack.imports.services import import_file
+
+    call_command("migrate", verbosity=0)
+    path = Path(os.environ["RECTRACK_BENCH_UHRI_FILE"])
+    started = time.perf_counter()
+    report = import_file(path=path)
+    seconds = time.perf_counter() - started
+    assert report.written, report.errors[:3]
+    return {
+        "rows": report.created,
+        "megabytes": round(path.stat().st_size / 1048576),
+        "seconds": round(seconds, 1),
+        "rows_per_second": round(report.created / seconds),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def show_uhri_full(label: str, figures: dict) -> None:
+    print(
+        f"{label:<11} UHRI JSON {figures['megabytes']} MB: {figures['rows']} rows in "
+        f"{figures['seconds']} s = {figures['rows_per_second']} rows/s; "
+        f"peak memory {figures['peak_memory_mb']} MB"
+    )
+
+
+def uhri_full() -> None:
+    if "--child" in sys.argv:
+        bench_main(script=__file__, measure=measure_uhri_full, show=show_uhri_full)
+        return
+    sys.path.insert(0, str(ROOT))
+    from rectrack.imports.tests.uhri_factory import STATES, write_uhri_json
+
+    count = int(os.environ.get("RECTRACK_BENCH_UHRI_RECORDS", "250000"))
+    with tempfile.TemporaryDirectory() as directory:
+        path = write_uhri_json(Path(directory) / "export-full-en.json", count, states=STATES)
+        os.environ["RECTRACK_BENCH_UHRI_FILE"] = str(path)
+        os.environ["RECTRACK_BENCH_UHRI_FULL"] = "1"
+        bench_main(script=__file__, measure=measure_uhri_full, show=show_uhri_full)
+
+
 def show(label: str, figures: dict) -> None:
     print(
         f"{label:<11} {figures['rows']} rows + {figures['links']} links in "
@@ -74,4 +129,7 @@ def summary(label: str, results: list[dict]) -> None:
 
 
 if __name__ == "__main__":
-    bench_main(script=__file__, measure=measure, show=show, summary=summary)
+    if "--uhri-full" in sys.argv or os.environ.get("RECTRACK_BENCH_UHRI_FULL"):
+        uhri_full()
+    else:
+        bench_main(script=__file__, measure=measure, show=show, summary=summary)

@@ -261,6 +261,12 @@ RECTRACK_ARCHIVE_MAX_RATIO = env_int("RECTRACK_ARCHIVE_MAX_RATIO", 100)
 RECTRACK_IMPORT_MAX_CELL_CHARS = env_int("RECTRACK_IMPORT_MAX_CELL_CHARS", 32_767)
 # A running import beats this often; one silent for this long is found interrupted.
 RECTRACK_IMPORT_HEARTBEAT_SECONDS = env_int("RECTRACK_IMPORT_HEARTBEAT_SECONDS", 60)
+# `rectrack uhri-sync`: UHRI's public full export (JSON, all States, some 400 MB), and the
+# most a download may be before it is refused (it streams to a temporary file).
+RECTRACK_UHRI_EXPORT_URL = env_str(
+    "RECTRACK_UHRI_EXPORT_URL", "https://dataex.ohchr.org/uhri/export-results/export-full-en.json"
+)
+RECTRACK_UHRI_MAX_BYTES = env_int("RECTRACK_UHRI_MAX_MB", 2048) * 1024 * 1024
 RECTRACK_BASE_URL = env_str("RECTRACK_BASE_URL", "http://127.0.0.1:8000")
 RECTRACK_IMPORTS_IN_BACKGROUND = env_bool("RECTRACK_IMPORTS_IN_BACKGROUND", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -79,7 +79,13 @@ def assignments_write(resolved: list[ResolvedRow], *, run: ImportRun) -> dict:
     The summary is returned and kept on the run as `run.assignment_summary` for the import's report:
     {"matched": {name: rows}, "unknown": {value: {"count", "rows"}}, "assigned": n,
     "leads_kept": [{"row", "reference", "kept", "given"}]}."""
-    summary: dict = {"matched": {}, "unknown": {}, "assigned": 0, "leads_kept": []}
+    # one summary for the whole file, which is written a batch at a time
+    summary: dict = getattr(run, "assignment_summary", None) or {
+        "matched": {},
+        "unknown": {},
+        "assigned": 0,
+        "leads_kept": [],
+    }
     run.assignment_summary = summary
     rows = [
         item

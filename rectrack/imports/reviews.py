@@ -44,6 +44,11 @@ def state_resolve(value: str) -> ChosenState | None:
     return ChosenState(value, label_key(value))
 
 
+def state_row(row: ParsedRecommendation, state: ChosenState) -> bool:
+    """Whether the row's State under review is `state` (an import streaming its rows)."""
+    return label_key(row.country) == state.key
+
+
 def state_rows(
     rows: list[ParsedRecommendation], state: ChosenState
 ) -> tuple[list[ParsedRecommendation], int]:

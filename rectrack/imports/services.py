@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from rectrack.core.errors import ApplicationError
 from rectrack.imports import markup, normalise
 from rectrack.imports.background import Heartbeat, heartbeat_clear, run_soon
-from rectrack.imports.matching import Matcher, ResolvedRow, differences
+from rectrack.imports.matching import Matcher, ResolvedRow
 from rectrack.imports.models import ColumnMapping, ImportRun
-from rectrack.imports.parsers import parser_for
-from rectrack.imports.parsers.base import FileError, RowIssue
+from rectrack.imports.parsers import parser_for, rows_of, source_head
+from rectrack.imports.parsers.base import FileError, ParsedRecommendation, RowIssue, RowStream
 from rectrack.imports.parsers.table import headers_signature
-from rectrack.imports.reviews import state_resolve, state_rows, superseded_reviews
+from rectrack.imports.repeats import RepeatIndex, Seen
+from rectrack.imports.repeats import differences as repeat_differences
+from rectrack.imports.reviews import state_resolve, state_row, superseded_reviews
 from rectrack.imports.selectors import import_runs_stale
 from rectrack.imports.writing import write_rows
 from rectrack.recommendations.services import documents_refresh_status
@@ -31,6 +33,9 @@ from rectrack.recommendations.services import documents_refresh_status
 SAMPLE_SIZE = 5
 CHANGE_LIMIT = 500
 DUPLICATE_LIMIT = 500  # repeated rows listed in a report (all are counted)
+ERROR_LIMIT = 10_000  # row errors listed in a report (all are counted: ImportReport.skipped)
+# Rows resolved and written at a time: a file streams through in bounded memory.
+BATCH_SIZE = 2000
 # A deadlock between two imports (PostgreSQL) rolls one back: it is run again, this often.
 ATTEMPTS = 3
 RETRIED_ERRORS = {"40P01", "40001"}  # deadlock detected, serialization failure
@@ -100,8 +105,18 @@ class ImportReport:
         }
 
 
-def file_check(*, data: bytes, file_name: str) -> None:
-    """Whole-file rules that hold for every format: not empty, not over the size limit."""
+def file_check(*, data: bytes | None = None, path: Path | None = None, file_name: str) -> None:
+    """Whole-file rules that hold for every format: not empty; the bytes of an upload not
+    over the size limit (RECTRACK_IMPORT_MAX_MB). A file given by its path (the import
+    command, uhri-sync) is read as a stream, so it may be of any size."""
+    if path is not None:
+        try:
+            size = path.stat().st_size
+        except OSError as error:
+            raise FileError(f"{file_name}: {error.strerror}.") from None
+        if not size:
+            raise FileError(f"{file_name}: the file is empty.")
+        return
     limit = settings.RECTRACK_IMPORT_MAX_BYTES
     if not data:
         raise FileError(f"{file_name}: the file is empty.")
@@ -112,10 +127,25 @@ def file_check(*, data: bytes, file_name: str) -> None:
         )
 
 
+def _fingerprint(data: bytes | None, path: Path | None) -> tuple[str, int]:
+    """The file's SHA-256 and size, a path read in chunks."""
+    if path is None:
+        return hashlib.sha256(data or b"").hexdigest(), len(data or b"")
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return "", 0  # file_check names the problem
+    return digest.hexdigest(), path.stat().st_size
+
+
 def import_file(
     *,
-    data: bytes,
-    file_name: str,
+    data: bytes | None = None,
+    path: Path | str | None = None,
+    file_name: str = "",
     user=None,
     format: str = "auto",
     encoding: str | None = None,
@@ -126,16 +156,17 @@ def import_file(
     progress: Progress | None = None,
     run: ImportRun | None = None,
 ) -> ImportReport:
-    """Import one file in one transaction. With row errors nothing is written unless
-    skip_invalid, and never when no row is valid; a dry run computes the same report and
-    writes nothing but the run record. With `state` (a name or ISO code) only that State's
-    rows are imported. Existing recommendations are matched, never duplicated; their
-    implementation data is never touched. The run's heartbeat (imports.background) beats
-    while it works; an unexpected error ends the run failed, claiming nothing, and is raised
-    again."""
+    """Import one file (its bytes, or its path: read as a stream, in bounded memory) in one
+    transaction. With row errors nothing is written unless skip_invalid, and never when no
+    row is valid; a dry run computes the same report and writes nothing but the run record.
+    With `state` (a name or ISO code) only that State's rows are imported. Existing
+    recommendations are matched, never duplicated; their implementation data is never
+    touched. The run's heartbeat (imports.background) beats while it works; an unexpected
+    error ends the run failed, claiming nothing, and is raised again."""
+    path = Path(path) if path is not None else None
+    file_name = file_name or (path.name if path else "")
     run = run or ImportRun(user=user, file_name=file_name[:255])
-    run.file_sha256 = hashlib.sha256(data).hexdigest()
-    run.file_size = len(data)
+    run.file_sha256, run.file_size = _fingerprint(data, path)
     run.options = {
         "format": format,
         "encoding": encoding or "",
@@ -158,6 +189,7 @@ def import_file(
         try:
             return _import(
                 data=data,
+                path=path,
                 file_name=file_name,
                 format=format,
                 encoding=encoding,
@@ -175,7 +207,8 @@ def import_file(
 
 def _import(
     *,
-    data: bytes,
+    data: bytes | None,
+    path: Path | None,
     file_name: str,
     format: str,
     encoding: str | None,
@@ -186,40 +219,46 @@ def _import(
     report: ImportReport,
     run: ImportRun,
 ) -> ImportReport:
+    source = path if path is not None else data
     try:
-        file_check(data=data, file_name=file_name)
+        file_check(data=data, path=path, file_name=file_name)
         chosen = state_resolve(state)
-        parser = parser_for(data=data, filename=file_name, format=format)
+        head = source_head(source)
+        parser = parser_for(data=head, filename=file_name, format=format)
         if parser.name == "table" and not mapping:
-            raise FileError(_unknown_layout(data, file_name, encoding))
+            raise FileError(_unknown_layout(head, file_name, encoding))
+        del head
         report.format = run.format = parser.name
-        parsed = parser.parse(data, file_name, encoding=encoding, mapping=mapping)
-        for row in parsed.rows:
-            if not getattr(parser, "stored_text", False):
-                markup.decode_row(row)
-            # SDGs written among the themes ("S16 SDG 16 - ...") are SDG links, not themes
-            row.themes, codes = normalise.sdgs_out_of_themes(row.themes)
-            row.sdg_codes = list(dict.fromkeys([*row.sdg_codes, *codes]))
+
+        first = rows_of(parser, source, file_name, encoding=encoding, mapping=mapping)
+        report.encoding = run.encoding = first.encoding
+        if hasattr(parser, "iter_rows"):  # read again, as a stream, inside the transaction
+            first.close()
+
+            def open_rows() -> RowStream:
+                return rows_of(parser, source, file_name, encoding=encoding, mapping=mapping)
+        else:  # parsed whole already (a Word file, a matrix): its rows are handed out again
+            items = list(first.items)
+
+            def open_rows() -> RowStream:
+                return RowStream(format=first.format, items=iter(items), encoding=first.encoding)
+
     except FileError as error:
         run.format = run.format or format
         return _finish_failed(run, report, str(error))
-    report.encoding = run.encoding = parsed.encoding
-    report.errors = list(parsed.issues)
-    rows = parsed.rows
-    if chosen is not None:
-        rows, report.left_out = state_rows(rows, chosen)
-        report.state = chosen.name
-        if not rows:
-            message = _(
-                "%(file)s: no row is for %(state)s; nothing imported (%(count)s rows of other "
-                "States left out)."
-            ) % {"file": file_name, "state": chosen.name, "count": report.left_out}
-            return _finish_failed(run, report, message)
     _run_save(run, ImportRun.Status.RUNNING)  # a sign of life before the long transaction
     before = copy.deepcopy(report)
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            _write(rows, report=report, run=run, progress=progress, skip_invalid=skip_invalid)
+            _write(
+                open_rows,
+                chosen=chosen,
+                decode=not getattr(parser, "stored_text", False),
+                report=report,
+                run=run,
+                progress=progress,
+                skip_invalid=skip_invalid,
+            )
             break
         except FileError as error:
             return _finish_failed(run, report, str(error))
@@ -232,7 +271,7 @@ def _import(
     nothing_valid = bool(report.errors) and not (report.created + report.updated + report.unchanged)
     if report.errors and not skip_invalid:
         return _finish_failed(
-            run, report, f"{file_name}: {len(report.errors)} rows have errors; nothing imported."
+            run, report, f"{file_name}: {report.skipped} rows have errors; nothing imported."
         )
     if nothing_valid:
         message = _("%(file)s: no row is valid (%(count)s have errors); nothing imported.") % {
@@ -243,10 +282,20 @@ def _import(
     return _finish(run, report)
 
 
-def _write(rows, *, report: ImportReport, run: ImportRun, progress, skip_invalid) -> None:
+def _write(
+    open_rows, *, chosen, decode, report: ImportReport, run: ImportRun, progress, skip_invalid
+) -> None:
     """Match and write every row in one transaction, rolled back for a dry run or errors."""
+    run.assignment_summary = None  # imports.assignments sums the batches' (again if retried)
     with transaction.atomic():
-        _import_rows(rows, report=report, run=run, progress=progress, skip_invalid=skip_invalid)
+        stream = open_rows()
+        try:
+            _import_rows(
+                stream, chosen=chosen, decode=decode, report=report, run=run, progress=progress
+            )
+        finally:
+            stream.close()
+        report.encoding = run.encoding = stream.encoding or report.encoding
         valid = report.created + report.updated + report.unchanged
         nothing_valid = bool(report.errors) and not valid
         if report.dry_run or (report.errors and not skip_invalid) or nothing_valid:
@@ -273,68 +322,128 @@ def _unknown_layout(data: bytes, file_name: str, encoding: str | None) -> str:
     }
 
 
-def _import_rows(rows, *, report: ImportReport, run: ImportRun, progress, skip_invalid) -> None:
-    """Resolve every row against the database, then write creates and updates in bulk."""
-    matcher = Matcher(run=run)
-    matcher.preload(rows)
-    failed_locations = {issue.location for issue in report.errors}
-    resolved: list[ResolvedRow] = []
-    seen: dict[object, ResolvedRow] = {}
-    total = len(rows)
-    for index, row in enumerate(rows, start=1):
-        if row.location in failed_locations:
+class _Tally:
+    """What an import keeps across its batches: counts, the identities met (for repeated
+    rows), the first errors and samples; never the rows themselves."""
+
+    def __init__(self, *, run: ImportRun, report: ImportReport):
+        self.matcher = Matcher(run=run)
+        self.seen = RepeatIndex()
+        self.report = report
+        self.kept = 0  # rows of the chosen State (all rows without a choice)
+        self.error_rows: set[str] = set()
+        self.parse_error_rows = 0
+        self.resolved_held: list[ResolvedRow] = []  # rows whose copies were held twice
+        report.samples = {"created": [], "updated": [], "unchanged": []}
+
+    def error(self, issue: RowIssue, *, parsing: bool = False) -> None:
+        if issue.location not in self.error_rows:
+            self.error_rows.add(issue.location)
+            self.parse_error_rows += parsing
+        if len(self.report.errors) < ERROR_LIMIT:
+            self.report.errors.append(issue)
+
+
+def _import_rows(
+    stream: RowStream, *, chosen, decode: bool, report: ImportReport, run: ImportRun, progress
+) -> None:
+    """Read the file's rows as a stream and resolve and write them BATCH_SIZE at a time, all
+    in the caller's transaction: memory holds one batch, whatever the file's size."""
+    tally = _Tally(run=run, report=report)
+    batch: list[ParsedRecommendation] = []
+    for item in stream.items:
+        if isinstance(item, RowIssue):
+            tally.error(item, parsing=True)
             continue
+        if decode:  # not texts as Rectrack stored them (already decoded)
+            markup.decode_row(item)
+        # SDGs written among the themes ("S16 SDG 16 - ...") are SDG links, not themes
+        item.themes, codes = normalise.sdgs_out_of_themes(item.themes)
+        item.sdg_codes = list(dict.fromkeys([*item.sdg_codes, *codes]))
+        if chosen is not None and not state_row(item, chosen):
+            report.left_out += 1
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH_SIZE:
+            _import_batch(batch, tally=tally, run=run)
+            batch = []
+            done = tally.kept + len(tally.error_rows)
+            fraction = stream.position()
+            progress(done, max(done + 1, round(done / fraction)) if fraction else done + 1)
+    _import_batch(batch, tally=tally, run=run)
+    if chosen is not None:
+        report.state = chosen.name
+        if not tally.kept:
+            raise FileError(
+                _(
+                    "%(file)s: no row is for %(state)s; nothing imported (%(count)s rows of "
+                    "other States left out)."
+                )
+                % {"file": report.file_name, "state": chosen.name, "count": report.left_out}
+            )
+    report.rows = tally.kept + tally.parse_error_rows
+    report.skipped = len(tally.error_rows)
+    kept = {twin.pk for item in tally.resolved_held for twin in item.kept_twice}
+    for twice in report.held_twice:
+        twice["merged"] = twice["recommendation"] not in kept
+    report.institutions = getattr(run, "assignment_summary", None) or {}
+    changed = documents_refresh_status(
+        reviews=[(d.mechanism, d.country) for d in tally.matcher.documents_created()]
+    )
+    report.superseded = superseded_reviews(changed)
+    report.new_entries = tally.matcher.new_entries()
+    progress(report.rows, report.rows)
+
+
+def _import_batch(rows: list[ParsedRecommendation], *, tally: _Tally, run: ImportRun) -> None:
+    """Resolve one batch of rows against the database, then write creates and updates in
+    bulk."""
+    if not rows:
+        return
+    report, matcher = tally.report, tally.matcher
+    tally.kept += len(rows)
+    matcher.preload(rows)
+    resolved: list[ResolvedRow] = []
+    held_first: dict[tuple, ResolvedRow] = {}  # this batch's rows of held recommendations
+    for row in rows:
         result = matcher.resolve(row)
         if isinstance(result, RowIssue):
-            report.errors.append(result)
+            tally.error(result)
             continue
-        first = seen.get(result.identity)
-        if first is not None and result.identity[0] == "held":
-            _held_again(result, first, report=report)  # a joint recommendation's next State
+        if result.identity[0] == "held":
+            first = held_first.get(result.identity)
+            if first is not None:  # a joint recommendation's next State
+                _held_again(result, first, report=report)
+                continue
+            held_first[result.identity] = result
+            _held(result, report=report)
+            resolved.append(result)
             continue
+        first = tally.seen.get(result.identity)
         if first is not None:
-            _repeat_or_conflict(row, first.row, report=report)
+            _repeat_or_conflict(row, first, tally=tally)
             continue
-        seen[result.identity] = result
+        tally.seen.add(result.identity, row)
         if result.held_from:
             _held(result, report=report)
         resolved.append(result)
-        if progress and index % 500 == 0:
-            progress(index, total)
-    report.rows = total + len({i.location for i in report.errors} - {r.location for r in rows})
-    report.skipped = len({issue.location for issue in report.errors})
     counts = write_rows(resolved, run=run, changes=report.changes, change_limit=CHANGE_LIMIT)
-    report.created, report.updated, report.unchanged = counts
-    kept = {twin.pk for item in resolved for twin in item.kept_twice}
-    for twice in report.held_twice:
-        twice["merged"] = twice["recommendation"] not in kept
-    report.institutions = getattr(run, "assignment_summary", {})
-    changed = documents_refresh_status(
-        reviews=[(document.mechanism, document.country) for document in matcher.documents_created()]
-    )
-    report.superseded = superseded_reviews(changed)
-    report.new_entries = matcher.new_entries()
-    report.by_position = _positions(resolved)
-    report.samples = _samples(resolved)
-    if progress:
-        progress(total, total)
-
-
-def _repeat_or_conflict(row, first, *, report: ImportReport) -> None:
-    """A row of the same identity as an earlier one: the same row again (real exports repeat
-    rows) is one recommendation, listed apart; one that says something else is an error."""
-    different = differences(row, first)
-    if different:
-        message = _("%(row)s has the same identity as %(first)s but different %(fields)s.") % {
-            "row": row.location,
-            "first": first.location,
-            "fields": ", ".join(different),
-        }
-        report.errors.append(RowIssue(row.location, "", message))
-        return
-    report.repeated += 1
-    if len(report.duplicates) < DUPLICATE_LIMIT:
-        report.duplicates.append({"row": row.location, "repeats": first.location})
+    report.created += counts[0]
+    report.updated += counts[1]
+    report.unchanged += counts[2]
+    tally.resolved_held.extend(item for item in resolved if item.kept_twice)
+    for item in resolved:
+        key = item.row.position or "none"
+        report.by_position[key] = report.by_position.get(key, 0) + 1
+        bucket = report.samples[item.outcome]
+        if len(bucket) < SAMPLE_SIZE:
+            bucket.append(
+                {
+                    "row": item.row.location,
+                    "reference": item.row.reference,
+                    "text": item.row.text[:200],
+                }
+            )
 
 
 def _held(item: ResolvedRow, *, report: ImportReport) -> None:
@@ -370,27 +479,22 @@ def _held_again(item: ResolvedRow, first: ResolvedRow, *, report: ImportReport) 
     _held(dataclasses.replace(item, absorbed=[]), report=report)
 
 
-def _positions(resolved: list[ResolvedRow]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for item in resolved:
-        key = item.row.position or "none"
-        counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
-def _samples(resolved: list[ResolvedRow]) -> dict[str, list[dict]]:
-    samples: dict[str, list[dict]] = {"created": [], "updated": [], "unchanged": []}
-    for item in resolved:
-        bucket = samples[item.outcome]
-        if len(bucket) < SAMPLE_SIZE:
-            bucket.append(
-                {
-                    "row": item.row.location,
-                    "reference": item.row.reference,
-                    "text": item.row.text[:200],
-                }
-            )
-    return samples
+def _repeat_or_conflict(row, first: Seen, *, tally: _Tally) -> None:
+    """A row of the same identity as an earlier one: the same row again (real exports repeat
+    rows) is one recommendation, listed apart; one that says something else is an error."""
+    report = tally.report
+    different = repeat_differences(row, first)
+    if different:
+        message = _("%(row)s has the same identity as %(first)s but different %(fields)s.") % {
+            "row": row.location,
+            "first": first.location,
+            "fields": ", ".join(different),
+        }
+        tally.error(RowIssue(row.location, "", message))
+        return
+    report.repeated += 1
+    if len(report.duplicates) < DUPLICATE_LIMIT:
+        report.duplicates.append({"row": row.location, "repeats": first.location})
 
 
 def _run_save(run: ImportRun, status: str) -> None:
@@ -509,7 +613,7 @@ def _run_stored(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
     options = run.options
     try:
         import_file(
-            data=path.read_bytes(),
+            path=path,
             file_name=run.file_name,
             user=run.user,
             format=options.get("format") or "auto",

@@ -6,9 +6,17 @@ a problem with the whole file (empty, truncated, encrypted, no table, none of th
 headers) is a FileError. imports.services decides what lands in the database.
 """
 
+import contextlib
 import datetime
+import io
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import BinaryIO, Protocol
+
+# What a file to import is: its bytes, a path (read as a stream, never whole), or an open
+# binary file object (read from its start, left open).
+Source = bytes | str | os.PathLike | BinaryIO
 
 
 class FileError(Exception):
@@ -71,6 +79,62 @@ class ParseResult:
     encoding: str = ""  # the text encoding used, for text formats
 
 
+@dataclass
+class RowStream:
+    """A file's rows as they are read: ParsedRecommendation and RowIssue items in file order
+    (a row with an issue is never yielded as a row too). `position` says how much of the
+    file is read (0 to 1) when that is known, for progress; `close` releases the file."""
+
+    format: str
+    items: Iterator[ParsedRecommendation | RowIssue]
+    encoding: str = ""
+    position: Callable[[], float | None] = lambda: None
+    close: Callable[[], None] = lambda: None
+
+
+def collect(stream: RowStream) -> ParseResult:
+    """Every item of a stream in one ParseResult: parse() of the streaming parsers."""
+    result = ParseResult(format=stream.format, encoding=stream.encoding)
+    try:
+        for item in stream.items:
+            (result.issues if isinstance(item, RowIssue) else result.rows).append(item)
+    finally:
+        stream.close()
+    result.encoding = stream.encoding
+    return result
+
+
+def from_result(result: ParseResult) -> RowStream:
+    """A parser's whole ParseResult as a stream: its issues, then the rows without one."""
+    failed = {issue.location for issue in result.issues}
+    rows = (row for row in result.rows if row.location not in failed)
+    items = iter([*result.issues, *rows])
+    return RowStream(format=result.format, items=items, encoding=result.encoding)
+
+
+@contextlib.contextmanager
+def open_source(source: Source) -> Iterator[BinaryIO]:
+    """The source as a seekable binary file; a path is opened (and closed afterwards)."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        yield io.BytesIO(source)
+    elif isinstance(source, str | os.PathLike):
+        with open(source, "rb") as file:
+            yield file
+    else:
+        source.seek(0)
+        yield source
+
+
+def source_size(source: Source) -> int:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return len(source)
+    if isinstance(source, str | os.PathLike):
+        return os.path.getsize(source)
+    position = source.seek(0, os.SEEK_END)
+    source.seek(0)
+    return position
+
+
 class Parser(Protocol):
     name: str  # the --format name, e.g. "thematic-list"
     label: str  # shown to people, translatable
@@ -87,3 +151,9 @@ class Parser(Protocol):
         mapping: dict[str, str] | None = None,
     ) -> ParseResult:
         """Read every row; raise FileError when the file as a whole cannot be read."""
+
+    # Parsers of formats that come large (UHRI, UPR Info) also stream (imports.services
+    # uses it when present, else parse()):
+    # def iter_rows(self, source: Source, filename: str, *, encoding=None, mapping=None)
+    #     -> RowStream: the rows as they are read; FileError for the whole file, raised
+    #     at once or while iterating (a file damaged half-way).

@@ -7,6 +7,7 @@ a cell too long to be a real one (cell_limit_issue) among them.
 """
 
 import codecs
+import contextlib
 import csv
 import datetime
 import hashlib
@@ -14,9 +15,11 @@ import io
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import PurePath
+from typing import BinaryIO
 
 from django.conf import settings
 from django.utils.formats import number_format
@@ -30,21 +33,29 @@ from rectrack.core.archives import (
     office_check,
 )
 from rectrack.imports import normalise
-from rectrack.imports.parsers.base import FileError, ParsedTheme, RowIssue
+from rectrack.imports.parsers.base import (
+    FileError,
+    ParsedTheme,
+    RowIssue,
+    Source,
+    open_source,
+    source_size,
+)
 
 XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
 TEXT_EXTENSIONS = {".csv", ".tsv", ".txt"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # The csv module refuses a field over 128 KB as a whole-file error naming only the line: every
-# field is read whole instead (the file is in memory already), and cell_limit_issue names the
-# row and column of one too long.
+# field is read whole instead, and cell_limit_issue names the row and column of one too long.
 CSV_FIELD_LIMIT = 2**31 - 1
 # Legacy encodings tried, in this order, when a file is not UTF-8; ties go to the first.
 LEGACY_ENCODINGS = ("cp1252", "mac_roman", "latin-1")
 DELIMITERS = ",;\t|"
 BYTE_ORDER_MARKS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16")]
 BYTE_ORDER_MARKS += [(codecs.BOM_UTF16_BE, "utf-16")]
+# A text file's encoding and delimiter are judged from its first bytes: all of a smaller file.
+SNIFF_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -63,26 +74,68 @@ class Table:
     encoding: str = ""  # the text encoding of a CSV file; "" for a workbook
 
 
+@dataclass
+class TableStream:
+    """A table read as a stream: its header row at once, its other rows as they are read
+    (blank rows left out). close() releases the file."""
+
+    headers: list[str]
+    rows: Iterator[TableRow]
+    encoding: str = ""
+    position: Callable[[], float | None] = lambda: None
+    close: Callable[[], None] = lambda: None
+
+
 def read_table(
-    data: bytes, filename: str, *, encoding: str | None = None, header_only: bool = False
+    data: Source, filename: str, *, encoding: str | None = None, header_only: bool = False
 ) -> Table:
     """The header row (the first non-blank row) and every row after it; with `header_only`,
     the header row alone (the rest of the file is not read)."""
-    if _kind(data, filename) == "xlsx":
-        records, used = _read_xlsx(data, filename, header_only=header_only), ""
-    else:
-        text, used = decode_text(data, filename, encoding=encoding)
-        records = _read_csv(text, filename, header_only=header_only)
-    rows = [row for row in records if not row.is_blank()]
-    if not rows:
-        raise FileError(f"{filename}: the file is empty: it holds no table.")
-    header, *body = rows
-    headers = [normalise.one_line(cell) for cell in header.cells]
-    while headers and not headers[-1]:
-        headers.pop()
-    if not headers:
-        raise FileError(f"{filename}: the file has no header row.")
-    return Table(headers=headers, rows=body, encoding=used)
+    stream = iter_table(data, filename, encoding=encoding)
+    try:
+        rows = [] if header_only else list(stream.rows)
+    finally:
+        stream.close()
+    return Table(headers=stream.headers, rows=rows, encoding=stream.encoding)
+
+
+def iter_table(source: Source, filename: str, *, encoding: str | None = None) -> TableStream:
+    """The table of a workbook or CSV file, read row by row: a file of any size is never held
+    whole (a workbook in openpyxl's read-only mode, CSV text decoded as it is read)."""
+    stack = contextlib.ExitStack()
+    try:
+        file = stack.enter_context(open_source(source))
+        size = source_size(file)
+        if _kind(file.read(4096), filename, empty=size == 0) == "xlsx":
+            file.seek(0)
+            records, used = _read_xlsx(file, filename), ""
+
+            def position() -> float | None:
+                return None
+        else:
+            file.seek(0)
+            used, records = _read_csv(file, filename, encoding=encoding)
+
+            def position() -> float | None:
+                try:
+                    return min(1.0, file.tell() / size) if size else None
+                except (OSError, ValueError):
+                    return None
+
+        stack.callback(records.close)
+        rows = (row for row in records if not row.is_blank())
+        header = next(rows, None)
+        if header is None:
+            raise FileError(f"{filename}: the file is empty: it holds no table.")
+        headers = [normalise.one_line(cell) for cell in header.cells]
+        while headers and not headers[-1]:
+            headers.pop()
+        if not headers:
+            raise FileError(f"{filename}: the file has no header row.")
+    except BaseException:
+        stack.close()
+        raise
+    return TableStream(headers, rows, used, position=position, close=stack.close)
 
 
 _last_headers: tuple = ()  # (file key, headers) of the last file asked about
@@ -101,9 +154,10 @@ def table_headers(data: bytes, filename: str, *, encoding: str | None = None) ->
     return list(headers)
 
 
-def _kind(data: bytes, filename: str) -> str:
-    """'xlsx' or 'text', checking that the bytes are what the file's extension says."""
-    if not data.strip():
+def _kind(data: bytes, filename: str, *, empty: bool | None = None) -> str:
+    """'xlsx' or 'text', checking that the bytes (the file's first ones) are what the file's
+    extension says."""
+    if empty or not data.strip():
         raise FileError(f"{filename}: the file is empty.")
     if data.startswith(OLE2_MAGIC):
         raise FileError(
@@ -188,20 +242,70 @@ def _decode_as(data: bytes, filename: str, encoding: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _read_csv(text: str, filename: str, *, header_only: bool = False) -> list[TableRow]:
-    csv.field_size_limit(CSV_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    rows = []
+def text_encoding(head: bytes, filename: str, *, encoding: str | None, whole: bool) -> str:
+    """The encoding to read a text file in, judged from its first bytes (`head`, the whole
+    file when `whole`): the user's choice, else a byte order mark's, else UTF-8 when the bytes
+    are valid UTF-8, else the likeliest legacy encoding. A whole file is checked at once, so
+    a bad byte is named by its offset and line; a larger one is checked as it is read."""
+    if encoding:
+        if whole:
+            _decode_as(head, filename, encoding)
+        else:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise FileError(f"{filename}: unknown text encoding {encoding!r}.") from None
+        return encoding
+    for bom, name in BYTE_ORDER_MARKS:
+        if head.startswith(bom):
+            if whole:
+                _decode_as(head, filename, name)
+            return name
+    if b"\x00" in head:
+        raise FileError(f"{filename}: holds binary data (NUL bytes), not CSV text.")
     try:
-        for number, cells in enumerate(reader, start=1):
-            rows.append(TableRow(number=number, cells=list(cells)))
-            if header_only and not rows[-1].is_blank():
-                break
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return decode_text(head, filename)[1]
+
+
+def _read_csv(
+    file: BinaryIO, filename: str, *, encoding: str | None = None
+) -> tuple[str, Iterator[TableRow]]:
+    """The encoding used and the CSV records, read as a stream (the encoding and delimiter
+    from the first SNIFF_BYTES)."""
+    head = file.read(SNIFF_BYTES)
+    whole = not file.read(1)
+    used = text_encoding(head, filename, encoding=encoding, whole=whole)
+    delimiter = _delimiter(head[: 2 * 65536].decode(used, errors="ignore").removeprefix("\ufeff"))
+    file.seek(0)
+    return used, _csv_records(file, filename, used, delimiter)
+
+
+def _csv_records(file: BinaryIO, filename: str, used: str, delimiter: str) -> Iterator[TableRow]:
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    text = io.TextIOWrapper(file, encoding=used, newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):  # noqa: B007 (named in errors)
+            if number == 1 and cells and cells[0].startswith("\ufeff"):
+                cells[0] = cells[0].removeprefix("\ufeff")
+            yield TableRow(number=number, cells=cells)
     except csv.Error as error:
         raise FileError(
             f"{filename}: not a readable CSV table (line {reader.line_num}: {error})."
         ) from None
-    return rows
+    except UnicodeDecodeError as error:
+        raise FileError(
+            f"{filename}: cannot be read as {used}: byte 0x{error.object[error.start]:02x} "
+            f"near line {reader.line_num + 1} is not valid in that encoding (give the file's "
+            "encoding with --encoding)."
+        ) from None
+    finally:
+        text.detach()
 
 
 def _delimiter(text: str) -> str:
@@ -227,14 +331,16 @@ def _delimiter(text: str) -> str:
     return best if widths[best] > 1 else ","
 
 
-def _read_xlsx(data: bytes, filename: str, *, header_only: bool = False) -> list[TableRow]:
-    _check_zip(data, filename)
+def _read_xlsx(file: BinaryIO, filename: str) -> Iterator[TableRow]:
+    """The rows of the first sheet holding a table (the active one first), read in
+    openpyxl's read-only mode: a row at a time, whatever the workbook's size."""
+    _check_zip(file, filename)
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as error:  # openpyxl fails in many ways on a damaged workbook
         raise FileError(
             f"{filename}: the workbook is damaged or not an Excel .xlsx file ({error})."
@@ -243,16 +349,16 @@ def _read_xlsx(data: bytes, filename: str, *, header_only: bool = False) -> list
         active = workbook.active
         for sheet in sorted(workbook.worksheets, key=lambda sheet: sheet is not active):
             sheet.reset_dimensions()  # trust the cells, not the size the file declares
-            rows = []  # a stray cell far down gives a million blank rows: keep only the others
-            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
-                if any(value is not None and str(value).strip() for value in values):
-                    rows.append(TableRow(number=number, cells=list(values)))
-                    if header_only:
-                        break
-            if rows:
-                return rows
-    except Exception as error:  # the same, for damage found while reading the cells
-        raise FileError(f"{filename}: the workbook is damaged ({error}).") from None
+            found = False  # a stray cell far down gives a million blank rows: skip those
+            try:
+                for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
+                    if any(value is not None and str(value).strip() for value in values):
+                        found = True
+                        yield TableRow(number=number, cells=list(values))
+            except Exception as error:  # the same, for damage found while reading the cells
+                raise FileError(f"{filename}: the workbook is damaged ({error}).") from None
+            if found:
+                return
     finally:
         workbook.close()
     raise FileError(f"{filename}: the workbook is empty: none of its sheets holds a table.")
@@ -261,16 +367,16 @@ def _read_xlsx(data: bytes, filename: str, *, header_only: bool = False) -> list
 _last_checked: tuple = ()  # (file key, limits) of the last workbook that passed the check
 
 
-def _check_zip(data: bytes, filename: str) -> None:
+def _check_zip(file: BinaryIO, filename: str) -> None:
     """Refuse a truncated archive, one that is no workbook, and a zip bomb before openpyxl
     opens it; every member is unpacked once as a stream and counted (core.archives). The
     last workbook that passed is remembered: detect() and parse() both read it."""
     global _last_checked
-    key = (hashlib.sha256(data).digest(), Limits.from_settings())
+    key = (_file_key(file), Limits.from_settings())
     if _last_checked == key:
         return
     try:
-        office_check(data, kind="xlsx")
+        office_check(file, kind="xlsx")
     except ArchiveDamaged:
         raise FileError(f"{filename}: the workbook is truncated or damaged.") from None
     except ArchiveNotOffice as error:
@@ -280,6 +386,16 @@ def _check_zip(data: bytes, filename: str) -> None:
     except ArchiveError as error:
         raise FileError(f"{filename}: {error.message}") from None
     _last_checked = key
+
+
+def _file_key(file: BinaryIO) -> bytes:
+    """A digest of the file's content, read in chunks, the file left at its start."""
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1 << 20), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.digest()
 
 
 def match_headers(

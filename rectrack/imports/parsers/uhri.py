@@ -5,21 +5,36 @@ should be spelt, and in the five other UN languages. Multi-valued cells hold one
 line, each prefixed "- ".
 """
 
-import json
+import codecs
+import contextlib
+import io
 import re
+from collections.abc import Iterator
 from pathlib import PurePath
+from typing import BinaryIO
 
+import ijson
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.imports import normalise, vocabulary
-from rectrack.imports.parsers.base import FileError, ParsedRecommendation, ParseResult
+from rectrack.imports.parsers.base import (
+    FileError,
+    ParsedRecommendation,
+    ParseResult,
+    RowIssue,
+    RowStream,
+    Source,
+    collect,
+    open_source,
+    source_size,
+)
 from rectrack.imports.parsers.tabular import (
+    BYTE_ORDER_MARKS,
     RowReader,
     cell_date,
-    decode_text,
     header_list,
+    iter_table,
     match_headers,
-    read_table,
     table_headers,
 )
 
@@ -84,10 +99,12 @@ class UhriParser:
     label = _("Universal Human Rights Index export (.xlsx, .csv, .json)")
 
     def detect(self, data: bytes, filename: str) -> float:
+        """`data` may be the first bytes of a larger file: a JSON download is judged by the
+        records that begin in them."""
         try:
             if _looks_like_json(data, filename):
-                records = _json_records(data, filename)
-                keys = set().union(*(record for record in records[:20] if isinstance(record, dict)))
+                records = _json_head(data, 20)
+                keys = set().union(*(record for record in records if isinstance(record, dict)))
                 if "AnnotationId" in keys or {"Text", "Symbol", "Body"} <= keys:
                     return 0.95
                 return 0.0
@@ -107,37 +124,83 @@ class UhriParser:
         encoding: str | None = None,
         mapping: dict[str, str] | None = None,
     ) -> ParseResult:
-        result = ParseResult(format=self.name)
-        if _looks_like_json(data, filename):
-            result.encoding = encoding or "utf-8"
-            records = _json_records(data, filename, encoding=encoding)
-            for number, record in enumerate(records, start=1):
-                _add(result, _json_reader(number, record))
-            return result
-        table = read_table(data, filename, encoding=encoding)
-        result.encoding = table.encoding
-        found = match_headers(table.headers, COLUMNS, filename)
-        if "text" not in found:
-            raise FileError(
-                f"{filename}: no Text column, which a UHRI export has. Found: "
-                f"{header_list(table.headers)}."
+        return collect(self.iter_rows(data, filename, encoding=encoding))
+
+    def iter_rows(
+        self,
+        source: Source,
+        filename: str,
+        *,
+        encoding: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> RowStream:
+        """The rows as they are read: a JSON download record by record (ijson), a CSV file
+        line by line, a workbook row by row; a file of any size is never held whole."""
+        with open_source(source) as file:
+            head = file.read(8)
+        if _looks_like_json(head, filename):
+            stack = contextlib.ExitStack()
+            file = stack.enter_context(open_source(source))
+            records = _json_records(file, filename, encoding=encoding)
+            stack.callback(records.close)
+            readers = (_json_reader(n, record) for n, record in enumerate(records, start=1))
+            return RowStream(
+                format=self.name,
+                items=_items(readers),
+                encoding=encoding or "utf-8",
+                position=_position(file),
+                close=stack.close,
             )
+        table = iter_table(source, filename, encoding=encoding)
+        try:
+            found = match_headers(table.headers, COLUMNS, filename)
+            if "text" not in found:
+                raise FileError(
+                    f"{filename}: no Text column, which a UHRI export has. Found: "
+                    f"{header_list(table.headers)}."
+                )
+        except FileError:
+            table.close()
+            raise
         columns = {name: table.headers[index] for name, index in found.items()}
-        for row in table.rows:
-            values = {
-                name: row.cells[index] if index < len(row.cells) else None
-                for name, index in found.items()
-            }
-            _add(result, RowReader(f"row {row.number}", values, columns))
-        return result
+
+        def readers():
+            for row in table.rows:
+                values = {
+                    name: row.cells[index] if index < len(row.cells) else None
+                    for name, index in found.items()
+                }
+                yield RowReader(f"row {row.number}", values, columns)
+
+        return RowStream(
+            format=self.name,
+            items=_items(readers()),
+            encoding=table.encoding,
+            position=table.position,
+            close=table.close,
+        )
 
 
-def _add(result: ParseResult, reader: RowReader) -> None:
-    recommendation = _recommendation(reader)
-    if reader.issues:
-        result.issues.extend(reader.issues)
-    elif recommendation is not None:
-        result.rows.append(recommendation)
+def _items(readers) -> Iterator[ParsedRecommendation | RowIssue]:
+    """Each row's recommendation, or its issues instead; an entirely blank row is neither."""
+    for reader in readers:
+        recommendation = _recommendation(reader)
+        if reader.issues:
+            yield from reader.issues
+        elif recommendation is not None:
+            yield recommendation
+
+
+def _position(file):
+    size = source_size(file)
+
+    def position() -> float | None:
+        try:
+            return min(1.0, file.tell() / size) if size else None
+        except (OSError, ValueError):
+            return None
+
+    return position
 
 
 def _recommendation(reader: RowReader) -> ParsedRecommendation | None:
@@ -209,25 +272,113 @@ def _looks_like_json(data: bytes, filename: str) -> bool:
     )
 
 
-def _json_records(data: bytes, filename: str, *, encoding: str | None = None) -> list:
-    """The list of records: the download itself, or the first list of objects in it."""
-    if not data.strip():
+class _Recoded:
+    """A text file in another encoding read as UTF-8 bytes, for ijson."""
+
+    def __init__(self, file: BinaryIO, encoding: str):
+        self.text = io.TextIOWrapper(file, encoding=encoding)
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson asks for nothing to learn what kind of file it reads
+            return b""
+        return self.text.read(size if size < 0 else max(1, size // 4)).encode("utf-8")
+
+
+def _json_records(
+    file: BinaryIO, filename: str, *, encoding: str | None = None
+) -> Iterator[object]:
+    """The records one by one: the download's own list, or the first list in an object
+    holding one (an object holding none is one record). Read by ijson as a stream."""
+    head = file.read(4096)
+    if not head.strip():
         raise FileError(f"{filename}: the file is empty.")
+    encoding = encoding or next((n for bom, n in BYTE_ORDER_MARKS if head.startswith(bom)), "")
+    if encoding and codecs.lookup(encoding).name == "utf-8":
+        encoding = ""  # ijson reads UTF-8 itself (the byte order mark skipped below)
+    elif encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise FileError(f"{filename}: unknown text encoding {encoding!r}.") from None
+    return _json_stream(file, filename, encoding, head.startswith(codecs.BOM_UTF8))
+
+
+def _json_stream(file, filename, encoding, bom) -> Iterator[object]:
+    recoded: list[_Recoded] = []
+
+    def reader():
+        for previous in recoded:
+            previous.text.detach()  # leaves the file open
+        recoded.clear()
+        file.seek(3 if bom and not encoding else 0)
+        if not encoding:
+            return file
+        recoded.append(_Recoded(file, encoding))
+        return recoded[-1]
+
+    count = None
     try:
-        document = json.loads(
-            decode_text(data, filename, encoding=encoding)[0] if encoding else data
-        )
+        prefix = _list_prefix(reader())
+        if prefix is None:
+            raise FileError(f"{filename}: the JSON holds no list of UHRI records.")
+        count = 0
+        for count, record in enumerate(  # noqa: B007 (named in errors)
+            ijson.items(reader(), prefix, use_float=True), start=1
+        ):
+            yield record
+    except ijson.JSONError as error:
+        raise FileError(_json_problem(filename, error, count)) from None
     except UnicodeDecodeError:
         raise FileError(f"{filename}: not UTF-8 text, so not a UHRI JSON download.") from None
-    except (json.JSONDecodeError, RecursionError) as error:
-        where = f" (line {error.lineno}, column {error.colno})" if hasattr(error, "lineno") else ""
-        raise FileError(f"{filename}: not valid JSON{where}.") from None
-    if isinstance(document, dict):
-        lists = [value for value in document.values() if isinstance(value, list)]
-        document = lists[0] if lists else [document]
-    if not isinstance(document, list):
-        raise FileError(f"{filename}: the JSON holds no list of UHRI records.")
-    return document
+    except RecursionError:
+        raise FileError(f"{filename}: not valid JSON (nested too deeply).") from None
+
+
+def _list_prefix(file) -> str | None:
+    """ijson's prefix of the records: 'item' for a list, 'key.item' for the first list in
+    an object, '' for an object holding no list (itself one record); None for neither."""
+    events = ijson.parse(file)
+    _prefix, event, _value = next(events)
+    if event == "start_array":
+        return "item"
+    if event != "start_map":
+        return None
+    key = None
+    for prefix, event, value in events:
+        if prefix == "" and event == "map_key":
+            key = value
+        elif prefix == key and event == "start_array" and "." not in key:
+            return f"{key}.item"
+        elif prefix == "" and event == "end_map":
+            return ""
+    return ""
+
+
+def _json_problem(filename: str, error: Exception, count: int | None) -> str:
+    """What is wrong, and at which record, without echoing the file's bytes (ijson's
+    message quotes them: only its first line is kept)."""
+    first = str(error).splitlines()[0].removeprefix("b'").removeprefix('b"') if str(error) else ""
+    if "invalid bytes in UTF8" in first:
+        return f"{filename}: not UTF-8 text, so not a UHRI JSON download."
+    if count is not None:
+        return (
+            f"{filename}: not valid JSON at record {count + 1} ({first}; {count} records "
+            "before it were read); nothing imported."
+        )
+    return f"{filename}: not valid JSON ({first})."
+
+
+def _json_head(data: bytes, limit: int) -> list:
+    """The first records of a JSON download whose first bytes are `data`."""
+    found: list = []
+    try:
+        for record in _json_stream(io.BytesIO(data), "", "", data.startswith(codecs.BOM_UTF8)):
+            found.append(record)
+            if len(found) >= limit:
+                break
+    except FileError:
+        pass
+    return found
 
 
 def _json_reader(number: int, record: object) -> RowReader:

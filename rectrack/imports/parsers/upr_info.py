@@ -6,12 +6,19 @@ import html
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.imports import normalise
-from rectrack.imports.parsers.base import FileError, ParsedRecommendation, ParseResult
+from rectrack.imports.parsers.base import (
+    FileError,
+    ParsedRecommendation,
+    ParseResult,
+    RowStream,
+    Source,
+    collect,
+)
 from rectrack.imports.parsers.tabular import (
     RowReader,
     header_list,
+    iter_table,
     match_headers,
-    read_table,
     table_headers,
 )
 
@@ -56,28 +63,51 @@ class UprInfoParser:
         encoding: str | None = None,
         mapping: dict[str, str] | None = None,
     ) -> ParseResult:
-        table = read_table(data, filename, encoding=encoding)
-        found = match_headers(table.headers, COLUMNS, filename)
-        missing = [COLUMNS[name][0] for name in REQUIRED if name not in found]
-        if missing:
-            raise FileError(
-                f"{filename}: not a UPR Info export: no {', '.join(missing)} column. "
-                f"Found: {header_list(table.headers)}."
-            )
+        return collect(self.iter_rows(data, filename, encoding=encoding))
+
+    def iter_rows(
+        self,
+        source: Source,
+        filename: str,
+        *,
+        encoding: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> RowStream:
+        """The rows as the CSV file is read, line by line: a file of any size."""
+        table = iter_table(source, filename, encoding=encoding)
+        try:
+            found = match_headers(table.headers, COLUMNS, filename)
+            missing = [COLUMNS[name][0] for name in REQUIRED if name not in found]
+            if missing:
+                raise FileError(
+                    f"{filename}: not a UPR Info export: no {', '.join(missing)} column. "
+                    f"Found: {header_list(table.headers)}."
+                )
+        except FileError:
+            table.close()
+            raise
         columns = {name: table.headers[index] for name, index in found.items()}
-        result = ParseResult(format=self.name, encoding=table.encoding)
-        for row in table.rows:
-            values = {
-                name: row.cells[index] if index < len(row.cells) else None
-                for name, index in found.items()
-            }
-            reader = RowReader(f"row {row.number}", values, columns)
-            recommendation = _recommendation(reader)
-            if reader.issues:
-                result.issues.extend(reader.issues)
-            else:
-                result.rows.append(recommendation)
-        return result
+
+        def items():
+            for row in table.rows:
+                values = {
+                    name: row.cells[index] if index < len(row.cells) else None
+                    for name, index in found.items()
+                }
+                reader = RowReader(f"row {row.number}", values, columns)
+                recommendation = _recommendation(reader)
+                if reader.issues:
+                    yield from reader.issues
+                else:
+                    yield recommendation
+
+        return RowStream(
+            format=self.name,
+            items=items(),
+            encoding=table.encoding,
+            position=table.position,
+            close=table.close,
+        )
 
 
 def _recommendation(reader: RowReader) -> ParsedRecommendation:

@@ -261,7 +261,7 @@ def test_json_download_wrapped_in_an_object():
     ("data", "message"),
     [
         (b"", "empty"),
-        (b'[{"Text": "a"', "not valid JSON \\(line 1, column"),
+        (b'[{"Text": "a"', "not valid JSON at record 1 \\(parse error: premature EOF; 0"),
         (b'"just a string"', "no list of UHRI records"),
         (b'[{"Text": "Habr\xe9"}]', "not UTF-8 text"),
     ],

@@ -191,14 +191,15 @@ class Command(BaseCommand):
         failed = False
         for path in paths:
             file = Path(path)
-            try:
-                data = file.read_bytes()
+            try:  # read as a stream by the import, in bounded memory, whatever its size
+                with file.open("rb"):
+                    pass
             except OSError as error:
                 raise CommandError(f"{path}: {error.strerror}.", returncode=2) from None
             progress = self._progress(file.name) if not as_json and sys.stderr.isatty() else None
             try:
                 report = import_file(
-                    data=data,
+                    path=file,
                     file_name=file.name,
                     user=importer,
                     format=format,
@@ -245,7 +246,7 @@ class Command(BaseCommand):
         if report.errors and not report.dry_run and not report.written:
             self.stdout.write(
                 _("%(file)s: nothing imported (%(count)s errors).")
-                % {"file": report.file_name, "count": len(report.errors)}
+                % {"file": report.file_name, "count": max(len(report.errors), report.skipped)}
             )
         else:
             self._print_counts(report)
@@ -322,8 +323,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"{report.file_name}: {where}: {issue.message}")
             else:  # a whole-file error already names the file
                 self.stderr.write(issue.message)
-        if len(report.errors) > 50:
-            self.stderr.write(_("... and %(n)s more errors.") % {"n": len(report.errors) - 50})
+        more = max(len(report.errors), report.skipped) - 50
+        if more > 0:
+            self.stderr.write(_("... and %(n)s more errors.") % {"n": more})
 
     def _print_institutions(self, report: ImportReport) -> None:
         """What a mapping's lead and supporting institutions did (imports.assignments)."""
