@@ -246,7 +246,8 @@ class Matcher:
                 self._created_documents.append(document)
                 self._completed.add(document.pk)
                 self._note_new("documents", str(document))
-        if document.pk not in self._completed:
+        symbol_lacking = review and symbol and not document.symbol
+        if document.pk not in self._completed or symbol_lacking:
             self._completed.add(document.pk)
             self._complete(document, row=row, review=review)
         self._documents[key] = document

@@ -130,6 +130,8 @@ def test_two_imports_creating_the_same_new_entries_at_once_both_succeed(monkeypa
     assert Theme.objects.filter(name="Rights of lighthouse keepers").count() == 1
     assert AffectedGroup.objects.filter(name="Lighthouse keepers").count() == 1
     assert Document.objects.filter(symbol="A/HRC/99/1").count() == 1
+    # Known gap (issue 16, item 6): two imports racing to create one UPR review, one by its
+    # symbol and one by its session, still make two documents; one import alone makes one.
     assert Document.objects.filter(symbol="", session=45, country__name="Zembla").count() == 1
     assert Recommendation.objects.count() == 4
     assert set(ImportRun.objects.values_list("status", flat=True)) == {"succeeded"}

@@ -210,3 +210,21 @@ def test_the_recommendation_page_shows_upr_infos_action_category(
     page = client.get(reverse("recommendations:detail", args=[by_reference("115.3").pk]))
     assert "Action category (UPR Info)" in page.content.decode()
     assert "5 – Specific action" in page.content.decode()
+
+
+def test_a_review_named_by_session_then_by_symbol_in_one_file_is_one_document():
+    rows = [
+        ["Text", "Body", "Symbol", "State", "Session"],
+        ["Protect lighthouse keepers.", "UPR", "", "Zembla", "20"],
+        ["Ratify the Convention.", "UPR", "A/HRC/28/99", "Zembla", "20"],
+    ]
+    mapping = {"text": "Text", "mechanism": "Body", "document": "Symbol"}
+    mapping.update(country="State", session="Session")
+    report = import_file(data=csv_bytes(rows), file_name="z.csv", format="table", mapping=mapping)
+    assert report.created == 2
+    (document,) = Document.objects.all()
+    assert (document.symbol, document.session, document.date) == (
+        "A/HRC/28/99",
+        20,
+        SESSION_20_OPENS,
+    )
