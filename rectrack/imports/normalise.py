@@ -94,7 +94,12 @@ def clean(value: object) -> str:
 @functools.lru_cache(maxsize=8192)  # a file repeats its States, sessions, themes in every row
 def _clean_text(value: str) -> str:
     text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [
+        line.strip()  # nothing to collapse (the usual line): no need of the expression
+        if line.isascii() and "\t" not in line and "  " not in line
+        else _SPACES.sub(" ", line).strip()
+        for line in text.split("\n")
+    ]
     return "\n".join(line for line in lines if line)
 
 

@@ -513,15 +513,18 @@ class RowReader:
         self.location = location
         self.columns = columns
         self.issues: list[RowIssue] = []
-        self.values = {name: self._limited(name, value) for name, value in values.items()}
+        limit = settings.RECTRACK_IMPORT_MAX_CELL_CHARS
+        self.values = {name: self._limited(name, value, limit) for name, value in values.items()}
 
-    def _limited(self, name: str, value: object) -> object:
+    def _limited(self, name: str, value: object, limit: int) -> object:
         if isinstance(value, list | tuple):
             text = "\n".join(str(item) for item in value)
         elif isinstance(value, str):
             text = value
         else:
             return value  # a number or a date: short by nature
+        if len(text) <= limit:
+            return value
         issue = cell_limit_issue(self.location, self.columns.get(name, name), text)
         if issue is None:
             return value

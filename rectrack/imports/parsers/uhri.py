@@ -204,10 +204,10 @@ def _position(file):
 
 
 def _recommendation(reader: RowReader) -> ParsedRecommendation | None:
-    if not any(reader.text(name) for name in reader.values):
-        return None  # an entirely blank row
     text = reader.text("text")
     if not text:
+        if not any(reader.text(name) for name in reader.values):
+            return None  # an entirely blank row
         reader.issue("text", "The recommendation has no text.")
     heading, reference, text = split_heading(text)
     mechanism = normalise.mechanism_code(reader.first("body"))

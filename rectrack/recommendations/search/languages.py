@@ -15,6 +15,7 @@ part of the run, one character or several, is then a phrase of the same pattern:
 酷 酷刑 刑, found inside 禁止酷刑 as on its own.
 """
 
+import collections
 import functools
 import re
 import threading
@@ -42,13 +43,14 @@ COMMON_WORDS = {
 }
 # A short text may have none of those words: then the letters only one of them writes.
 OWN_LETTERS = {FRENCH: "àâçèêëîïôœùû", SPANISH: "áíóúñ¿¡"}
-_COMMON = {
-    language: re.compile(r"\b(?:" + "|".join(words.split()) + r")\b")
-    for language, words in COMMON_WORDS.items()
-}
+# Each common word and its language (no word is common to two), counted among a text's words.
+_COMMON = {word: language for language, words in COMMON_WORDS.items() for word in words.split()}
+assert len(_COMMON) == sum(len(words.split()) for words in COMMON_WORDS.values())
+_TOKEN = re.compile(r"\w+")  # a word as \b sees one: the common words are whole tokens
 _OWN = {language: re.compile(f"[{letters}]") for language, letters in OWN_LETTERS.items()}
 SAMPLE = 1000  # characters read to tell the language
 _SCRIPTS = [re.compile(f"[{letters}]") for letters in (CYRILLIC, ARABIC_LETTERS, CJK)]
+_ANY_SCRIPT = re.compile(f"[{CYRILLIC}{ARABIC_LETTERS}{CJK}]")
 _LATIN = re.compile(f"[{LATIN}]")
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _SCRIPT_LANGUAGES = [(re.compile(f"[{letters}]"), found) for letters, found in SCRIPT_LANGUAGES]
@@ -64,12 +66,16 @@ def detect(text: str) -> str:
     PostgreSQL twin runs in the trigger of every write). Latin letters are counted only when
     another script is there."""
     sample = text[:SAMPLE]
-    cyrillic, arabic, cjk = (len(script.findall(sample)) for script in _SCRIPTS)
-    most = max(cyrillic, arabic, cjk * CJK_WEIGHT)
-    if most and len(_LATIN.findall(sample)) < most:
-        return RUSSIAN if cyrillic == most else ARABIC if arabic == most else CHINESE
+    if not sample.isascii() and _ANY_SCRIPT.search(sample):  # else no letter of the three
+        cyrillic, arabic, cjk = (len(script.findall(sample)) for script in _SCRIPTS)
+        most = max(cyrillic, arabic, cjk * CJK_WEIGHT)
+        if len(_LATIN.findall(sample)) < most:
+            return RUSSIAN if cyrillic == most else ARABIC if arabic == most else CHINESE
     lowered = sample.lower()
-    counts = {language: len(common.findall(lowered)) for language, common in _COMMON.items()}
+    words = collections.Counter(_TOKEN.findall(lowered))
+    counts = dict.fromkeys(COMMON_WORDS, 0)
+    for word, language in _COMMON.items():
+        counts[language] += words[word]
     if not any(counts.values()):
         counts.update((language, len(own.findall(lowered))) for language, own in _OWN.items())
     return max(counts, key=counts.get)  # on a tie the first: English, then French
@@ -130,6 +136,8 @@ def indexed_text(text: str | None) -> str:
     words are left to FTS5's porter stemmer), Arabic marks dropped, Chinese spread."""
     text = text or ""
     language = detect(text)
+    if text.isascii():  # no Arabic marks, no Chinese: most texts, told apart at once
+        return stem_words(text, language) if language in SNOWBALL else text
     text = strip_arabic_marks(text)
     if has_cjk(text):
         text = spread_cjk(text)

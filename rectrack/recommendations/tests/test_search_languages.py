@@ -169,3 +169,38 @@ def test_the_language_of_a_text_is_read_from_its_script_and_common_words(languag
 @given(st.text(max_size=300))
 def test_indexing_any_text_never_raises(text):
     assert isinstance(indexed_text(text), str)
+
+
+_SPELLED = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzÉéàñ¿ЖжاБ禁 '.,-_0\n")), max_size=60
+)
+_WORDS = st.sampled_from(["the ", "of ", "le ", "les ", " d'", " l'", "el ", "los ", "para "])
+
+
+@given(st.lists(st.one_of(_SPELLED, _WORDS), max_size=30).map("".join))
+def test_the_common_words_are_counted_as_whole_words_of_the_text(text):
+    """What detect() counts, read as the rule says: each language's common words matched
+    as whole words (the PostgreSQL twin's \\m...\\M), the script's letters before them."""
+    import re
+
+    from rectrack.recommendations.search import languages
+
+    sample = text[: languages.SAMPLE]
+    scripts = [
+        len(re.findall(f"[{letters}]", sample))
+        for letters in (languages.CYRILLIC, languages.ARABIC_LETTERS, languages.CJK)
+    ]
+    most = max(scripts[0], scripts[1], scripts[2] * languages.CJK_WEIGHT)
+    if most and len(re.findall(f"[{languages.LATIN}]", sample)) < most:
+        expected = ("ru", "ar", "zh")[[scripts[0], scripts[1], scripts[2] * 3].index(most)]
+    else:
+        lowered = sample.lower()
+        counts = {
+            language: len(re.findall(r"\b(?:" + "|".join(words.split()) + r")\b", lowered))
+            for language, words in languages.COMMON_WORDS.items()
+        }
+        if not any(counts.values()):
+            for language, letters in languages.OWN_LETTERS.items():
+                counts[language] = len(re.findall(f"[{letters}]", lowered))
+        expected = max(counts, key=counts.get)
+    assert detect(text) == expected
