@@ -240,6 +240,7 @@ class Matcher:
                 cycle=row.cycle or (normalise.upr_cycle(session) if review else None),
                 session=session,
                 date=row.document_date or (self.review_date(session=session) if review else None),
+                upr_review=bool(review),
             )
             if created:  # new: no recommendations to match yet
                 self._loaded_documents.add(document.pk)
@@ -447,6 +448,10 @@ FIELD_NAMES = {
     "sdg_codes": _("SDGs"),
     "uhri_annotation_id": _("UHRI annotation id"),
     "source_of_position": _("source of the position"),
+    "lead_institution": _("lead institution"),
+    "supporting_institutions": _("supporting institutions"),
+    # a format's own columns (ParsedRecommendation.extra), where the key is no header's name
+    "upr_info_action": _("action category (UPR Info)"),
 }
 
 
@@ -462,7 +467,7 @@ def differences(row: ParsedRecommendation, first: ParsedRecommendation) -> list[
         found.append(str(FIELD_NAMES.get(name, name)))
     for key in sorted({*row.extra, *first.extra}):
         if row.extra.get(key) != first.extra.get(key):
-            found.append(key)  # a format's own column, known by its name in the file
+            found.append(str(FIELD_NAMES.get(key, key)))  # a format's own column
     return found
 
 

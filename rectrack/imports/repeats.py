@@ -89,5 +89,5 @@ def differences(row: ParsedRecommendation, first: Seen) -> list[str]:
     for key in keys:
         value = row.extra.get(key)
         if (_digest(value) if value is not None else None) != theirs.get(key):
-            found.append(key)  # a format's own column, known by its name in the file
+            found.append(str(FIELD_NAMES.get(key, key)))  # a format's own column
     return found

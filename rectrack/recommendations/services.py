@@ -16,6 +16,7 @@ from rectrack.core.text import label_key
 from rectrack.followup import permissions
 from rectrack.imports.models import ImportRun
 from rectrack.institutions.models import Institution
+from rectrack.recommendations.calendar import calendar
 from rectrack.recommendations.models import (
     AffectedGroup,
     Cluster,
@@ -125,13 +126,21 @@ def document_get_or_create(
     cycle: int | None = None,
     session: int | None = None,
     date: datetime.date | None = None,
+    upr_review: bool = False,
 ) -> tuple[Document, bool]:
     """The document an import names: by mechanism and symbol, or without a symbol by
     mechanism, State under review, session and cycle; created (True) when none has that key,
-    once even when two imports name it at the same time. No audit entry or status refresh:
-    the importer records its documents and refreshes their reviews in bulk."""
+    once even when two imports name it at the same time. A UPR review (`upr_review`) is
+    first looked for by State and session whatever its symbol (upr_review_held), so that
+    one import naming it by its session and another by its symbol, at the same time, make
+    one document. No audit entry or status refresh: the importer records its documents and
+    refreshes their reviews in bulk."""
     _document_creation_lock()
     symbol = symbol.strip()
+    if upr_review and country is not None and session:
+        held = upr_review_held(mechanism=mechanism, country=country, session=session)
+        if held is not None:
+            return held, False
     if symbol:
         key = {"mechanism": mechanism, "symbol": symbol}
     else:
@@ -152,6 +161,24 @@ def document_get_or_create(
     document.full_clean(validate_constraints=False)  # just looked up: none has this key
     saved = _insert_or_get(document, **key)
     return saved, saved is document
+
+
+def upr_review_held(*, mechanism: Mechanism, country: Country, session: int) -> Document | None:
+    """The document of a State's UPR review at a session: one whose session is that one, else
+    one whose symbol names it (A/HRC/28/15: session 20, by the calendar); the oldest first."""
+    documents = Document.objects.filter(mechanism=mechanism, country=country).order_by("pk")
+    found = documents.filter(session=session).first()
+    if found is not None:
+        return found
+    unnumbered = list(documents.filter(session__isnull=True).exclude(symbol=""))
+    if not unnumbered:
+        return None
+    sessions = calendar()
+    for document in unnumbered:
+        named = sessions.for_symbol(document.symbol)
+        if named is not None and named.number == session:
+            return document
+    return None
 
 
 def cluster_get_or_create(*, name: str, description: str = "") -> Cluster:

@@ -161,7 +161,7 @@ def test_near_duplicate_names_every_field_it_differs_in():
 
     assert [issue.message for issue in report.errors] == [
         "row 7 has the same identity as row 4 but different position of the State, themes, "
-        "upr_info_action."
+        "action category (UPR Info)."
     ]
     # With --skip-invalid the near-duplicate is skipped, the first row imported.
     assert (report.created, report.skipped, report.repeated) == (5, 1, 0)

@@ -204,6 +204,17 @@ def test_a_fixed_date_that_is_no_date_is_one_message_naming_the_field(coordinato
     assert Recommendation.objects.count() == 0
 
 
+def test_a_paragraph_given_twice_with_two_leads_is_an_error_naming_the_field(coordinator):
+    again = ["1", MATRIX[1][1], "Ministry of Health", "MOH; OMB", "Supported"]
+    report = import_matrix(coordinator, rows=[*MATRIX, again])
+
+    assert not report.written
+    assert [issue.message for issue in report.errors] == [
+        "row 7 has the same identity as row 2 but different lead institution."
+    ]
+    assert Recommendation.objects.count() == 0
+
+
 def test_a_filled_cell_wins_over_the_fixed_value():
     rows = [["Text", "State", "Body"], ["Do a", "Ruritania", ""], ["Do b", "", "CRC"]]
     mapping = {"text": "Text", "country": "State", "mechanism": "Body"}
