@@ -15,6 +15,7 @@ document holds from another source is that recommendation ("already held from ..
 recommending States are merged, and it is enriched, never rewritten.
 """
 
+import collections
 import dataclasses
 import datetime
 import functools
@@ -56,6 +57,10 @@ LINK_COLUMNS = {
     "sdg_goals": "sdggoal_id",
     "sdg_targets": "sdgtarget_id",
 }
+# Recommendations held already that an import keeps in memory to match rows to, by document:
+# past this, the documents least recently matched are forgotten (and read again if a later
+# row names them), so memory stays bounded whatever the size of the file or the database.
+LOADED_LIMIT = 10_000
 
 
 @dataclass
@@ -135,11 +140,15 @@ class Matcher:
             if key:
                 self._reviews.setdefault(key, document)
         self._created_documents: list[Document] = []
-        self._loaded_documents: set[int] = set()
-        self._by_uhri: dict[str, Recommendation] = {}
-        self._by_reference: dict[tuple, list[Recommendation]] = {}
-        self._by_text: dict[tuple, Recommendation] = {}
-        self._by_text_only: dict[tuple, list[Recommendation]] = {}  # (document, text key)
+        # The documents whose recommendations are loaded, least recently matched first, each
+        # with its recommendations' ids; their recommendations by reference, by States and
+        # text key, and by text key alone, per document.
+        self._loaded: collections.OrderedDict[int, list[int]] = collections.OrderedDict()
+        self._loaded_count = 0
+        self._by_uhri: dict[str, Recommendation] = {}  # this batch's, by annotation id
+        self._by_reference: dict[int, dict[str, list[Recommendation]]] = {}
+        self._by_text: dict[int, dict[tuple, Recommendation]] = {}
+        self._by_text_only: dict[int, dict[str, list[Recommendation]]] = {}
         self._sources: dict[int | None, tuple[str, str]] = {None: ("", "")}  # run -> source
         self._new: dict[str, list[str]] = {}
 
@@ -243,7 +252,7 @@ class Matcher:
                 upr_review=bool(review),
             )
             if created:  # new: no recommendations to match yet
-                self._loaded_documents.add(document.pk)
+                self._loaded[document.pk] = []
                 self._created_documents.append(document)
                 self._completed.add(document.pk)
                 self._note_new("documents", str(document))
@@ -285,7 +294,13 @@ class Matcher:
 
     # -- recommendations ------------------------------------------------------------------
     def preload(self, rows: list[ParsedRecommendation]) -> None:
-        """Fetch the recommendations the file's annotation ids name, in one query."""
+        """Fetch the recommendations a batch's annotation ids name, in one query per 500;
+        the previous batch's are forgotten (a later row naming one reads it again)."""
+        loaded = {pk for pks in self._loaded.values() for pk in pks} if self._by_uhri else ()
+        for recommendation in self._by_uhri.values():
+            if recommendation.pk not in loaded:
+                self._links.pop(recommendation.pk, None)
+        self._by_uhri = {}
         ids = [row.uhri_annotation_id for row in rows if row.uhri_annotation_id]
         for start in range(0, len(ids), 500):
             chunk = Recommendation.objects.filter(uhri_annotation_id__in=ids[start : start + 500])
@@ -322,21 +337,42 @@ class Matcher:
             self._country_keys[country.pk] = country.key
 
     def _load_document(self, document: Document) -> None:
-        if document.pk in self._loaded_documents:
+        if document.pk in self._loaded:
+            self._loaded.move_to_end(document.pk)
             return
-        self._loaded_documents.add(document.pk)
-        for recommendation in self._load(Recommendation.objects.filter(document=document)):
+        recommendations = self._load(Recommendation.objects.filter(document=document))
+        self._loaded[document.pk] = [recommendation.pk for recommendation in recommendations]
+        self._loaded_count += len(recommendations)
+        for recommendation in recommendations:
             self._index(recommendation, document)
+        self._forget_beyond(LOADED_LIMIT, keep=document.pk)
+
+    def _forget_beyond(self, limit: int, *, keep: int) -> None:
+        """Forget the documents least recently matched while more than `limit`
+        recommendations are loaded; never the one being matched."""
+        while self._loaded_count > limit and len(self._loaded) > 1:
+            pk, recommendations = next(iter(self._loaded.items()))
+            if pk == keep:
+                self._loaded.move_to_end(pk)
+                continue
+            del self._loaded[pk]
+            self._loaded_count -= len(recommendations)
+            for name in ("_by_reference", "_by_text", "_by_text_only"):
+                getattr(self, name).pop(pk, None)
+            uhri = {recommendation.pk for recommendation in self._by_uhri.values()}
+            for recommendation_pk in recommendations:
+                if recommendation_pk not in uhri:
+                    self._links.pop(recommendation_pk, None)
 
     def _index(self, recommendation: Recommendation, document: Document) -> None:
         if recommendation.reference:
-            key = (document.pk, recommendation.reference)
-            self._by_reference.setdefault(key, []).append(recommendation)
+            by_reference = self._by_reference.setdefault(document.pk, {})
+            by_reference.setdefault(recommendation.reference, []).append(recommendation)
         linked = self._links[recommendation.pk]["recommending_countries"]
         states = frozenset(self._country_keys[pk] for pk in linked)
         text = label_key(recommendation.text)
-        self._by_text[(document.pk, states, text)] = recommendation
-        self._by_text_only.setdefault((document.pk, text), []).append(recommendation)
+        self._by_text.setdefault(document.pk, {})[(states, text)] = recommendation
+        self._by_text_only.setdefault(document.pk, {}).setdefault(text, []).append(recommendation)
 
     def source_of(self, recommendation: Recommendation) -> tuple[str, str]:
         """(format, file name) of the import that brought a recommendation; ("", "") for
@@ -351,7 +387,7 @@ class Matcher:
         """Brought by another format of source (or entered by hand), not this one's."""
         return self.source_of(recommendation)[0] != self.run.format
 
-    def _held(self, document: Document, row: ParsedRecommendation, states: frozenset):
+    def _held(self, document: Document, row: ParsedRecommendation, states: frozenset, text: str):
         """A recommendation the document holds from another source with the row's normalised
         text, when one of the two names no paragraph: the one whose recommending States
         include the row's (UPR Info's row per State of a joint recommendation), else those
@@ -359,7 +395,7 @@ class Matcher:
         the match, the rest are the same recommendation held twice). (match, held twice)."""
         candidates = [
             recommendation
-            for recommendation in self._by_text_only.get((document.pk, label_key(row.text)), [])
+            for recommendation in self._by_text_only.get(document.pk, {}).get(text, [])
             if (not row.reference or not recommendation.reference)
             and self._from_elsewhere(recommendation)
         ]
@@ -394,17 +430,18 @@ class Matcher:
         links["themes"] = _unique(self.theme(t.name, t.code) for t in row.themes)
         links["affected_groups"] = _unique(self.group(name) for name in row.affected_groups)
         states = frozenset(c.key for c in links["recommending_countries"])
-        text_key = (document.pk, states, label_key(row.text))
+        text = label_key(row.text)
+        text_key = (document.pk, states, text)
         reference_key = (document.pk, row.reference)
         existing = self._by_uhri.get(row.uhri_annotation_id) if row.uhri_annotation_id else None
         if existing is None and row.reference and document.symbol:
-            candidates = self._by_reference.get(reference_key, [])
+            candidates = self._by_reference.get(document.pk, {}).get(row.reference, [])
             existing = candidates[0] if len(candidates) == 1 else None
         if existing is None:
-            existing = self._by_text.get(text_key)
+            existing = self._by_text.get(document.pk, {}).get((states, text))
         absorbed: list[Recommendation] = []
         if existing is None:
-            existing, absorbed = self._held(document, row, states)
+            existing, absorbed = self._held(document, row, states, text)
         held_from = ""
         if existing is not None and self._from_elsewhere(existing):
             held_from = self.source_of(existing)[1] or str(_("entered in Rectrack"))

@@ -7,6 +7,8 @@ import tracemalloc
 import openpyxl
 import pytest
 
+from rectrack.conftest import shared_file
+from rectrack.imports import matching
 from rectrack.imports.models import ImportRun
 from rectrack.imports.parsers import tabular
 from rectrack.imports.parsers.base import FileError
@@ -188,3 +190,36 @@ def test_importing_takes_memory_that_does_not_grow_with_the_file(tmp_path):
 
     # what grows is the identities met, some 400 bytes each: not the rows
     assert large_peak < small_peak + 5 * BATCH_SIZE * 600, (small_peak, large_peak)
+
+
+def test_importing_again_takes_memory_that_does_not_grow_with_what_is_held(tmp_path, monkeypatch):
+    """A file imported again is matched document by document; past LOADED_LIMIT held
+    recommendations, the documents least recently matched are forgotten."""
+    monkeypatch.setattr(matching, "LOADED_LIMIT", 500)
+    small = write_uhri_json(tmp_path / "small.json", 2 * BATCH_SIZE)
+    large = write_uhri_json(tmp_path / "large.json", 4 * BATCH_SIZE)
+    assert import_file(path=large).created == 4 * BATCH_SIZE
+
+    reports = {}
+    small_peak = _peak(lambda: reports.setdefault("small", import_file(path=small)))
+    large_peak = _peak(lambda: reports.setdefault("large", import_file(path=large)))
+
+    assert reports["small"].unchanged == 2 * BATCH_SIZE
+    assert (reports["large"].created, reports["large"].unchanged) == (0, 4 * BATCH_SIZE)
+    # what grows is the identities met, some 400 bytes each: not the recommendations held
+    assert large_peak < small_peak + 2 * BATCH_SIZE * 600, (small_peak, large_peak)
+
+
+def test_documents_forgotten_and_read_again_match_as_before(monkeypatch):
+    """UPR Info rows name no annotation id: each is matched within its document, by
+    paragraph or text. With room for about one document at a time, the whole export
+    imported again (its documents met again and again) is matched row for row."""
+    data = shared_file("upr-info/upr-info-sessions-01-05.csv").read_bytes()
+    first = import_file(data=data, file_name="upr-info.csv")
+    monkeypatch.setattr(matching, "LOADED_LIMIT", 200)
+
+    again = import_file(data=data, file_name="upr-info.csv")
+
+    assert first.created == 6094
+    assert (again.created, again.updated, again.unchanged, again.errors) == (0, 0, 6094, [])
+    assert Recommendation.objects.count() == 6094
