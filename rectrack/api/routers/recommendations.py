@@ -108,6 +108,14 @@ class RecommendationOut(Schema):
     sdg_targets: list[str]
     clusters: list[NamedRef]
     implementation_status: Choice[ImplementationStatus]
+    action_category: int | None = Field(
+        description="UPR Info's category of the action the recommendation asks for: 1 "
+        "(minimal), 2 (continuing), 3 (considering), 4 (general) or 5 (specific action); "
+        "null when no UPR Info export gave one.",
+        ge=1,
+        le=5,
+        examples=[5],
+    )
     web_url: str
 
     @staticmethod

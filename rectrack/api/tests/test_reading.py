@@ -136,6 +136,16 @@ def test_a_recommendation_reads_with_its_links_and_follow_up(demo_once, viewer, 
     assert body["web_url"].endswith(f"/recommendations/{recommendation.pk}/")
 
 
+def test_upr_infos_action_category_is_read_with_the_recommendation(demo_once, viewer, as_user):
+    first, second = Recommendation.objects.order_by("pk")[:2]
+    Recommendation.objects.filter(pk=first.pk).update(action_category=4)
+
+    client = as_user(viewer)
+
+    assert client.get(f"/recommendations/{first.pk}").json()["action_category"] == 4
+    assert client.get(f"/recommendations/{second.pk}").json()["action_category"] is None
+
+
 def test_names_are_given_in_the_requests_language_beside_the_imported_one(
     client, demo_once, viewer
 ):

@@ -405,6 +405,9 @@ def test_random_tables_round_trip_through_csv_and_xlsx(rows):
         except FileError:
             continue
         assert all(row.number >= 2 for row in table.rows)
+        if not filled:  # blank cells only: perhaps a header read in another delimiter, no row
+            assert table.rows == []
+            continue
         header_is_plain = not any(set(cell) & set(";\t|") for cell in filled[0])
         if filename.endswith(".csv") and header_is_plain:  # else another delimiter may fit
             assert len(table.rows) == len(filled) - 1
