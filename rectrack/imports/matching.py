@@ -143,9 +143,12 @@ class Matcher:
         # The documents whose recommendations are loaded, least recently matched first, each
         # with its recommendations' ids; their recommendations by reference, by States and
         # text key, and by text key alone, per document.
-        self._loaded: collections.OrderedDict[int, list[int]] = collections.OrderedDict()
+        self._loaded: collections.OrderedDict[int, list[Recommendation]] = collections.OrderedDict()
         self._loaded_count = 0
+        self._uhri_loaded: dict[str, Recommendation] = {}  # the loaded, by annotation id
         self._by_uhri: dict[str, Recommendation] = {}  # this batch's, by annotation id
+        # this batch's read by annotation id, by document: not read again with their document
+        self._preloaded: dict[int, list[Recommendation]] = {}
         self._by_reference: dict[int, dict[str, list[Recommendation]]] = {}
         self._by_text: dict[int, dict[tuple, Recommendation]] = {}
         self._by_text_only: dict[int, dict[str, list[Recommendation]]] = {}
@@ -294,18 +297,29 @@ class Matcher:
 
     # -- recommendations ------------------------------------------------------------------
     def preload(self, rows: list[ParsedRecommendation]) -> None:
-        """Fetch the recommendations a batch's annotation ids name, in one query per 500;
-        the previous batch's are forgotten (a later row naming one reads it again)."""
-        loaded = {pk for pks in self._loaded.values() for pk in pks} if self._by_uhri else ()
+        """Fetch the recommendations a batch's annotation ids name that no loaded document
+        holds, in one query per 500; the previous batch's are forgotten (a later row naming
+        one reads it again)."""
+        loaded = {r.pk for rs in self._loaded.values() for r in rs} if self._by_uhri else ()
         for recommendation in self._by_uhri.values():
             if recommendation.pk not in loaded:
                 self._links.pop(recommendation.pk, None)
-        self._by_uhri = {}
-        ids = [row.uhri_annotation_id for row in rows if row.uhri_annotation_id]
-        for start in range(0, len(ids), 500):
-            chunk = Recommendation.objects.filter(uhri_annotation_id__in=ids[start : start + 500])
-            for recommendation in self._load(chunk):
+        self._by_uhri, self._preloaded = {}, {}
+        missing = []
+        for row in rows:
+            if row.uhri_annotation_id:
+                found = self._uhri_loaded.get(row.uhri_annotation_id)
+                if found is None:
+                    missing.append(row.uhri_annotation_id)
+                else:
+                    self._by_uhri[row.uhri_annotation_id] = found
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            for recommendation in self._load(
+                Recommendation.objects.filter(uhri_annotation_id__in=chunk)
+            ):
                 self._by_uhri[recommendation.uhri_annotation_id] = recommendation
+                self._preloaded.setdefault(recommendation.document_id, []).append(recommendation)
 
     def _load(self, queryset) -> list[Recommendation]:
         """The recommendations and the ids they link to: one query per link table, read as
@@ -340,8 +354,12 @@ class Matcher:
         if document.pk in self._loaded:
             self._loaded.move_to_end(document.pk)
             return
-        recommendations = self._load(Recommendation.objects.filter(document=document))
-        self._loaded[document.pk] = [recommendation.pk for recommendation in recommendations]
+        preloaded = self._preloaded.pop(document.pk, [])
+        rest = Recommendation.objects.filter(document=document)
+        if preloaded:  # read already by their annotation ids: the others only
+            rest = rest.exclude(pk__in=[recommendation.pk for recommendation in preloaded])
+        recommendations = preloaded + self._load(rest)
+        self._loaded[document.pk] = recommendations
         self._loaded_count += len(recommendations)
         for recommendation in recommendations:
             self._index(recommendation, document)
@@ -360,11 +378,16 @@ class Matcher:
             for name in ("_by_reference", "_by_text", "_by_text_only"):
                 getattr(self, name).pop(pk, None)
             uhri = {recommendation.pk for recommendation in self._by_uhri.values()}
-            for recommendation_pk in recommendations:
-                if recommendation_pk not in uhri:
-                    self._links.pop(recommendation_pk, None)
+            for recommendation in recommendations:
+                annotation = recommendation.uhri_annotation_id
+                if annotation and self._uhri_loaded.get(annotation) is recommendation:
+                    del self._uhri_loaded[annotation]
+                if recommendation.pk not in uhri:
+                    self._links.pop(recommendation.pk, None)
 
     def _index(self, recommendation: Recommendation, document: Document) -> None:
+        if recommendation.uhri_annotation_id:
+            self._uhri_loaded[recommendation.uhri_annotation_id] = recommendation
         if recommendation.reference:
             by_reference = self._by_reference.setdefault(document.pk, {})
             by_reference.setdefault(recommendation.reference, []).append(recommendation)
