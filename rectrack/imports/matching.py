@@ -153,6 +153,7 @@ class Matcher:
         self._by_text: dict[int, dict[tuple, Recommendation]] = {}
         self._by_text_only: dict[int, dict[str, list[Recommendation]]] = {}
         self._sources: dict[int | None, tuple[str, str]] = {None: ("", "")}  # run -> source
+        self._origin: dict[int, int | None] = {}  # recommendation -> its run when first read
         self._new: dict[str, list[str]] = {}
 
     # -- taxonomy and documents ---------------------------------------------------------
@@ -327,6 +328,7 @@ class Matcher:
         recommendations = list(queryset)
         for recommendation in recommendations:
             self._links[recommendation.pk] = {name: set() for name in LINK_FIELDS}
+            self._origin.setdefault(recommendation.pk, recommendation.import_run_id)
         if recommendations:
             for name in LINK_FIELDS:
                 through = getattr(Recommendation, name).through.objects
@@ -399,8 +401,9 @@ class Matcher:
 
     def source_of(self, recommendation: Recommendation) -> tuple[str, str]:
         """(format, file name) of the import that brought a recommendation; ("", "") for
-        one entered in Rectrack."""
-        run_id = recommendation.import_run_id
+        one entered in Rectrack. As it was when this import first read it: an earlier batch
+        that enriched it names this import, and a later row must still find it held."""
+        run_id = self._origin.get(recommendation.pk, recommendation.import_run_id)
         if run_id not in self._sources:
             found = ImportRun.objects.filter(pk=run_id).values_list("format", "file_name")
             self._sources[run_id] = found.first() or ("", "")

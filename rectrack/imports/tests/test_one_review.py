@@ -16,6 +16,7 @@ from django.urls import reverse
 from rectrack.audit.models import AuditEntry
 from rectrack.conftest import shared_file
 from rectrack.followup.models import Assignment
+from rectrack.imports import services
 from rectrack.imports.parsers.thematic_list import ThematicListParser
 from rectrack.imports.services import import_file
 from rectrack.imports.tests.test_tabular import csv_bytes
@@ -114,6 +115,22 @@ def test_upr_info_after_the_official_list_is_held_already_and_enriches_it(offici
     assert by_reference("115.1").action_category == Recommendation.ActionCategory.GENERAL
     # ... never rewritten: the official text and references stay
     assert dict(Recommendation.objects.values_list("reference", "text")) == texts
+
+
+def test_a_joint_recommendations_rows_in_two_batches_are_held_as_in_one(
+    official_list, upr_info, monkeypatch
+):
+    """Batches of 2 rows split UPR Info's rows of a joint recommendation: the row of the
+    next batch still finds it held from the official list, although the first enriched it."""
+    import_file(data=official_list, file_name=LIST_NAME)
+    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+
+    report = import_file(data=upr_info, file_name=UPR_INFO_NAME)
+
+    assert report.written and report.errors == []
+    assert (report.rows, report.created, report.held) == (180, 0, 180)
+    assert Recommendation.objects.count() == 163
+    assert states_of(by_reference("115.3")) == JOINT["115.3"]
 
 
 def test_the_preview_lists_the_rows_held_already_before_anything_is_written(
