@@ -141,7 +141,7 @@ class Matcher:
                 self._reviews.setdefault(key, document)
         self._created_documents: list[Document] = []
         # The documents whose recommendations are loaded, least recently matched first, each
-        # with its recommendations' ids; their recommendations by reference, by States and
+        # with its recommendations; their recommendations by reference, by States and
         # text key, and by text key alone, per document.
         self._loaded: collections.OrderedDict[int, list[Recommendation]] = collections.OrderedDict()
         self._loaded_count = 0
@@ -370,6 +370,7 @@ class Matcher:
     def _forget_beyond(self, limit: int, *, keep: int) -> None:
         """Forget the documents least recently matched while more than `limit`
         recommendations are loaded; never the one being matched."""
+        uhri = {recommendation.pk for recommendation in self._by_uhri.values()}  # this batch's
         while self._loaded_count > limit and len(self._loaded) > 1:
             pk, recommendations = next(iter(self._loaded.items()))
             if pk == keep:
@@ -379,7 +380,6 @@ class Matcher:
             self._loaded_count -= len(recommendations)
             for name in ("_by_reference", "_by_text", "_by_text_only"):
                 getattr(self, name).pop(pk, None)
-            uhri = {recommendation.pk for recommendation in self._by_uhri.values()}
             for recommendation in recommendations:
                 annotation = recommendation.uhri_annotation_id
                 if annotation and self._uhri_loaded.get(annotation) is recommendation:
