@@ -171,3 +171,74 @@ def test_a_database_migrated_from_scratch_names_the_reference_data_in_each_langu
         rectrack(tmp_path, environment, "migrate", "recommendations", "0011", "--noinput")
         rectrack(tmp_path, environment, "migrate", "--noinput")
         assert json.loads(rectrack(tmp_path, environment, "shell", "-c", NAMES)) == names
+
+
+# A recommendation whose language the first 1,000 characters and the first 300 tell apart,
+# and one they agree on, written as migration 0017 left the database. On SQLite the code's
+# own rule indexes it as it is written, so its index entry is set back to what the earlier
+# rule wrote (English: the text as it is, left to FTS5's porter stemmer).
+WRITE_LONG = """
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from rectrack.recommendations.tests.test_search_languages import ENGLISH_REST, FRENCH_OPENING
+before = ("recommendations", "0017_recommendation_action_category")
+state = MigrationLoader(connection).project_state(before)
+Mechanism = state.apps.get_model("recommendations", "Mechanism")
+Document = state.apps.get_model("recommendations", "Document")
+Recommendation = state.apps.get_model("recommendations", "Recommendation")
+upr = Mechanism.objects.values_list("pk", flat=True).get(code="UPR")
+document = Document.objects.create(mechanism_id=upr, symbol="CEDAW/C/VAL/CO/1")
+mixed = Recommendation.objects.create(
+    document=document, reference="1", text=FRENCH_OPENING[:300] + ENGLISH_REST
+)
+Recommendation.objects.create(document=document, reference="2", text=ENGLISH_REST)
+if connection.vendor == "sqlite":
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE recommendations_recommendation_fts SET text = %s WHERE rowid = %s",
+            [mixed.text, mixed.pk],
+        )
+"""
+# Whether each recommendation's index entry is what French, and English, indexing make of it.
+INDEXED_AS = """
+import json
+from django.db import connection
+from rectrack.recommendations.search.languages import stem_words
+from rectrack.recommendations.tests.test_search_languages import ENGLISH_REST, FRENCH_OPENING
+with connection.cursor() as cursor:
+    if connection.vendor == "sqlite":
+        cursor.execute(
+            "SELECT r.reference, f.text = r.text, f.text = %s "
+            "FROM recommendations_recommendation r JOIN recommendations_recommendation_fts f "
+            "ON f.rowid = r.id ORDER BY r.reference",
+            [stem_words(FRENCH_OPENING[:300] + ENGLISH_REST, "fr")],
+        )
+    else:
+        whole = "r.text || ' ' || r.reference || ' ' || d.symbol"
+        cursor.execute(
+            f"SELECT r.reference, r.search_vector = to_tsvector('rectrack', {whole}), "
+            f"r.search_vector = rectrack_fold(to_tsvector('rectrack_french', {whole})::text)"
+            "::tsvector FROM recommendations_recommendation r "
+            "JOIN recommendations_document d ON d.id = r.document_id ORDER BY r.reference"
+        )
+    print(json.dumps({ref: {"en": bool(en), "fr": bool(fr)} for ref, en, fr in cursor.fetchall()}))
+"""
+
+
+def test_a_text_told_apart_by_the_shorter_sample_is_indexed_again_in_its_language(tmp_path):
+    with scratch_database(tmp_path) as environment:
+        rectrack(tmp_path, environment, "migrate", "recommendations", "0017", "--noinput")
+        rectrack(tmp_path, environment, "shell", "-c", WRITE_LONG)
+        english = {"en": True, "fr": False}
+        before = json.loads(rectrack(tmp_path, environment, "shell", "-c", INDEXED_AS))
+        assert before == {"1": english, "2": english}
+
+        rectrack(tmp_path, environment, "migrate", "recommendations", "0018", "--noinput")
+        after = json.loads(rectrack(tmp_path, environment, "shell", "-c", INDEXED_AS))
+        assert after == {"1": {"en": False, "fr": True}, "2": english}
+
+        # Back to 0017: PostgreSQL's trigger reads 1,000 characters again and indexes it so;
+        # SQLite's index follows the code's rule, which going back does not change.
+        rectrack(tmp_path, environment, "migrate", "recommendations", "0017", "--noinput")
+        back = json.loads(rectrack(tmp_path, environment, "shell", "-c", INDEXED_AS))
+        assert back == (before if connection.vendor == "postgresql" else after)

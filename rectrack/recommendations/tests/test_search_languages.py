@@ -166,6 +166,28 @@ def test_the_language_of_a_text_is_read_from_its_script_and_common_words(languag
             assert cursor.fetchone()[0] == language
 
 
+FRENCH_OPENING = (
+    "Le Comité recommande que l'État partie prenne des mesures pour les droits des femmes et "
+    "des enfants dans les régions rurales. "
+) * 3
+ENGLISH_REST = (
+    "The Committee recommends that the State party take all the measures to ensure the "
+    "rights of women and of children in the rural areas. "
+) * 6
+
+
+def test_the_language_is_read_from_the_first_300_characters_only():
+    """A long text is told by its first fifty words or so, on both databases: the rest, in
+    another language, is not read (it would tell English)."""
+    text = FRENCH_OPENING[:300] + ENGLISH_REST
+    assert detect(text) == "fr"
+    assert detect(FRENCH_OPENING[:300] + ENGLISH_REST, sample_size=1000) == "en"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rectrack_language(%s)", [text])
+            assert cursor.fetchone()[0] == "fr"
+
+
 @given(st.text(max_size=300))
 def test_indexing_any_text_never_raises(text):
     assert isinstance(indexed_text(text), str)
