@@ -10,17 +10,21 @@ from django.db import connection
 
 from rectrack.core.tests.test_cli import run
 
-WRITE_BEFORE = """
+# The models as a migration left them (the code's have columns later migrations add), and a
+# document to write recommendations in.
+MODELS_AS_OF = """
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
-# The models as migration 0009 left them: the code's have columns later migrations add.
-before = ("recommendations", "0009_reference_natural_order")
-state = MigrationLoader(connection).project_state(before)
+state = MigrationLoader(connection).project_state(("recommendations", "{migration}"))
 Mechanism = state.apps.get_model("recommendations", "Mechanism")
 Document = state.apps.get_model("recommendations", "Document")
 Recommendation = state.apps.get_model("recommendations", "Recommendation")
 upr = Mechanism.objects.values_list("pk", flat=True).get(code="UPR")
-document = Document.objects.create(mechanism_id=upr, symbol="A/HRC/1/1")
+document = Document.objects.create(mechanism_id=upr, symbol="{symbol}")
+"""
+WRITE_BEFORE = (
+    MODELS_AS_OF.format(migration="0009_reference_natural_order", symbol="A/HRC/1/1")
+    + """
 for reference, text in [
     ("1", "Положить конец пыткам в местах лишения свободы."),
     ("2", "Mettre en œuvre la Convention que l'État a ratifiée."),
@@ -29,6 +33,7 @@ for reference, text in [
 ]:
     Recommendation.objects.create(document=document, reference=reference, text=text)
 """
+)
 SEARCH = """
 import json
 from rectrack.recommendations.models import Recommendation
@@ -177,17 +182,10 @@ def test_a_database_migrated_from_scratch_names_the_reference_data_in_each_langu
 # and one they agree on, written as migration 0017 left the database. On SQLite the code's
 # own rule indexes it as it is written, so its index entry is set back to what the earlier
 # rule wrote (English: the text as it is, left to FTS5's porter stemmer).
-WRITE_LONG = """
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
+WRITE_LONG = (
+    MODELS_AS_OF.format(migration="0017_recommendation_action_category", symbol="CEDAW/C/VAL/CO/1")
+    + """
 from rectrack.recommendations.tests.test_search_languages import ENGLISH_REST, FRENCH_OPENING
-before = ("recommendations", "0017_recommendation_action_category")
-state = MigrationLoader(connection).project_state(before)
-Mechanism = state.apps.get_model("recommendations", "Mechanism")
-Document = state.apps.get_model("recommendations", "Document")
-Recommendation = state.apps.get_model("recommendations", "Recommendation")
-upr = Mechanism.objects.values_list("pk", flat=True).get(code="UPR")
-document = Document.objects.create(mechanism_id=upr, symbol="CEDAW/C/VAL/CO/1")
 mixed = Recommendation.objects.create(
     document=document, reference="1", text=FRENCH_OPENING[:300] + ENGLISH_REST
 )
@@ -199,6 +197,7 @@ if connection.vendor == "sqlite":
             [mixed.text, mixed.pk],
         )
 """
+)
 # Whether each recommendation's index entry is what French, and English, indexing make of it.
 INDEXED_AS = """
 import json
