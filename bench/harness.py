@@ -58,13 +58,15 @@ def bench_main(
     measure: Callable[[], dict],
     show: Callable[[str, dict], None],
     summary: Callable[[str, list[dict]], None] | None = None,
+    runs: int | None = None,
 ):
     """In the child: measure and print JSON. In the parent: run each database (--runs=N
-    times), show each run's figures and, after several runs, their summary."""
+    times, or `runs` times), show each run's figures and, after several runs, their
+    summary."""
     if "--child" in sys.argv:
         print(json.dumps(measure()))
         return
-    runs = _runs()
+    runs = runs or _runs()
     database = _database()
     if database:
         figures = _child(script, database.split(":", 1)[0], database)
