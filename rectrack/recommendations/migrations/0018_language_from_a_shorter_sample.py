@@ -49,7 +49,7 @@ def _pg(cursor, old: str, new: str) -> None:
 def _sqlite(cursor, old: int, new: int) -> None:
     from rectrack.recommendations.search.languages import detect
 
-    changed, last = [], 0
+    last = 0
     while True:
         cursor.execute(
             f"SELECT id, text FROM {RECOMMENDATIONS} WHERE id > %s AND length(text) > %s "
@@ -58,22 +58,19 @@ def _sqlite(cursor, old: int, new: int) -> None:
         )
         rows = cursor.fetchall()
         if not rows:
-            break
+            return
         last = rows[-1][0]
-        changed += [
-            pk for pk, text in rows if detect(text, sample_size=old) != detect(text, sample_size=new)
-        ]
-    for start in range(0, len(changed), CHUNK):
-        ids = changed[start : start + CHUNK]
-        marks = ", ".join(["%s"] * len(ids))
-        cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", ids)
-        cursor.execute(
-            f"""INSERT INTO {FTS}(rowid, text, reference, symbol)
-            SELECT r.id, rectrack_search_text(r.text), r.reference, coalesce(d.symbol, '')
-            FROM {RECOMMENDATIONS} r JOIN recommendations_document d ON d.id = r.document_id
-            WHERE r.id IN ({marks})""",
-            ids,
-        )
+        ids = [pk for pk, text in rows if detect(text, sample_size=old) != detect(text)]
+        if ids:
+            marks = ", ".join(["%s"] * len(ids))
+            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", ids)
+            cursor.execute(
+                f"""INSERT INTO {FTS}(rowid, text, reference, symbol)
+                SELECT r.id, rectrack_search_text(r.text), r.reference, coalesce(d.symbol, '')
+                FROM {RECOMMENDATIONS} r JOIN recommendations_document d ON d.id = r.document_id
+                WHERE r.id IN ({marks})""",
+                ids,
+            )
 
 
 def _sample(old, new):
