@@ -85,6 +85,11 @@ def main(argv: list[str] | None = None) -> None:
             fail(problem)
         if command not in MIGRATION_COMMANDS and (pending := pending_migrations()):
             fail(f"the database lacks {pending} migrations: run `rectrack migrate` first.")
+    if command == "serve":
+        from rectrack.core.startup import production_problem
+
+        if problem := production_problem():
+            fail(problem)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

@@ -20,7 +20,9 @@ from rectrack.core.config import (
     env_secret,
     env_str,
     local_secret_key,
+    weak_secret_key,
 )
+from rectrack.core.proxies import proxy_networks
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("RECTRACK_VAR_DIR") or Path.cwd() / "var").resolve()
@@ -39,10 +41,11 @@ ALLOWED_HOSTS = env_list(
 if PRODUCTION:
     if DEBUG:
         raise ConfigError("RECTRACK_DEBUG must be off when RECTRACK_ENV=production.")
-    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    if weak_secret_key(SECRET_KEY):
         raise ConfigError(
             "RECTRACK_SECRET_KEY (or RECTRACK_SECRET_KEY_FILE) must hold a random key of at "
-            "least 50 characters when RECTRACK_ENV=production."
+            "least 50 characters when RECTRACK_ENV=production: make one with "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`."
         )
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         raise ConfigError(
@@ -51,6 +54,13 @@ if PRODUCTION:
         )
 elif not SECRET_KEY:
     SECRET_KEY = local_secret_key(VAR_DIR)
+
+# The reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed (addresses or
+# networks); every other peer's are removed (rectrack.core.proxies, wrapped round the WSGI
+# application: Django takes the scheme from the server, not from a header).
+RECTRACK_TRUSTED_PROXIES = proxy_networks(
+    env_list("RECTRACK_TRUSTED_PROXIES", ["127.0.0.1", "::1"]), setting="RECTRACK_TRUSTED_PROXIES"
+)
 
 DATABASES = {
     "default": database_config(
@@ -302,7 +312,6 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RECTRACK_HSTS_INCLUDE_SUBDOMAINS", False)
     SECURE_HSTS_PRELOAD = env_bool("RECTRACK_HSTS_PRELOAD", False)
     SECURE_SSL_REDIRECT = env_bool("RECTRACK_SSL_REDIRECT", False)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("RECTRACK_CSRF_TRUSTED_ORIGINS", [])
 
 EMAIL_BACKEND = (
@@ -321,6 +330,7 @@ DEFAULT_FROM_EMAIL = env_str("RECTRACK_EMAIL_FROM", "rectrack@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_forbidden": {"()": "rectrack.core.logs.OneLineForbidden"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_forbidden"]}},
     "root": {"handlers": ["console"], "level": env_str("RECTRACK_LOG_LEVEL", "WARNING")},
 }

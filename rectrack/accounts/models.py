@@ -1,7 +1,14 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class RectrackUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """`rectrack createsuperuser`: the first administrator, role included."""
+        extra_fields.setdefault("role", User.Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -51,6 +58,8 @@ class User(AbstractUser):
             "empty: the browser's language."
         ),
     )
+
+    objects = RectrackUserManager()
 
     class Meta:
         verbose_name = _("user")

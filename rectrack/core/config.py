@@ -64,6 +64,13 @@ def env_secret(name: str) -> str:
     return value
 
 
+def weak_secret_key(key: str) -> bool:
+    """A key production refuses: Django's placeholder prefix, under 50 characters, or so few
+    distinct characters that it cannot be random (a random hexadecimal key of 50 holds
+    nearly all 16)."""
+    return key.startswith("django-insecure-") or len(key) < 50 or len(set(key)) < 10
+
+
 def local_secret_key(var_dir: Path) -> str:
     """A per-installation key kept in var/secret_key, so local sessions survive restarts."""
     path = var_dir / "secret_key"

@@ -80,6 +80,8 @@ def test_sqlite_file_that_cannot_be_opened_is_named(tmp_path):
         ({}, "RECTRACK_SECRET_KEY"),
         ({"RECTRACK_SECRET_KEY": "short"}, "RECTRACK_SECRET_KEY"),
         ({"RECTRACK_SECRET_KEY": "a" * 60}, "RECTRACK_SECRET_KEY"),
+        ({"RECTRACK_SECRET_KEY": "abcde" * 12}, "RECTRACK_SECRET_KEY"),  # 5 distinct characters
+        ({"RECTRACK_SECRET_KEY": "django-insecure-" + SAFE_KEY}, "RECTRACK_SECRET_KEY"),
         ({"RECTRACK_SECRET_KEY": SAFE_KEY}, "RECTRACK_ALLOWED_HOSTS"),
         (
             {"RECTRACK_SECRET_KEY": SAFE_KEY, "RECTRACK_ALLOWED_HOSTS": "*"},
@@ -207,3 +209,111 @@ def test_the_cache_is_shared_by_processes_of_one_database_only(tmp_path):
     result = run(tmp_path, "shell", "-c", read_value, RECTRACK_DATABASE_URL=other)
     assert result.stdout.strip().endswith("None")
     assert (tmp_path / "cache").is_dir()
+
+
+PRODUCTION = {
+    "RECTRACK_ENV": "production",
+    "RECTRACK_SECRET_KEY": SAFE_KEY,
+    "RECTRACK_ALLOWED_HOSTS": "nmirf.example.org",
+    "RECTRACK_SSL_REDIRECT": "1",
+}
+
+
+def test_a_weak_key_is_refused_with_the_way_to_make_a_strong_one(tmp_path):
+    result = run(tmp_path, "check", **{**PRODUCTION, "RECTRACK_SECRET_KEY": "abcde" * 12})
+    assert_one_line_error(result, "at least 50 characters", "secrets.token_urlsafe(50)")
+
+
+def test_production_refuses_to_serve_before_the_static_files_are_collected(tmp_path):
+    assert run(tmp_path, "migrate", "--noinput", **PRODUCTION).returncode == 0
+    result = run(tmp_path, "serve", **PRODUCTION)
+    assert_one_line_error(result, "static files are not collected", "rectrack collectstatic")
+    # A server loading the WSGI application itself (gunicorn rectrack.wsgi) is refused alike.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import rectrack.wsgi"],
+        env={**_clean_environment(), "RECTRACK_VAR_DIR": str(tmp_path), **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert loaded.returncode == 1
+    assert "static files are not collected" in loaded.stderr.strip().splitlines()[-1]
+
+
+def _clean_environment() -> dict:
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("RECTRACK_", "DJANGO_"))
+    }
+
+
+def _answer(port: int, path: str, headers: dict, *, deadline: float) -> tuple[int, dict]:
+    """The server's status and headers for GET path (redirects not followed), once it
+    listens."""
+    import http.client
+    import time
+
+    while True:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request("GET", path, headers={"Host": "nmirf.example.org", **headers})
+            response = connection.getresponse()
+            response.read()
+            return response.status, dict(response.getheaders())
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+        finally:
+            connection.close()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])  # Waitress, then Gunicorn
+def test_behind_a_trusted_proxy_the_server_knows_the_request_came_over_https(tmp_path, workers):
+    import signal
+    import time
+
+    assert run(tmp_path, "migrate", "--noinput", **PRODUCTION).returncode == 0
+    assert run(tmp_path, "collectstatic", "--noinput", **PRODUCTION).returncode == 0
+    https = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    seen = {}
+    for trusted in ("127.0.0.1,::1", "10.20.30.0/24"):  # the test's address is 127.0.0.1
+        port = _free_port()
+        environment = {
+            **_clean_environment(),
+            **PRODUCTION,
+            "RECTRACK_VAR_DIR": str(tmp_path),
+            "RECTRACK_TRUSTED_PROXIES": trusted,
+            "PORT": str(port),
+        }
+        server = subprocess.Popen(
+            [sys.executable, "-m", "rectrack.cli", "serve", "--workers", workers, "--threads", "2"],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            deadline = time.monotonic() + 90
+            seen[trusted] = (
+                _answer(port, "/accounts/login/", https, deadline=deadline),
+                _answer(port, "/accounts/login/", {}, deadline=deadline),
+            )
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    (secure, secure_headers), (plain, plain_headers) = seen["127.0.0.1,::1"]
+    assert secure == 200
+    assert secure_headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert plain == 301
+    assert plain_headers["Location"] == "https://nmirf.example.org/accounts/login/"
+    # From a peer that is not a trusted proxy the header is nobody's word: redirected again.
+    (claimed, claimed_headers), _plain = seen["10.20.30.0/24"]
+    assert claimed == 301
+    assert claimed_headers["Location"] == "https://nmirf.example.org/accounts/login/"
+    assert "Strict-Transport-Security" not in claimed_headers
+
+
+def test_trusted_proxies_must_be_addresses(tmp_path):
+    result = run(tmp_path, "check", RECTRACK_TRUSTED_PROXIES="127.0.0.1,proxy.example.org")
+    assert_one_line_error(result, "RECTRACK_TRUSTED_PROXIES", "'proxy.example.org'")

@@ -63,3 +63,26 @@ def test_a_form_sent_without_its_csrf_token_says_what_happened_and_what_to_do(co
     assert "<h1>The form was out of date</h1>" in html
     assert "Nothing was saved." in html and '<a href="/">Go to the home page</a>' in html
     assert not SavedView.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_page_is_one_line_of_the_log_not_a_traceback(client, viewer):
+    """settings.LOGGING's console handler (rectrack.core.logs.OneLineForbidden)."""
+    import io
+    import logging
+
+    (console,) = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(type(item).__name__ == "OneLineForbidden" for item in handler.filters)
+    ]
+    log = io.StringIO()
+    stream = console.setStream(log)
+    try:
+        client.force_login(viewer)
+        assert client.get(reverse("imports:upload")).status_code == 403
+    finally:
+        console.setStream(stream)
+    assert log.getvalue().splitlines() == [
+        f"Forbidden (Permission denied): {reverse('imports:upload')}"
+    ]

@@ -1,9 +1,12 @@
 import os
 import sys
 
+from django.conf import settings as django_settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils.translation import gettext as _
+
+from rectrack.core.startup import production_problem
 
 
 def _env_int(name: str, default: int) -> int:
@@ -36,6 +39,8 @@ class Command(BaseCommand):
             raise CommandError(_("--port must be between 1 and 65535."))
         if workers < 1 or threads < 1:
             raise CommandError(_("--workers and --threads must be at least 1."))
+        if problem := production_problem():
+            raise CommandError(problem)
         self.stdout.write(
             _("Rectrack is serving at http://%(host)s:%(port)s/ (Ctrl+C to stop).")
             % {"host": host, "port": port}
@@ -51,7 +56,15 @@ class Command(BaseCommand):
         from rectrack.wsgi import application
 
         try:
-            serve(application, host=host, port=port, threads=threads, ident="rectrack")
+            serve(
+                application,
+                host=host,
+                port=port,
+                threads=threads,
+                ident="rectrack",
+                # rectrack.wsgi reads the proxy headers, from RECTRACK_TRUSTED_PROXIES only
+                clear_untrusted_proxy_headers=False,
+            )
         except OSError as error:
             raise CommandError(
                 _("cannot listen on %(host)s:%(port)s: %(reason)s. Choose another with PORT=.")
@@ -79,6 +92,10 @@ class Command(BaseCommand):
                     # People pause between pages: keep their connections, as Waitress does.
                     "keepalive": 75,
                     "proc_name": "rectrack",
+                    # The scheme from these proxies' X-Forwarded-Proto (as rectrack.wsgi).
+                    "forwarded_allow_ips": ",".join(
+                        str(network) for network in django_settings.RECTRACK_TRUSTED_PROXIES
+                    ),
                 }
                 for key, value in settings.items():
                     self.cfg.set(key, value)
