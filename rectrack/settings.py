@@ -20,6 +20,7 @@ from rectrack.core.config import (
     env_secret,
     env_str,
     local_secret_key,
+    tasks_config,
     weak_secret_key,
 )
 from rectrack.core.proxies import proxy_networks
@@ -94,6 +95,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",  # the API documentation's pages and scripts (Swagger UI, served from the site)
+    # Background work (imports, large reports and exports) as tasks of Django's Tasks API,
+    # queued in the database and run by `rectrack worker` (started by `rectrack serve`).
+    "django_tasks",
+    "django_tasks.backends.database",
     "rectrack.core",
     "rectrack.accounts",
     "rectrack.imports",
@@ -279,6 +284,9 @@ RECTRACK_UHRI_EXPORT_URL = env_str(
 RECTRACK_UHRI_MAX_BYTES = env_int("RECTRACK_UHRI_MAX_MB", 2048) * 1024 * 1024
 RECTRACK_BASE_URL = env_str("RECTRACK_BASE_URL", "http://127.0.0.1:8000")
 RECTRACK_IMPORTS_IN_BACKGROUND = env_bool("RECTRACK_IMPORTS_IN_BACKGROUND", True)
+# Where background work waits for `rectrack worker`: the database (the default), or
+# "immediate": run at once inside the request or command that asks for it.
+TASKS = tasks_config(env_str("RECTRACK_TASKS_URL"), setting="RECTRACK_TASKS_URL")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

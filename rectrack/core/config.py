@@ -119,6 +119,19 @@ def database_identity(database: dict) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
+def tasks_config(url: str, *, setting: str) -> dict:
+    """Django's TASKS for RECTRACK_TASKS_URL: empty or "database" queues tasks in the
+    database for `rectrack worker`; "immediate" runs each where it is asked for."""
+    backends = {
+        "": "django_tasks.backends.database.DatabaseBackend",
+        "database": "django_tasks.backends.database.DatabaseBackend",
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+    if url.strip().lower() not in backends:
+        raise ConfigError(f"{setting} must be empty, 'database' or 'immediate', not {url!r}.")
+    return {"default": {"BACKEND": backends[url.strip().lower()]}}
+
+
 def sqlite_config(path: str) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -1,8 +1,8 @@
-"""Running an import away from the request, and knowing whether it still runs.
+"""Knowing whether an import still runs, and how far it is.
 
-A thread per import is enough for an NMIRF's volumes and needs no broker; the run's status
-and its heartbeat's progress are what the progress page polls. RECTRACK_IMPORTS_IN_BACKGROUND=0
-runs imports inside the request instead (tests, or servers that forbid threads).
+Web imports run as tasks (imports.tasks) in `rectrack worker`'s process, not the web
+server's; the run's status and its heartbeat's progress are what the progress page polls.
+RECTRACK_IMPORTS_IN_BACKGROUND=0 runs imports inside the request instead.
 
 Heartbeats. An import writes its rows in one long transaction, so what it writes to the
 database inside that transaction is seen by no one else until it ends: a heartbeat kept there
@@ -24,28 +24,12 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection
 
 logger = logging.getLogger(__name__)
-
-
-def run_soon(work: Callable[[], None]) -> None:
-    if not settings.RECTRACK_IMPORTS_IN_BACKGROUND:
-        work()
-        return
-
-    def target() -> None:
-        close_old_connections()
-        try:
-            work()
-        finally:
-            connection.close()
-
-    threading.Thread(target=target, name="rectrack-import", daemon=True).start()
 
 
 def heartbeat_seconds() -> float:

@@ -10,6 +10,8 @@ class ImportRun(TimeStampedModel):
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Previewed, waiting for confirmation")
+        # Queued as a task (imports.tasks) until a worker takes it.
+        QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")

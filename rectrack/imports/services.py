@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from rectrack.core.errors import ApplicationError
 from rectrack.imports import markup, normalise
-from rectrack.imports.background import Heartbeat, heartbeat_clear, run_soon
+from rectrack.imports.background import Heartbeat, heartbeat_clear
 from rectrack.imports.matching import Matcher, ResolvedRow
 from rectrack.imports.models import ColumnMapping, ImportRun
 from rectrack.imports.parsers import parser_for, rows_of, source_head
@@ -575,7 +575,7 @@ def import_upload(
         user=user,
         file_name=file_name[:255],
         format=format,
-        status=ImportRun.Status.RUNNING,
+        status=_waiting_status(),
         heartbeat_at=timezone.now(),
         stored_file=stored,
         file_sha256=hashlib.sha256(data).hexdigest(),
@@ -588,7 +588,7 @@ def import_upload(
         },
     )
     run.save()
-    run_soon(lambda: _run_stored(run.pk, dry_run=True, skip_invalid=False))
+    _start(run, dry_run=True)
     return run
 
 
@@ -601,10 +601,39 @@ def import_confirm(*, run: ImportRun, skip_invalid: bool = False) -> ImportRun:
         )
         if not run.stored_file or not waiting or run.report.get("written"):
             raise ApplicationError(_("This import is not waiting for confirmation."))
-        run.status = ImportRun.Status.RUNNING
+        run.status = _waiting_status()
         run.save(update_fields=["status", "updated_at"])
-    run_soon(lambda: _run_stored(run.pk, dry_run=False, skip_invalid=skip_invalid))
+    _start(run, dry_run=False, skip_invalid=skip_invalid)
     return run
+
+
+def _waiting_status() -> str:
+    """A run about to start: queued for a worker, or running here and now."""
+    if settings.RECTRACK_IMPORTS_IN_BACKGROUND:
+        return ImportRun.Status.QUEUED
+    return ImportRun.Status.RUNNING
+
+
+def _start(run: ImportRun, *, dry_run: bool, skip_invalid: bool = False) -> None:
+    """Preview or import the run's stored upload: queued as a task for `rectrack worker`
+    (imports.tasks), or at once inside the caller with RECTRACK_IMPORTS_IN_BACKGROUND off."""
+    if not settings.RECTRACK_IMPORTS_IN_BACKGROUND:
+        _run_stored(run.pk, dry_run=dry_run, skip_invalid=skip_invalid)
+        return
+    from rectrack.imports.tasks import import_run_task
+
+    import_run_task.enqueue(run.pk, dry_run=dry_run, skip_invalid=skip_invalid)
+
+
+def import_run_queued(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
+    """The worker's side of `_start`: a run still waiting is taken (one worker only, even
+    if the task were delivered twice) and run; a run no longer waiting is left alone."""
+    now = timezone.now()
+    taken = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED).update(
+        status=ImportRun.Status.RUNNING, heartbeat_at=now, updated_at=now
+    )
+    if taken:
+        _run_stored(run_id, dry_run=dry_run, skip_invalid=skip_invalid)
 
 
 def _run_stored(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
@@ -675,8 +704,8 @@ def import_retry(*, run: ImportRun) -> ImportRun:
                 _("This import was started with the import command: run the command again.")
             )
         run.error, run.report, run.finished_at, run.worker = "", {}, None, ""
-        _run_save(run, ImportRun.Status.RUNNING)
-    run_soon(lambda: _run_stored(run.pk, dry_run=True, skip_invalid=False))
+        _run_save(run, _waiting_status())
+    _start(run, dry_run=True)
     return run
 
 
@@ -708,9 +737,9 @@ def import_remap(*, run: ImportRun, mapping: dict[str, str]) -> ImportRun:
         }:
             raise ApplicationError(_("This import is not waiting for a column mapping."))
         run.options = {**run.options, "format": "table", "mapping": mapping}
-        run.status, run.error, run.report = ImportRun.Status.RUNNING, "", {}
+        run.status, run.error, run.report = _waiting_status(), "", {}
         run.save()
-    run_soon(lambda: _run_stored(run.pk, dry_run=True, skip_invalid=False))
+    _start(run, dry_run=True)
     return run
 
 

@@ -1,10 +1,10 @@
 """Reports over more than RECTRACK_REPORT_BACKGROUND_ABOVE recommendations, and exports over
-more than RECTRACK_EXPORT_BACKGROUND_ABOVE, are made in a background thread, so nobody waits
-on a page that times out: the job's progress lives in the shared cache (any serving process
-can show it), the finished file in VAR_DIR/reports, and both belong to the user who asked;
-nobody else can see or download them. Files are removed a day after they were made."""
+more than RECTRACK_EXPORT_BACKGROUND_ABOVE, are made by a task (reports.tasks) that
+`rectrack worker` runs, so nobody waits on a page that times out: the job's state and
+progress live in the shared cache (any serving process can show them), the finished file in
+VAR_DIR/reports, and both belong to the user who asked; nobody else can see or download
+them. Files are removed a day after they were made."""
 
-import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass
@@ -12,23 +12,20 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections, connection
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils import translation
 
 from rectrack.reports.documents import report_document
 from rectrack.reports.exports import recommendations_export
 
 KEPT_SECONDS = 24 * 3600
-_threads: set[threading.Thread] = set()
-_lock = threading.Lock()
 
 
 @dataclass
 class ReportJob:
     id: str
     user_id: int
-    state: str  # running, done, failed
+    state: str  # queued, running, done, failed
     done: int = 0  # recommendations gathered so far
     total: int = 0
     file_name: str = ""
@@ -63,68 +60,102 @@ def _remove_old_files() -> None:
             path.unlink(missing_ok=True)
 
 
-def report_job_start(*, user, total: int, choices: dict) -> ReportJob:
-    """Start drafting the report in the background; returns the job to follow."""
-
-    def build(progress) -> tuple[bytes, str, str, int]:
-        report = report_document(user=user, progress=progress, **choices)
-        return report.content, report.file_name, report.content_type, report.recommendations
-
-    return _start(
-        user=user, total=total, kind="report", language=choices.get("language"), build=build
-    )
+def report_job_start(*, user, total: int, form_data, language: str) -> ReportJob:
+    """Queue the report the builder's form data (request.POST) describes; returns the job to
+    follow. The worker reads the form again, as this user: what they may see then."""
+    return _start(user=user, total=total, kind="report", language=language, data=form_data)
 
 
-def export_job_start(*, user, total: int, choices: dict) -> ReportJob:
-    """Start writing the export (recommendations_export's `choices`) in the background."""
-
-    def build(progress) -> tuple[bytes, str, str, int]:
-        exported = recommendations_export(user=user, progress=progress, **choices)
-        return exported.content, exported.file_name, exported.content_type, exported.rows
-
-    return _start(
-        user=user, total=total, kind="export", language=choices.get("language"), build=build
-    )
+def export_job_start(*, user, total: int, form_data, language: str) -> ReportJob:
+    """Queue the export the export link's query (request.GET) describes."""
+    return _start(user=user, total=total, kind="export", language=language, data=form_data)
 
 
-def _start(*, user, total: int, kind: str, language: str | None, build) -> ReportJob:
+def _start(*, user, total: int, kind: str, language: str, data) -> ReportJob:
+    from rectrack.reports.tasks import report_job_task
+
     _remove_old_files()
-    page_language = translation.get_language()  # the page's; the file's is in `build`
     job = ReportJob(
         id=uuid.uuid4().hex,
         user_id=user.pk,
-        state="running",
+        state="queued",
         total=total,
-        language=language or page_language,
+        language=language,
         kind=kind,
     )
+    _save(job)
+    report_job_task.enqueue(
+        job.id,
+        data={key: data.getlist(key) for key in data},
+        page_language=translation.get_language(),  # the page's; the file's is in `data`
+    )
+    return job
+
+
+def report_job_run(job_id: str, *, data: dict[str, list[str]], page_language: str) -> None:
+    """The worker's side (reports.tasks): draft the job's report or export and keep the file
+    for its owner; the job's page follows its state and progress in the shared cache."""
+    from rectrack.accounts.models import User
+
+    found = cache.get(_key(job_id))
+    if not found or found["state"] != "queued":
+        return  # expired, or taken already
+    job = ReportJob(**found)
+    job.state = "running"
     _save(job)
 
     def progress(done: int) -> None:
         job.done = done
         _save(job)
 
-    def work() -> None:
-        close_old_connections()
-        try:
-            with translation.override(page_language):
-                content, job.file_name, job.content_type, count = build(progress)
-            job.path.write_bytes(content)
-            job.done, job.state = count, "done"
-        except Exception as error:  # the job page says it failed; the log has the details
-            job.state, job.error = "failed", type(error).__name__
-            raise
-        finally:
-            _save(job)
-            connection.close()
-            with _lock:
-                _threads.discard(threading.current_thread())
+    try:
+        user = User.objects.get(pk=job.user_id, is_active=True)
+        with translation.override(page_language):
+            build = _build_export if job.kind == "export" else _build_report
+            content, job.file_name, job.content_type, count = build(user, data, progress)
+        job.path.write_bytes(content)
+        job.done, job.state = count, "done"
+    except Exception as error:  # the job page says it failed; the log has the details
+        job.state, job.error = "failed", type(error).__name__
+        raise
+    finally:
+        _save(job)
 
-    thread = threading.Thread(target=work, name=f"rectrack-{kind}", daemon=True)
-    with _lock:
-        _threads.add(thread)
-    thread.start()
-    return job
+
+def _build_report(user, data: dict, progress) -> tuple[bytes, str, str, int]:
+    from rectrack.recommendations.selectors import saved_view_list
+    from rectrack.reports.forms import ReportBuilderForm
+
+    form = ReportBuilderForm(_query(data), saved_views=saved_view_list(user=user))
+    if not form.is_valid():  # valid when queued: a saved view deleted since, say
+        raise ValueError(f"the report's choices are no longer valid: {sorted(form.errors)}")
+    report = report_document(user=user, progress=progress, **form.report_choices())
+    return report.content, report.file_name, report.content_type, report.recommendations
+
+
+def _build_export(user, data: dict, progress) -> tuple[bytes, str, str, int]:
+    from rectrack.recommendations.forms import RecommendationFilterForm
+
+    query = _query(data)
+    form = RecommendationFilterForm(query)
+    if not form.is_valid():
+        raise ValueError(f"the export's filters are no longer valid: {sorted(form.errors)}")
+    exported = recommendations_export(
+        user=user,
+        progress=progress,
+        filters=form.to_filters(),
+        format=query.get("format", "xlsx"),
+        sheets_by=query.get("sheets", ""),
+        language=query.get("language") or translation.get_language(),
+    )
+    return exported.content, exported.file_name, exported.content_type, exported.rows
+
+
+def _query(data: dict[str, list[str]]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for key, values in data.items():
+        query.setlist(key, values)
+    return query
 
 
 def report_job_get(*, user, job_id: str) -> ReportJob:
@@ -133,11 +164,3 @@ def report_job_get(*, user, job_id: str) -> ReportJob:
     if not found or found["user_id"] != user.pk:
         raise Http404
     return ReportJob(**found)
-
-
-def wait_for_report_jobs(timeout: float = 60.0) -> None:
-    """Wait for the jobs started so far (tests, commands)."""
-    with _lock:
-        running = list(_threads)
-    for thread in running:
-        thread.join(timeout)

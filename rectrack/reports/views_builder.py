@@ -24,7 +24,12 @@ def report_builder_view(request: HttpRequest) -> HttpResponse:
                 user=request.user, template=choices["template"], filters=choices["filters"]
             )
             if size > settings.RECTRACK_REPORT_BACKGROUND_ABOVE:
-                job = report_job_start(user=request.user, total=size, choices=choices)
+                job = report_job_start(
+                    user=request.user,
+                    total=size,
+                    form_data=request.POST,
+                    language=choices["language"],
+                )
                 return redirect("reports:job", job_id=job.id)
             report = report_document(user=request.user, **choices)
             response = HttpResponse(report.content, content_type=report.content_type)

@@ -37,7 +37,9 @@ def export_view(request: HttpRequest) -> HttpResponse:
     }
     size = export_size(user=request.user, filters=choices["filters"])
     if size > settings.RECTRACK_EXPORT_BACKGROUND_ABOVE:
-        job = export_job_start(user=request.user, total=size, choices=choices)
+        job = export_job_start(
+            user=request.user, total=size, form_data=request.GET, language=language
+        )
         return redirect("reports:job", job_id=job.id)
     exported = recommendations_export(user=request.user, **choices)
     response = HttpResponse(exported.content, content_type=exported.content_type)

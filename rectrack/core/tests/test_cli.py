@@ -4,6 +4,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -165,7 +166,8 @@ def test_serve_with_workers_answers_from_that_many_processes(tmp_path):
     }
     environment.update(RECTRACK_VAR_DIR=str(tmp_path), PORT=str(port))
     server = subprocess.Popen(
-        [sys.executable, "-m", "rectrack.cli", "serve", "--workers", "2", "--threads", "2"],
+        [sys.executable, "-m", "rectrack.cli", "serve", "--workers", "2", "--threads", "2"]
+        + ["--no-worker"],  # Gunicorn's processes only (the task worker: the test below)
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -317,3 +319,75 @@ def test_behind_a_trusted_proxy_the_server_knows_the_request_came_over_https(tmp
 def test_trusted_proxies_must_be_addresses(tmp_path):
     result = run(tmp_path, "check", RECTRACK_TRUSTED_PROXIES="127.0.0.1,proxy.example.org")
     assert_one_line_error(result, "RECTRACK_TRUSTED_PROXIES", "'proxy.example.org'")
+
+
+QUEUE_AN_UPLOAD = """
+from rectrack.imports.services import import_upload
+from rectrack.imports.tests.test_duplicates import ROWS, upr_info
+
+print(import_upload(data=upr_info(ROWS), file_name="queued.csv", user=None).pk)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    import contextlib
+    from pathlib import Path
+
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):  # the process ended while we looked
+            if f"PPid:\t{pid}\n" in status.read_text(errors="replace"):
+                found.add(int(status.parent.name))
+    return found
+
+
+def test_serve_starts_a_worker_that_runs_what_was_queued_before_it_started(tmp_path):
+    """A web import queued while no server ran (its task kept in the database) is run by
+    the worker `rectrack serve` starts beside the web server; stopping the server stops it."""
+    import signal
+    import time
+
+    assert run(tmp_path, "migrate", "--noinput").returncode == 0
+    queued = run(tmp_path, "shell", "-c", QUEUE_AN_UPLOAD)
+    assert queued.returncode == 0, queued.stderr
+    run_id = int(queued.stdout.strip().splitlines()[-1])
+
+    def status() -> str:
+        with sqlite3.connect(tmp_path / "rectrack.sqlite3") as connection:
+            query = "SELECT status FROM imports_importrun WHERE id = ?"
+            return connection.execute(query, (run_id,)).fetchone()[0]
+
+    assert status() == "queued"
+    environment = {**_clean_environment(), "RECTRACK_VAR_DIR": str(tmp_path)}
+    environment["PORT"] = str(_free_port())
+    server = subprocess.Popen(
+        [sys.executable, "-m", "rectrack.cli", "serve"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while status() == "queued" or status() == "running":
+            assert time.monotonic() < deadline, "the queued import never ran"
+            time.sleep(0.2)
+        assert status() == "previewed"
+        workers = _children(server.pid)
+        assert len(workers) == 1
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    deadline = time.monotonic() + 40
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "the worker outlived serve"
+
+
+def test_the_worker_says_when_there_is_no_queue(tmp_path):
+    assert run(tmp_path, "migrate", "--noinput").returncode == 0
+    result = run(tmp_path, "worker", RECTRACK_TASKS_URL="immediate")
+    assert result.returncode == 1
+    assert "there is no queue for a worker" in result.stderr
+    assert_one_line_error(
+        run(tmp_path, "check", RECTRACK_TASKS_URL="celery://x"), "RECTRACK_TASKS_URL"
+    )

@@ -27,7 +27,8 @@ from rectrack.recommendations.models import Recommendation
 
 # Run in a process of its own: the import writes its rows, then hangs inside its transaction
 # until it is killed. "command" runs `rectrack import FILE`; "upload" stores the file as the
-# web upload does and previews it in the request (as a server would, until it restarts).
+# web upload does and previews it in the request (as a server would, until it restarts);
+# "worker" has the upload queued, and runs it as `rectrack worker` does.
 HANGING_IMPORT = """
 import os, sys, time
 from pathlib import Path
@@ -54,6 +55,11 @@ if mode == "command":
     from rectrack.cli import main
 
     main(["rectrack", "import", path])
+elif mode == "worker":
+    from django.core.management import call_command
+
+    services.import_upload(data=Path(path).read_bytes(), file_name=Path(path).name, user=None)
+    call_command("worker", batch=True)
 else:
     services.import_upload(data=Path(path).read_bytes(), file_name=Path(path).name, user=None)
 """
@@ -93,7 +99,7 @@ def kill_midway(tmp_path: Path, mode: str, database_url: str) -> None:
         RECTRACK_VAR_DIR=str(tmp_path),
         RECTRACK_CACHE_DIR=str(tmp_path / "cache"),
         RECTRACK_DATABASE_URL=database_url,
-        RECTRACK_IMPORTS_IN_BACKGROUND="0",
+        RECTRACK_IMPORTS_IN_BACKGROUND="1" if mode == "worker" else "0",
     )
     process = subprocess.Popen(
         [sys.executable, "-c", HANGING_IMPORT, mode, str(upload), str(marker)],
@@ -174,6 +180,29 @@ def test_upload_interrupted_by_a_server_restart_is_imported_again(
     run.refresh_from_db()
     assert (run.status, run.created) == (ImportRun.Status.SUCCEEDED, 5)
     assert Recommendation.objects.count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_whose_worker_is_killed_is_found_interrupted_and_imported_again(
+    client, coordinator, short_heartbeat, tmp_path
+):
+    """The task queue's side: the worker taking the queued upload dies midway."""
+    with database_for_a_subprocess(tmp_path) as url:
+        kill_midway(tmp_path, "worker", url)
+    wait_past_the_heartbeat_age()
+    run = ImportRun.objects.get()
+    client.force_login(coordinator)
+
+    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.INTERRUPTED
+    assert Recommendation.objects.count() == 0
+    assert "This import was interrupted (its process stopped)" in html
+    assert "Import again</button>" in html
+    client.post(reverse("imports:retry", args=[run.pk]))  # in the request (short_heartbeat)
+    run.refresh_from_db()
+    assert (run.status, run.report["created"]) == (ImportRun.Status.PREVIEWED, 5)
 
 
 # -- in this process ------------------------------------------------------------------------

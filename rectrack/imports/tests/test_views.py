@@ -112,10 +112,11 @@ def test_file_names_and_imported_text_are_shown_escaped(client, coordinator):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_web_imports_run_in_a_background_thread_and_finish(client, settings, tmp_path):
-    """The request returns at once; the run's page reports the outcome when the thread ends."""
-    import threading
-    import time
+def test_web_imports_wait_in_the_task_queue_until_a_worker_runs_them(client, settings):
+    """The request returns at once, leaving the import queued in the database (no thread);
+    `rectrack worker` runs it, and the run's page reports the outcome."""
+    from django.core.management import call_command
+    from django_tasks.backends.database.models import DBTaskResult
 
     from rectrack.accounts.models import User
     from rectrack.accounts.services import user_create
@@ -128,26 +129,29 @@ def test_web_imports_run_in_a_background_thread_and_finish(client, settings, tmp
     response = client.post(
         UPLOAD, {"file": docx_upload("slovenia-upr20-2014.docx"), "format": "auto"}
     )
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.QUEUED
+    (queued,) = DBTaskResult.objects.all()
+    assert (queued.task_path, queued.status) == (
+        "rectrack.imports.tasks.import_run_task",
+        "READY",
+    )
+    html = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert "Waiting to start: the import begins as soon as the background worker is free." in html
 
-    def wait_for(status):
-        """Wait for the import thread to end before reading: on the tests' in-memory SQLite
-        (shared cache), a read while the thread writes fails the write at once (a served
-        database waits instead)."""
-        deadline = time.monotonic() + 30
-        for thread in threading.enumerate():
-            if thread.name == "rectrack-import":
-                thread.join(max(0.0, deadline - time.monotonic()))
-        run = ImportRun.objects.get()
-        assert run.status == status, f"import stayed {run.status}"
-        return run
-
-    run = wait_for(ImportRun.Status.PREVIEWED)
+    call_command("worker", batch=True)  # runs what waits, then stops
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.PREVIEWED
     assert run.report["created"] == 163
     html = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
     assert "Would be created</dt><dd>163" in html and "<html" not in html
     client.post(reverse("imports:confirm", args=[run.pk]))
-    run = wait_for(ImportRun.Status.SUCCEEDED)
+    assert ImportRun.objects.get().status == ImportRun.Status.QUEUED
+    assert Recommendation.objects.count() == 0
+    call_command("worker", batch=True)
+    assert ImportRun.objects.get().status == ImportRun.Status.SUCCEEDED
     assert Recommendation.objects.count() == 163
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCEEDED"}
 
 
 # The result page: one true outcome, superseded reviews named, one State's rows

@@ -1,4 +1,5 @@
 import os
+import signal
 import sys
 
 from django.conf import settings as django_settings
@@ -7,6 +8,7 @@ from django.db import connections
 from django.utils.translation import gettext as _
 
 from rectrack.core.startup import production_problem
+from rectrack.core.worker import TaskWorker, queued_in_database
 
 
 def _env_int(name: str, default: int) -> int:
@@ -28,13 +30,24 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=_env_int("PORT", 8000))
         parser.add_argument("--threads", type=int, default=_env_int("RECTRACK_THREADS", 8))
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            default=os.environ.get("RECTRACK_SERVE_WORKER", "1") in ("0", "false", "off", "no"),
+            help=_(
+                "do not start `rectrack worker` beside the web server (background tasks are "
+                "then run by workers started elsewhere)"
+            ),
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=_env_int("RECTRACK_WORKERS", 1),
             help=_("processes; Python uses one core per process, so one per core on a server"),
         )
 
-    def handle(self, *args, host: str, port: int, threads: int, workers: int, **options):
+    def handle(
+        self, *args, host: str, port: int, threads: int, workers: int, no_worker: bool, **options
+    ):
         if not 0 < port < 65536:
             raise CommandError(_("--port must be between 1 and 65535."))
         if workers < 1 or threads < 1:
@@ -45,10 +58,17 @@ class Command(BaseCommand):
             _("Rectrack is serving at http://%(host)s:%(port)s/ (Ctrl+C to stop).")
             % {"host": host, "port": port}
         )
-        if workers == 1:
-            self._waitress(host, port, threads)
-        else:
-            self._gunicorn(host, port, threads, workers)
+        # SIGTERM (systemd, Docker) ends the server as Ctrl+C does, and its worker with it.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+        worker = None if no_worker or not queued_in_database() else TaskWorker().start()
+        try:
+            if workers == 1:
+                self._waitress(host, port, threads)
+            else:
+                self._gunicorn(host, port, threads, workers)
+        finally:
+            if worker is not None:
+                worker.stop()
 
     def _waitress(self, host: str, port: int, threads: int) -> None:
         from waitress import serve

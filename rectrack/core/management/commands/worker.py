@@ -1,0 +1,43 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from rectrack.core.worker import queued_in_database
+
+
+class Command(BaseCommand):
+    help = _(
+        "Run the background tasks (imports, large reports and exports) queued in the "
+        "database, one at a time, until stopped. `rectrack serve` starts one worker beside "
+        "the web server; start more, on any machine that reaches the database, for more at "
+        "once."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--batch",
+            action="store_true",
+            help=_("run the tasks waiting now, then stop (for cron or a systemd timer)"),
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help=_("seconds between looks at the queue when it is empty"),
+        )
+
+    def handle(self, *args, batch: bool, interval: float, **options):
+        if not queued_in_database():
+            raise CommandError(
+                _(
+                    "RECTRACK_TASKS_URL=immediate runs each task where it is asked for: "
+                    "there is no queue for a worker."
+                )
+            )
+        call_command(
+            "db_worker",
+            batch=batch,
+            interval=interval,
+            startup_delay=not batch,
+            verbosity=options["verbosity"],
+        )
