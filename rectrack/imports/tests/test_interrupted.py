@@ -157,11 +157,12 @@ def test_killed_command_import_is_found_interrupted_with_nothing_written(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("process", ["upload", "worker"])  # the request's, the task worker's
 def test_upload_interrupted_by_a_server_restart_is_imported_again(
-    client, coordinator, short_heartbeat, tmp_path
+    client, coordinator, short_heartbeat, tmp_path, process
 ):
     with database_for_a_subprocess(tmp_path) as url:
-        kill_midway(tmp_path, "upload", url)
+        kill_midway(tmp_path, process, url)
     wait_past_the_heartbeat_age()
     run = ImportRun.objects.get()
     client.force_login(coordinator)
@@ -180,29 +181,6 @@ def test_upload_interrupted_by_a_server_restart_is_imported_again(
     run.refresh_from_db()
     assert (run.status, run.created) == (ImportRun.Status.SUCCEEDED, 5)
     assert Recommendation.objects.count() == 5
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_import_whose_worker_is_killed_is_found_interrupted_and_imported_again(
-    client, coordinator, short_heartbeat, tmp_path
-):
-    """The task queue's side: the worker taking the queued upload dies midway."""
-    with database_for_a_subprocess(tmp_path) as url:
-        kill_midway(tmp_path, "worker", url)
-    wait_past_the_heartbeat_age()
-    run = ImportRun.objects.get()
-    client.force_login(coordinator)
-
-    html = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
-
-    run.refresh_from_db()
-    assert run.status == ImportRun.Status.INTERRUPTED
-    assert Recommendation.objects.count() == 0
-    assert "This import was interrupted (its process stopped)" in html
-    assert "Import again</button>" in html
-    client.post(reverse("imports:retry", args=[run.pk]))  # in the request (short_heartbeat)
-    run.refresh_from_db()
-    assert (run.status, run.report["created"]) == (ImportRun.Status.PREVIEWED, 5)
 
 
 # -- in this process ------------------------------------------------------------------------
