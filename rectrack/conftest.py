@@ -52,7 +52,10 @@ def _fast_password_hashing(settings, tmp_path):
     """Real hashing is slow on purpose; tests only need passwords to check. Uploaded files
     and the cache go to a temporary folder, never into the working tree. Figures are
     computed afresh (tests change data behind the services' back);
-    rectrack/core/tests/test_figures.py tests the figures cache itself."""
+    rectrack/core/tests/test_figures.py tests the figures cache itself. Background tasks run
+    where they are queued (e-mails of a step in the test that takes it); tests of the task
+    queue itself ask for it with the `task_queue` fixture."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.RECTRACK_FIGURES_CACHE_SECONDS = 0
@@ -62,6 +65,13 @@ def _fast_password_hashing(settings, tmp_path):
             "LOCATION": str(tmp_path / "cache"),
         }
     }
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Tasks wait in the database, as in production, until `call_command("worker",
+    batch=True)` runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,13 @@
 """Notifications: everyone concerned by a step is told in Rectrack, and by e-mail as each
 chose (at once, a daily digest, or none). Notifications are kept in the database and e-mailed
-after the step commits; an e-mail that cannot be sent is kept unsent, never fails the step,
-and is retried by `rectrack send-reminders`, which also sends the digests."""
+by a task (followup.tasks) queued when the step commits, so no request waits on the mail
+server; an e-mail that cannot be sent is kept unsent, never fails the step, and is retried by
+`rectrack send-reminders`, which also sends the digests."""
 
+import contextlib
+import contextvars
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,10 +16,23 @@ from django.utils import timezone
 from rectrack.accounts.models import User
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Comment, Notification, ProgressUpdate
-from rectrack.followup.services.emails import display_name, email_state, notifications_email
+from rectrack.followup.services.emails import display_name, email_state
+from rectrack.followup.tasks import notifications_email_task
 
 Kind = Notification.Kind
 OPEN_ACTION_STATUSES = (Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED)
+# Set while a caller e-mails every pending notification itself (`rectrack send-reminders`):
+# no task is queued for what it makes, so a worker never races it to the same e-mail.
+_EMAILED_BY_CALLER = contextvars.ContextVar("rectrack_emailed_by_caller", default=False)
+
+
+@contextlib.contextmanager
+def notifications_emailed_here() -> Iterator[None]:
+    token = _EMAILED_BY_CALLER.set(True)
+    try:
+        yield
+    finally:
+        _EMAILED_BY_CALLER.reset(token)
 
 
 def focal_points(institution_ids: Iterable[int]):
@@ -43,8 +59,8 @@ def notifications_create(
     exclude: User | None = None,
 ) -> list[Notification]:
     """Tell each active recipient once (never the person who took the step); e-mail those who
-    want it at once after the surrounding transaction commits, in one sending run (if the
-    mail server is down, the step waits for one time-out, not one per person). `params` may
+    want it at once after the surrounding transaction commits, in one sending run of the
+    task worker (if the mail server is down, one time-out, not one per person). `params` may
     be a function of the recipient. With `once_key`, a recipient already told under that key
     is not told again."""
     created = []
@@ -79,10 +95,10 @@ def notifications_create(
         if n.email == Notification.Email.PENDING
         and n.recipient.email_notifications == User.EmailNotifications.IMMEDIATE
     ]
-    if immediate:
-        # robust: whatever goes wrong while e-mailing is logged, never shown to the person
-        # whose step has already been saved.
-        transaction.on_commit(lambda: notifications_email(ids=immediate), robust=True)
+    if immediate and not _EMAILED_BY_CALLER.get():
+        # robust: whatever goes wrong while queueing or e-mailing is logged, never shown to
+        # the person whose step has already been saved.
+        transaction.on_commit(lambda: notifications_email_task.enqueue(ids=immediate), robust=True)
     return created
 
 

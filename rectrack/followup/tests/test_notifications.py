@@ -124,6 +124,36 @@ def test_an_update_request_tells_every_focal_point_of_each_institution_asked_at_
     assert "https://rectrack.example/accounts/profile/" in message.body
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_emails_of_a_step_are_sent_by_the_task_worker_not_the_request(
+    people, recommendation, justice, coordinator, task_queue
+):
+    """With the task queue of production: the step saves its notifications and queues one
+    e-mailing task; the request sends nothing; `rectrack worker` sends the e-mails."""
+    from django.core.management import call_command
+    from django_tasks.backends.database.models import DBTaskResult
+
+    update_request_create(
+        user=coordinator,
+        title="UPR mid-term report",
+        due_date=datetime.date(2030, 6, 30),
+        recommendations=[recommendation],
+        institutions=[justice],
+    )
+    assert told(Notification.Kind.REQUEST) == {"fatima-focal", "jo"}
+    assert mail.outbox == []
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "rectrack.followup.tasks.notifications_email_task"
+    assert queued.status == "READY"
+
+    call_command("worker", batch=True)
+
+    assert [message.to for message in mail.outbox] == [["fp@justice.example"]]
+    assert mail.outbox[0].subject.startswith("cora-coordinator asks Ministry of Justice")
+    fatima = Notification.objects.get(recipient=people["fatima"])
+    assert fatima.email == Notification.Email.SENT
+
+
 def test_nothing_is_emailed_before_the_step_commits(people, recommendation, coordinator):
     update_request_create(
         user=coordinator,

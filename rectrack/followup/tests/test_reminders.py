@@ -218,6 +218,22 @@ def test_in_memory_backend_receives_the_same_reminders(settings, world):
     assert len(mail.outbox) == 3
 
 
+def test_the_daily_run_emails_what_it_makes_itself_and_queues_no_task_for_it(
+    settings, world, task_queue, django_capture_on_commit_callbacks
+):
+    """With the task queue of production, a worker taking the same e-mails could race the
+    command to them: the command sends them, and queues nothing."""
+    from django_tasks.backends.database.models import DBTaskResult
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send("--today", DUE_SOON.isoformat()) == (
+            "Told 4 people of a deadline; sent 3 e-mails (0 digests)."
+        )
+    assert len(mail.outbox) == 3
+    assert not DBTaskResult.objects.exists()
+
+
 def test_bad_arguments_are_refused(world):
     with pytest.raises(CommandError):
         call_command("send_reminders", "--days", "-1", stdout=io.StringIO())

@@ -112,7 +112,7 @@ def test_file_names_and_imported_text_are_shown_escaped(client, coordinator):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_web_imports_wait_in_the_task_queue_until_a_worker_runs_them(client, settings):
+def test_web_imports_wait_in_the_task_queue_until_a_worker_runs_them(client, settings, task_queue):
     """The request returns at once, leaving the import queued in the database (no thread);
     `rectrack worker` runs it, and the run's page reports the outcome."""
     from django.core.management import call_command

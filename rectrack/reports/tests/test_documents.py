@@ -305,7 +305,7 @@ def test_builder_downloads_a_pdf(client, data, viewer):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_larger_report_is_drafted_in_the_background_for_its_owner_only(
-    client, committed_data, viewer, coordinator, settings, tmp_path
+    client, committed_data, viewer, coordinator, settings, tmp_path, task_queue
 ):
     from django.core.management import call_command
 

@@ -417,7 +417,7 @@ def test_export_command_writes_the_filtered_list_or_a_saved_view(data, viewer, t
 
 @pytest.mark.django_db(transaction=True)
 def test_a_large_export_is_written_in_the_background_with_progress_for_its_owner_only(
-    client, committed_data, viewer, coordinator, settings, tmp_path
+    client, committed_data, viewer, coordinator, settings, tmp_path, task_queue
 ):
     from django.core.management import call_command
 

@@ -430,7 +430,7 @@ def committed_texts(request):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_background_report_keeps_the_language_chosen(
-    client, committed_texts, viewer, settings, tmp_path, translated
+    client, committed_texts, viewer, settings, tmp_path, translated, task_queue
 ):
     from django.core.management import call_command
 

@@ -7,7 +7,7 @@ from rectrack.core.worker import queued_in_database
 
 class Command(BaseCommand):
     help = _(
-        "Run the background tasks (imports, large reports and exports) queued in the "
+        "Run the background tasks (imports, large reports and exports, e-mails) queued in the "
         "database, one at a time, until stopped. `rectrack serve` starts one worker beside "
         "the web server; start more, on any machine that reaches the database, for more at "
         "once."

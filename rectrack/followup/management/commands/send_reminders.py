@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rectrack.followup.services.emails import notifications_email_pending
-from rectrack.followup.services.notifications import action_deadlines_notify
+from rectrack.followup.services.notifications import (
+    action_deadlines_notify,
+    notifications_emailed_here,
+)
 from rectrack.followup.services.requests import reminders_send
 
 
@@ -56,10 +59,11 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError(_("--days cannot be negative."))
         today = today or timezone.localdate()
-        reminded = reminders_send(today=today, days=days) + action_deadlines_notify(
-            today=today, days=days
-        )
-        run = notifications_email_pending()
+        with notifications_emailed_here():  # the pending run below e-mails them
+            reminded = reminders_send(today=today, days=days) + action_deadlines_notify(
+                today=today, days=days
+            )
+            run = notifications_email_pending()
         told = ngettext(
             "Told %(count)d person of a deadline;",
             "Told %(count)d people of a deadline;",
