@@ -67,11 +67,62 @@ def _fast_password_hashing(settings, tmp_path):
     }
 
 
+REDIS_URL = os.environ.get("RECTRACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+class TaskQueue:
+    """The queue a test's tasks wait in until `run()`, as `rectrack worker --batch` runs
+    them (in this process: the worker sees the test's database)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def waiting(self) -> list[str]:
+        """The task paths waiting, oldest first."""
+        if self.kind == "redis":
+            import django_rq
+
+            return [job.func_name for job in django_rq.get_queue("default").get_jobs()]
+        from django_tasks.backends.database.models import DBTaskResult
+
+        ready = DBTaskResult.objects.filter(status="READY").order_by("enqueued_at")
+        return list(ready.values_list("task_path", flat=True))
+
+    def run(self) -> None:
+        from django.core.management import call_command
+
+        call_command("worker", batch=True, in_process=True, verbosity=0)
+
+
 @pytest.fixture
-def task_queue(settings):
-    """Tasks wait in the database, as in production, until `call_command("worker",
-    batch=True)` runs them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+def redis_url() -> str:
+    """The Redis server of RECTRACK_TEST_REDIS_URL, its database emptied before and after the
+    test. In CI it must be there (.ci/run starts it): a missing server fails, never skips."""
+    import redis
+
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        server.flushdb()
+    except redis.ConnectionError:
+        message = f"no Redis server at {REDIS_URL} (RECTRACK_TEST_REDIS_URL)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    yield REDIS_URL
+    server.flushdb()
+
+
+@pytest.fixture(params=["database", "redis"])
+def task_queue(request, settings) -> TaskQueue:
+    """Tasks wait, as in production, in the database and then in Redis, until `run()`."""
+    if request.param == "database":
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+        return TaskQueue("database")
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.rq.RQBackend", "QUEUES": ["default"]}
+    }
+    settings.RQ_QUEUES = {"default": {"URL": request.getfixturevalue("redis_url")}}
+    return TaskQueue("redis")
 
 
 @pytest.fixture(autouse=True)

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     # queued in the database and run by `rectrack worker` (started by `rectrack serve`).
     "django_tasks",
     "django_tasks.backends.database",
+    "django_rq",  # the Redis queue, for RECTRACK_TASKS_URL=redis://...
     "rectrack.core",
     "rectrack.accounts",
     "rectrack.imports",
@@ -284,9 +285,10 @@ RECTRACK_UHRI_EXPORT_URL = env_str(
 RECTRACK_UHRI_MAX_BYTES = env_int("RECTRACK_UHRI_MAX_MB", 2048) * 1024 * 1024
 RECTRACK_BASE_URL = env_str("RECTRACK_BASE_URL", "http://127.0.0.1:8000")
 RECTRACK_IMPORTS_IN_BACKGROUND = env_bool("RECTRACK_IMPORTS_IN_BACKGROUND", True)
-# Where background work waits for `rectrack worker`: the database (the default), or
-# "immediate": run at once inside the request or command that asks for it.
-TASKS = tasks_config(env_str("RECTRACK_TASKS_URL"), setting="RECTRACK_TASKS_URL")
+# Where background work waits for `rectrack worker`: the database (the default), Redis
+# (redis://..., for workers on several machines), or "immediate": run at once inside the
+# request or command that asks for it.
+TASKS, RQ_QUEUES = tasks_config(env_str("RECTRACK_TASKS_URL"), setting="RECTRACK_TASKS_URL")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

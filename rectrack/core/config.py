@@ -119,17 +119,22 @@ def database_identity(database: dict) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def tasks_config(url: str, *, setting: str) -> dict:
-    """Django's TASKS for RECTRACK_TASKS_URL: empty or "database" queues tasks in the
-    database for `rectrack worker`; "immediate" runs each where it is asked for."""
-    backends = {
-        "": "django_tasks.backends.database.DatabaseBackend",
-        "database": "django_tasks.backends.database.DatabaseBackend",
-        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-    }
-    if url.strip().lower() not in backends:
-        raise ConfigError(f"{setting} must be empty, 'database' or 'immediate', not {url!r}.")
-    return {"default": {"BACKEND": backends[url.strip().lower()]}}
+def tasks_config(url: str, *, setting: str) -> tuple[dict, dict]:
+    """Django's TASKS and django-rq's RQ_QUEUES for RECTRACK_TASKS_URL: empty or "database"
+    queues tasks in the database for `rectrack worker`; "redis://HOST:PORT/DB" (or
+    "rediss://") in Redis, for workers on several machines (RQ); "immediate" runs each where
+    it is asked for."""
+    value = url.strip()
+    if value.lower() in ("", "database"):
+        return {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}, {}
+    if value.lower() == "immediate":
+        return {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}, {}
+    if value.startswith(("redis://", "rediss://")):
+        backend = {"BACKEND": "django_tasks.backends.rq.RQBackend", "QUEUES": ["default"]}
+        return {"default": backend}, {"default": {"URL": value}}
+    raise ConfigError(
+        f"{setting} must be empty, 'database', 'immediate' or a redis:// address, not {url!r}."
+    )
 
 
 def sqlite_config(path: str) -> dict:

@@ -11,10 +11,15 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 
-def queued_in_database() -> bool:
-    """Whether background tasks wait in the database for a worker (RECTRACK_TASKS_URL)."""
+DATABASE = "django_tasks.backends.database.DatabaseBackend"
+REDIS = "django_tasks.backends.rq.RQBackend"
+
+
+def task_queue() -> str | None:
+    """Where background tasks wait for a worker (RECTRACK_TASKS_URL): "database", "redis",
+    or None when they run where they are asked for."""
     backend = settings.TASKS["default"]["BACKEND"]
-    return backend == "django_tasks.backends.database.DatabaseBackend"
+    return {DATABASE: "database", REDIS: "redis"}.get(backend)
 
 
 class TaskWorker:

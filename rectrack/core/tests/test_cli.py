@@ -341,14 +341,19 @@ def _children(pid: int) -> set[int]:
     return found
 
 
-def test_serve_starts_a_worker_that_runs_what_was_queued_before_it_started(tmp_path):
-    """A web import queued while no server ran (its task kept in the database) is run by
-    the worker `rectrack serve` starts beside the web server; stopping the server stops it."""
+@pytest.mark.parametrize("queue", ["database", "redis"])
+def test_serve_starts_a_worker_that_runs_what_was_queued_before_it_started(
+    tmp_path, request, queue
+):
+    """A web import queued while no server ran (its task kept in the database, or in Redis)
+    is run by the worker `rectrack serve` starts beside the web server (with Redis, RQ's
+    worker, each task in a process of its own); stopping the server stops it."""
     import signal
     import time
 
+    tasks_url = request.getfixturevalue("redis_url") if queue == "redis" else "database"
     assert run(tmp_path, "migrate", "--noinput").returncode == 0
-    queued = run(tmp_path, "shell", "-c", QUEUE_AN_UPLOAD)
+    queued = run(tmp_path, "shell", "-c", QUEUE_AN_UPLOAD, RECTRACK_TASKS_URL=tasks_url)
     assert queued.returncode == 0, queued.stderr
     run_id = int(queued.stdout.strip().splitlines()[-1])
 
@@ -359,7 +364,7 @@ def test_serve_starts_a_worker_that_runs_what_was_queued_before_it_started(tmp_p
 
     assert status() == "queued"
     environment = {**_clean_environment(), "RECTRACK_VAR_DIR": str(tmp_path)}
-    environment["PORT"] = str(_free_port())
+    environment.update(PORT=str(_free_port()), RECTRACK_TASKS_URL=tasks_url)
     server = subprocess.Popen(
         [sys.executable, "-m", "rectrack.cli", "serve"],
         env=environment,
@@ -372,6 +377,10 @@ def test_serve_starts_a_worker_that_runs_what_was_queued_before_it_started(tmp_p
             assert time.monotonic() < deadline, "the queued import never ran"
             time.sleep(0.2)
         assert status() == "previewed"
+        with sqlite3.connect(tmp_path / "rectrack.sqlite3") as connection:
+            query = "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+            kept_in_database = connection.execute(query).fetchone()[0]
+        assert kept_in_database == (1 if queue == "database" else 0)  # Redis held it
         workers = _children(server.pid)
         assert len(workers) == 1
     finally:

@@ -223,15 +223,13 @@ def test_the_daily_run_emails_what_it_makes_itself_and_queues_no_task_for_it(
 ):
     """With the task queue of production, a worker taking the same e-mails could race the
     command to them: the command sends them, and queues nothing."""
-    from django_tasks.backends.database.models import DBTaskResult
-
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
         assert send("--today", DUE_SOON.isoformat()) == (
             "Told 4 people of a deadline; sent 3 e-mails (0 digests)."
         )
     assert len(mail.outbox) == 3
-    assert not DBTaskResult.objects.exists()
+    assert task_queue.waiting() == []
 
 
 def test_bad_arguments_are_refused(world):

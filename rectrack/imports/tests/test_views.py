@@ -113,11 +113,9 @@ def test_file_names_and_imported_text_are_shown_escaped(client, coordinator):
 
 @pytest.mark.django_db(transaction=True)
 def test_web_imports_wait_in_the_task_queue_until_a_worker_runs_them(client, settings, task_queue):
-    """The request returns at once, leaving the import queued in the database (no thread);
+    """The request returns at once, leaving the import queued (no thread), in the database
+    and in Redis;
     `rectrack worker` runs it, and the run's page reports the outcome."""
-    from django.core.management import call_command
-    from django_tasks.backends.database.models import DBTaskResult
-
     from rectrack.accounts.models import User
     from rectrack.accounts.services import user_create
     from rectrack.conftest import reference_data
@@ -131,15 +129,11 @@ def test_web_imports_wait_in_the_task_queue_until_a_worker_runs_them(client, set
     )
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.QUEUED
-    (queued,) = DBTaskResult.objects.all()
-    assert (queued.task_path, queued.status) == (
-        "rectrack.imports.tasks.import_run_task",
-        "READY",
-    )
+    assert task_queue.waiting() == ["rectrack.imports.tasks.import_run_task"]
     html = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
     assert "Waiting to start: the import begins as soon as the background worker is free." in html
 
-    call_command("worker", batch=True)  # runs what waits, then stops
+    task_queue.run()  # as `rectrack worker --batch`: what waits, then stops
     run.refresh_from_db()
     assert run.status == ImportRun.Status.PREVIEWED
     assert run.report["created"] == 163
@@ -148,10 +142,10 @@ def test_web_imports_wait_in_the_task_queue_until_a_worker_runs_them(client, set
     client.post(reverse("imports:confirm", args=[run.pk]))
     assert ImportRun.objects.get().status == ImportRun.Status.QUEUED
     assert Recommendation.objects.count() == 0
-    call_command("worker", batch=True)
+    task_queue.run()
     assert ImportRun.objects.get().status == ImportRun.Status.SUCCEEDED
     assert Recommendation.objects.count() == 163
-    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCEEDED"}
+    assert task_queue.waiting() == []
 
 
 # The result page: one true outcome, superseded reviews named, one State's rows

@@ -307,8 +307,6 @@ def test_builder_downloads_a_pdf(client, data, viewer):
 def test_a_larger_report_is_drafted_in_the_background_for_its_owner_only(
     client, committed_data, viewer, coordinator, settings, tmp_path, task_queue
 ):
-    from django.core.management import call_command
-
     settings.RECTRACK_REPORT_BACKGROUND_ABOVE = 1
     settings.VAR_DIR = tmp_path
     client.force_login(viewer)
@@ -318,7 +316,7 @@ def test_a_larger_report_is_drafted_in_the_background_for_its_owner_only(
     assert job_url.startswith("/reports/jobs/")
     waiting = client.get(job_url).content.decode()
     assert "Waiting to start: the work begins as soon as the background worker is free." in waiting
-    call_command("worker", batch=True)  # the queued job, run as `rectrack worker` does
+    task_queue.run()  # the queued job, run as `rectrack worker` does
     page = client.get(job_url).content.decode()
     assert "The report is ready: 2 recommendations." in page
     download = client.get(job_url + "download/")

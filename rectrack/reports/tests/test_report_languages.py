@@ -432,8 +432,6 @@ def committed_texts(request):
 def test_a_background_report_keeps_the_language_chosen(
     client, committed_texts, viewer, settings, tmp_path, translated, task_queue
 ):
-    from django.core.management import call_command
-
     from rectrack.reports.jobs import report_job_get
 
     settings.RECTRACK_REPORT_BACKGROUND_ABOVE = 1
@@ -444,7 +442,7 @@ def test_a_background_report_keeps_the_language_chosen(
         {"template": "upr-mid-term", "format": "pdf", "language": "zh-hans"},
     )
     job_id = response["Location"].rstrip("/").split("/")[-1]
-    call_command("worker", batch=True)  # the queued job, run as `rectrack worker` does
+    task_queue.run()  # the queued job, run as `rectrack worker` does
     job = report_job_get(user=viewer, job_id=job_id)
     assert job.state == "done" and job.language == "zh-hans"
     assert "普遍定期审议中期报告" in pdf_text(job.path.read_bytes())

@@ -8,7 +8,7 @@ from django.db import connections
 from django.utils.translation import gettext as _
 
 from rectrack.core.startup import production_problem
-from rectrack.core.worker import TaskWorker, queued_in_database
+from rectrack.core.worker import TaskWorker, task_queue
 
 
 def _env_int(name: str, default: int) -> int:
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         )
         # SIGTERM (systemd, Docker) ends the server as Ctrl+C does, and its worker with it.
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
-        worker = None if no_worker or not queued_in_database() else TaskWorker().start()
+        worker = None if no_worker or not task_queue() else TaskWorker().start()
         try:
             if workers == 1:
                 self._waitress(host, port, threads)

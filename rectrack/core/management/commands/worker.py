@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from rectrack.core.worker import queued_in_database
+from rectrack.core.worker import task_queue
 
 
 class Command(BaseCommand):
@@ -25,15 +25,34 @@ class Command(BaseCommand):
             default=1.0,
             help=_("seconds between looks at the queue when it is empty"),
         )
+        parser.add_argument(
+            "--in-process",
+            action="store_true",
+            help=_(
+                "with Redis: run each task in the worker's own process instead of a process "
+                "of its own"
+            ),
+        )
 
-    def handle(self, *args, batch: bool, interval: float, **options):
-        if not queued_in_database():
+    def handle(self, *args, batch: bool, interval: float, in_process: bool, **options):
+        queue = task_queue()
+        if queue is None:
             raise CommandError(
                 _(
                     "RECTRACK_TASKS_URL=immediate runs each task where it is asked for: "
                     "there is no queue for a worker."
                 )
             )
+        if queue == "redis":  # RQ's worker, with django-tasks' kind of job
+            call_command(
+                "rqworker",
+                "default",
+                burst=batch,
+                job_class="django_tasks.backends.rq.Job",
+                worker_class="rq.worker.SimpleWorker" if in_process else None,
+                verbosity=options["verbosity"],
+            )
+            return
         call_command(
             "db_worker",
             batch=batch,
