@@ -289,6 +289,9 @@ RECTRACK_IMPORTS_IN_BACKGROUND = env_bool("RECTRACK_IMPORTS_IN_BACKGROUND", True
 # (redis://..., for workers on several machines), or "immediate": run at once inside the
 # request or command that asks for it.
 TASKS, RQ_QUEUES = tasks_config(env_str("RECTRACK_TASKS_URL"), setting="RECTRACK_TASKS_URL")
+# django-rq's dashboard stays out of the administration (and the stats URLs it would add
+# with it): RQ's own tools (`rq info`) show the Redis queue.
+RQ_SHOW_ADMIN_LINK = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
