@@ -86,7 +86,8 @@ def _start(*, user, total: int, kind: str, language: str, data) -> ReportJob:
     _save(job)
     report_job_task.enqueue(
         job.id,
-        data={key: data.getlist(key) for key in data},
+        # The form's fields only: its CSRF token has no business in the task queue.
+        data={key: data.getlist(key) for key in data if key != "csrfmiddlewaretoken"},
         page_language=translation.get_language(),  # the page's; the file's is in `data`
     )
     return job
