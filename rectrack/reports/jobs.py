@@ -1,12 +1,8 @@
-"""Reports over more than RECTRACK_REPORT_BACKGROUND_ABOVE recommendations, and exports over
-more than RECTRACK_EXPORT_BACKGROUND_ABOVE, are made by a task (reports.tasks) that
-`rectrack worker` runs, so nobody waits on a page that times out: the job's state and
-progress live in the shared cache (any serving process can show them), the finished file in
-VAR_DIR/reports, and both belong to the user who asked; nobody else can see or download
-them. Files are removed a day after they were made."""
+"""Background report and export jobs (queued by reports.services, run by reports.tasks in
+`rectrack worker`): the job's state and progress live in the shared cache (any serving
+process can show them), the finished file in VAR_DIR/reports, and both belong to the user
+who asked; nobody else can see or download them."""
 
-import time
-import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -45,52 +41,12 @@ def reports_dir() -> Path:
     return folder
 
 
-def _key(job_id: str) -> str:
+def job_key(job_id: str) -> str:
     return f"rectrack:report-job:{job_id}"
 
 
-def _save(job: ReportJob) -> None:
-    cache.set(_key(job.id), asdict(job), KEPT_SECONDS)
-
-
-def _remove_old_files() -> None:
-    limit = time.time() - KEPT_SECONDS
-    for path in reports_dir().iterdir():
-        if path.is_file() and path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-
-
-def report_job_start(*, user, total: int, form_data, language: str) -> ReportJob:
-    """Queue the report the builder's form data (request.POST) describes; returns the job to
-    follow. The worker reads the form again, as this user: what they may see then."""
-    return _start(user=user, total=total, kind="report", language=language, data=form_data)
-
-
-def export_job_start(*, user, total: int, form_data, language: str) -> ReportJob:
-    """Queue the export the export link's query (request.GET) describes."""
-    return _start(user=user, total=total, kind="export", language=language, data=form_data)
-
-
-def _start(*, user, total: int, kind: str, language: str, data) -> ReportJob:
-    from rectrack.reports.tasks import report_job_task
-
-    _remove_old_files()
-    job = ReportJob(
-        id=uuid.uuid4().hex,
-        user_id=user.pk,
-        state="queued",
-        total=total,
-        language=language,
-        kind=kind,
-    )
-    _save(job)
-    report_job_task.enqueue(
-        job.id,
-        # The form's fields only: its CSRF token has no business in the task queue.
-        data={key: data.getlist(key) for key in data if key != "csrfmiddlewaretoken"},
-        page_language=translation.get_language(),  # the page's; the file's is in `data`
-    )
-    return job
+def job_save(job: ReportJob) -> None:
+    cache.set(job_key(job.id), asdict(job), KEPT_SECONDS)
 
 
 def report_job_run(job_id: str, *, data: dict[str, list[str]], page_language: str) -> None:
@@ -98,16 +54,16 @@ def report_job_run(job_id: str, *, data: dict[str, list[str]], page_language: st
     for its owner; the job's page follows its state and progress in the shared cache."""
     from rectrack.accounts.models import User
 
-    found = cache.get(_key(job_id))
+    found = cache.get(job_key(job_id))
     if not found or found["state"] != "queued":
         return  # expired, or taken already
     job = ReportJob(**found)
     job.state = "running"
-    _save(job)
+    job_save(job)
 
     def progress(done: int) -> None:
         job.done = done
-        _save(job)
+        job_save(job)
 
     try:
         user = User.objects.get(pk=job.user_id, is_active=True)
@@ -120,7 +76,7 @@ def report_job_run(job_id: str, *, data: dict[str, list[str]], page_language: st
         job.state, job.error = "failed", type(error).__name__
         raise
     finally:
-        _save(job)
+        job_save(job)
 
 
 def _build_report(user, data: dict, progress) -> tuple[bytes, str, str, int]:
@@ -161,7 +117,7 @@ def _query(data: dict[str, list[str]]) -> QueryDict:
 
 def report_job_get(*, user, job_id: str) -> ReportJob:
     """The user's own job, or 404: another user's jobs do not exist for them."""
-    found = cache.get(_key(job_id)) if len(job_id) == 32 else None
+    found = cache.get(job_key(job_id)) if len(job_id) == 32 else None
     if not found or found["user_id"] != user.pk:
         raise Http404
     return ReportJob(**found)

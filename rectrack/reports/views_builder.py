@@ -11,7 +11,8 @@ from rectrack.recommendations.selectors import saved_view_list
 from rectrack.reports.documents import report_document
 from rectrack.reports.documents.content import report_size
 from rectrack.reports.forms import ReportBuilderForm
-from rectrack.reports.jobs import report_job_get, report_job_start
+from rectrack.reports.jobs import report_job_get
+from rectrack.reports.services import report_job_start
 
 
 def report_builder_view(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from rectrack.recommendations.forms import RecommendationFilterForm
 from rectrack.reports.exports import FORMATS, SHEETS_BY, export_size, recommendations_export
-from rectrack.reports.jobs import export_job_start
+from rectrack.reports.services import export_job_start
 
 
 @require_GET

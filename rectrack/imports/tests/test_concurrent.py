@@ -11,9 +11,10 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from rectrack.conftest import reference_data
-from rectrack.imports import matching, services
+from rectrack.imports import matching
 from rectrack.imports.models import ColumnMapping, ImportRun
 from rectrack.imports.services import import_file
+from rectrack.imports.services import importing as services
 from rectrack.imports.tests.test_services import MAPPING, ROWS, table
 from rectrack.imports.tests.test_tabular import csv_bytes
 from rectrack.recommendations.models import (

@@ -37,10 +37,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rectrack.settings")
 import django
 
 django.setup()
-from rectrack.imports import services
+from rectrack.imports.services import import_upload, importing
 
 mode, path, marker = sys.argv[1:4]
-write_rows = services.write_rows
+write_rows = importing.write_rows
 
 
 def write_then_hang(resolved, **options):
@@ -50,7 +50,7 @@ def write_then_hang(resolved, **options):
     return counts
 
 
-services.write_rows = write_then_hang
+importing.write_rows = write_then_hang
 if mode == "command":
     from rectrack.cli import main
 
@@ -58,10 +58,10 @@ if mode == "command":
 elif mode == "worker":
     from django.core.management import call_command
 
-    services.import_upload(data=Path(path).read_bytes(), file_name=Path(path).name, user=None)
+    import_upload(data=Path(path).read_bytes(), file_name=Path(path).name, user=None)
     call_command("worker", batch=True)
 else:
-    services.import_upload(data=Path(path).read_bytes(), file_name=Path(path).name, user=None)
+    import_upload(data=Path(path).read_bytes(), file_name=Path(path).name, user=None)
 """
 
 

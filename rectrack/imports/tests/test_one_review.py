@@ -16,9 +16,9 @@ from django.urls import reverse
 from rectrack.audit.models import AuditEntry
 from rectrack.conftest import shared_file
 from rectrack.followup.models import Assignment
-from rectrack.imports import services
 from rectrack.imports.parsers.thematic_list import ThematicListParser
 from rectrack.imports.services import import_file
+from rectrack.imports.services import importing as services
 from rectrack.imports.tests.test_tabular import csv_bytes
 from rectrack.imports.tests.test_upr_info import HEADERS
 from rectrack.institutions.models import Institution

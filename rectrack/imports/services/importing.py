@@ -1,11 +1,11 @@
 """Importing a file: parse it, match every row to what the database holds, and write the
-difference in one transaction. The CLI, the web upload and the tests all call import_file."""
+difference in one transaction. The CLI, the worker running a web upload (run_stored) and
+the tests all call import_file."""
 
 import copy
 import dataclasses
 import hashlib
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,18 +15,15 @@ from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rectrack.core.errors import ApplicationError
 from rectrack.imports import markup, normalise
-from rectrack.imports.background import Heartbeat, heartbeat_clear
+from rectrack.imports.background import Heartbeat
 from rectrack.imports.matching import Matcher, ResolvedRow
-from rectrack.imports.models import ColumnMapping, ImportRun
+from rectrack.imports.models import ImportRun
 from rectrack.imports.parsers import parser_for, rows_of, source_head
 from rectrack.imports.parsers.base import FileError, ParsedRecommendation, RowIssue, RowStream
-from rectrack.imports.parsers.table import headers_signature
 from rectrack.imports.repeats import RepeatIndex, Seen
 from rectrack.imports.repeats import differences as repeat_differences
 from rectrack.imports.reviews import state_resolve, state_row, superseded_reviews
-from rectrack.imports.selectors import import_runs_stale
 from rectrack.imports.writing import write_rows
 from rectrack.recommendations.services import documents_refresh_status
 
@@ -177,7 +174,7 @@ def import_file(
     }
     heartbeat = Heartbeat()
     run.worker = heartbeat.token
-    _run_save(run, ImportRun.Status.RUNNING)
+    run_save(run, ImportRun.Status.RUNNING)
     report = ImportReport(file_name=file_name, dry_run=dry_run)
     with heartbeat.beating(run_id=run.pk):
 
@@ -246,7 +243,7 @@ def _import(
     except FileError as error:
         run.format = run.format or format
         return _finish_failed(run, report, str(error))
-    _run_save(run, ImportRun.Status.RUNNING)  # a sign of life before the long transaction
+    run_save(run, ImportRun.Status.RUNNING)  # a sign of life before the long transaction
     before = copy.deepcopy(report)
     for attempt in range(1, ATTEMPTS + 1):
         try:
@@ -497,7 +494,7 @@ def _repeat_or_conflict(row, first: Seen, *, tally: _Tally) -> None:
         report.duplicates.append({"row": row.location, "repeats": first.location})
 
 
-def _run_save(run: ImportRun, status: str) -> None:
+def run_save(run: ImportRun, status: str) -> None:
     """Every save of a run is outside its import's transaction: a sign of life."""
     run.status = status
     run.heartbeat_at = timezone.now()
@@ -511,7 +508,7 @@ def _finish(run: ImportRun, report: ImportReport) -> ImportReport:
     run.finished_at = timezone.now()
     run.processed = report.rows
     run.error = ""  # a failed preview's error no longer describes this run
-    _run_save(run, ImportRun.Status.PREVIEWED if report.dry_run else ImportRun.Status.SUCCEEDED)
+    run_save(run, ImportRun.Status.PREVIEWED if report.dry_run else ImportRun.Status.SUCCEEDED)
     report.run_id = run.pk
     run.report["import_id"] = run.pk
     return report
@@ -543,86 +540,16 @@ def _finish_failed(run: ImportRun, report: ImportReport, message: str) -> Import
     run.created = run.updated = run.unchanged = 0
     run.report = report.as_dict()
     run.finished_at = timezone.now()
-    _run_save(run, ImportRun.Status.FAILED)
+    run_save(run, ImportRun.Status.FAILED)
     report.run_id = run.pk
     return report
 
 
-# -- the web upload: store, preview in the background, confirm -----------------------------
-def _store_dir() -> Path:
+def upload_store_dir() -> Path:
     """Uploads wait here, outside the web root, until they are imported or abandoned."""
     path = Path(settings.VAR_DIR) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def import_upload(
-    *,
-    data: bytes,
-    file_name: str,
-    user,
-    format: str = "auto",
-    encoding: str | None = None,
-    mapping: dict[str, str] | None = None,
-    state: str = "",
-) -> ImportRun:
-    """Keep an uploaded file privately and start its dry run; nothing is imported until a
-    coordinator confirms the preview. With `state`, only that State's rows are imported."""
-    file_check(data=data, file_name=file_name)
-    stored = f"{uuid.uuid4().hex}.upload"
-    (_store_dir() / stored).write_bytes(data)
-    run = ImportRun(
-        user=user,
-        file_name=file_name[:255],
-        format=format,
-        status=_waiting_status(),
-        heartbeat_at=timezone.now(),
-        stored_file=stored,
-        file_sha256=hashlib.sha256(data).hexdigest(),
-        file_size=len(data),
-        options={
-            "format": format,
-            "encoding": encoding or "",
-            "mapping": mapping or {},
-            "state": state,
-        },
-    )
-    run.save()
-    _start(run, dry_run=True)
-    return run
-
-
-def import_confirm(*, run: ImportRun, skip_invalid: bool = False) -> ImportRun:
-    """Import a previewed upload for real (optionally skipping the rows with errors)."""
-    with transaction.atomic():
-        run = ImportRun.objects.select_for_update().get(pk=run.pk)
-        waiting = run.status == ImportRun.Status.PREVIEWED or (
-            run.status == ImportRun.Status.FAILED and skip_invalid and run.report.get("rows")
-        )
-        if not run.stored_file or not waiting or run.report.get("written"):
-            raise ApplicationError(_("This import is not waiting for confirmation."))
-        run.status = _waiting_status()
-        run.save(update_fields=["status", "updated_at"])
-    _start(run, dry_run=False, skip_invalid=skip_invalid)
-    return run
-
-
-def _waiting_status() -> str:
-    """A run about to start: queued for a worker, or running here and now."""
-    if settings.RECTRACK_IMPORTS_IN_BACKGROUND:
-        return ImportRun.Status.QUEUED
-    return ImportRun.Status.RUNNING
-
-
-def _start(run: ImportRun, *, dry_run: bool, skip_invalid: bool = False) -> None:
-    """Preview or import the run's stored upload: queued as a task for `rectrack worker`
-    (imports.tasks), or at once inside the caller with RECTRACK_IMPORTS_IN_BACKGROUND off."""
-    if not settings.RECTRACK_IMPORTS_IN_BACKGROUND:
-        _run_stored(run.pk, dry_run=dry_run, skip_invalid=skip_invalid)
-        return
-    from rectrack.imports.tasks import import_run_task
-
-    import_run_task.enqueue(run.pk, dry_run=dry_run, skip_invalid=skip_invalid)
 
 
 def import_run_queued(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
@@ -633,12 +560,12 @@ def import_run_queued(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None
         status=ImportRun.Status.RUNNING, heartbeat_at=now, updated_at=now
     )
     if taken:
-        _run_stored(run_id, dry_run=dry_run, skip_invalid=skip_invalid)
+        run_stored(run_id, dry_run=dry_run, skip_invalid=skip_invalid)
 
 
-def _run_stored(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
+def run_stored(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
     run = ImportRun.objects.get(pk=run_id)
-    path = _store_dir() / run.stored_file
+    path = upload_store_dir() / run.stored_file
     options = run.options
     try:
         import_file(
@@ -665,92 +592,3 @@ def _run_stored(run_id: int, *, dry_run: bool, skip_invalid: bool) -> None:
     if run.report.get("written"):
         path.unlink(missing_ok=True)
         ImportRun.objects.filter(pk=run_id).update(stored_file="")
-
-
-def import_runs_mark_interrupted() -> list[ImportRun]:
-    """Runs whose process stopped (selectors.import_runs_stale) become interrupted, and their
-    progress is cleared: their page says so and offers to import again. Nothing they began
-    was written (their transaction never committed). Called where runs are read: the imports
-    list, a run's page, the import command."""
-    found = []
-    for run in import_runs_stale():
-        now = timezone.now()
-        message = _("%(file)s: the import was interrupted (its process stopped).") % {
-            "file": run.file_name
-        }
-        try:
-            with transaction.atomic():
-                changed = ImportRun.objects.filter(
-                    pk=run.pk, status=ImportRun.Status.RUNNING, worker=run.worker
-                ).update(status=ImportRun.Status.INTERRUPTED, error=message, finished_at=now)
-        except OperationalError:  # SQLite: another import holds the write lock; next time
-            continue
-        heartbeat_clear(run_id=run.pk, token=run.worker)
-        if changed:
-            run.refresh_from_db()
-            found.append(run)
-    return found
-
-
-def import_retry(*, run: ImportRun) -> ImportRun:
-    """Preview an interrupted upload again from its stored copy, as when it was uploaded. An
-    import started by the command keeps no copy: the command is run again instead."""
-    with transaction.atomic():
-        run = ImportRun.objects.select_for_update().get(pk=run.pk)
-        if run.status != ImportRun.Status.INTERRUPTED:
-            raise ApplicationError(_("Only an interrupted import can be imported again."))
-        if not run.stored_file or not (_store_dir() / run.stored_file).exists():
-            raise ApplicationError(
-                _("This import was started with the import command: run the command again.")
-            )
-        run.error, run.report, run.finished_at, run.worker = "", {}, None, ""
-        _run_save(run, _waiting_status())
-    _start(run, dry_run=True)
-    return run
-
-
-def import_headers(*, run: ImportRun) -> list[str]:
-    """The column headers of a stored spreadsheet upload, for the mapping step; none for a
-    file that is no table (a Word document, JSON)."""
-    from rectrack.imports.parsers.table import TableParser
-    from rectrack.imports.parsers.tabular import table_headers
-
-    path = _store_dir() / run.stored_file
-    if not run.stored_file or not path.exists():
-        return []
-    data = path.read_bytes()
-    if not TableParser().detect(data, run.file_name):
-        return []
-    try:
-        return table_headers(data, run.file_name, encoding=run.options.get("encoding") or None)
-    except FileError:
-        return []
-
-
-def import_remap(*, run: ImportRun, mapping: dict[str, str]) -> ImportRun:
-    """Preview a stored upload again, read as a table with the given column mapping."""
-    with transaction.atomic():
-        run = ImportRun.objects.select_for_update().get(pk=run.pk)
-        if not run.stored_file or run.status not in {
-            ImportRun.Status.FAILED,
-            ImportRun.Status.PREVIEWED,
-        }:
-            raise ApplicationError(_("This import is not waiting for a column mapping."))
-        run.options = {**run.options, "format": "table", "mapping": mapping}
-        run.status, run.error, run.report = _waiting_status(), "", {}
-        run.save()
-    _start(run, dry_run=True)
-    return run
-
-
-def column_mapping_save(
-    *, name: str, mapping: dict[str, str], user, headers: list[str] | None = None
-) -> ColumnMapping:
-    """Save (or replace) a named column mapping, with its fixed values, for re-use; with the
-    headers of the file it was made for, it is offered again for files with the same ones."""
-    defaults: dict = {"mapping": mapping, "created_by": user}
-    if headers is not None:
-        defaults["headers"] = list(headers)
-        defaults["headers_signature"] = headers_signature(headers)
-    saved, _created = ColumnMapping.objects.update_or_create(name=name.strip(), defaults=defaults)
-    return saved
