@@ -2,7 +2,7 @@
 proxy in front of Rectrack (over HTTPS, from which client): the addresses and networks of
 RECTRACK_TRUSTED_PROXIES, whatever WSGI server runs the application.
 
-rectrack.wsgi wraps the application in `trusted_proxies`, so Waitress (one process),
+The WSGI application (core.startup) is wrapped in `trusted_proxies`, so Waitress (one process),
 Gunicorn (several) and any other server behave alike. From a trusted peer, Waitress's own
 parser of the headers sets the request's scheme and client address; from any other, the
 headers are removed before Django sees them, so nobody else can claim HTTPS or another

@@ -1,10 +1,24 @@
-"""What a production server checks before it serves its first page (rectrack serve, and the
-WSGI application any other server loads): one line naming the fix, instead of a 500 on
-every page."""
+"""Rectrack's WSGI application as every server runs it (`rectrack serve`, or any server
+loading rectrack.wsgi), and what production checks before it serves its first page: one
+line naming the fix, instead of a 500 on every page."""
 
 from pathlib import Path
 
 from django.conf import settings
+
+from rectrack.core.config import ConfigError
+from rectrack.core.proxies import trusted_proxies
+
+
+def wsgi_application():
+    """Django's WSGI application, refused in production until it can serve, and believing
+    X-Forwarded-Proto and X-Forwarded-For from RECTRACK_TRUSTED_PROXIES only."""
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    if problem := production_problem():
+        raise ConfigError(problem)
+    return trusted_proxies(application, settings.RECTRACK_TRUSTED_PROXIES)
 
 
 def production_problem() -> str | None:

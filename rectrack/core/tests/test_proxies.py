@@ -1,5 +1,5 @@
 """X-Forwarded-Proto and X-Forwarded-For are believed from RECTRACK_TRUSTED_PROXIES only
-(rectrack.core.proxies, wrapped round the WSGI application by rectrack.wsgi)."""
+(rectrack.core.proxies, wrapped round the WSGI application by core.startup)."""
 
 from rectrack.core.proxies import proxy_networks, trusted_proxies
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils.translation import gettext as _
 
-from rectrack.core.startup import production_problem
+from rectrack.core.startup import production_problem, wsgi_application
 from rectrack.core.worker import TaskWorker, task_queue
 
 
@@ -73,7 +73,7 @@ class Command(BaseCommand):
     def _waitress(self, host: str, port: int, threads: int) -> None:
         from waitress import serve
 
-        from rectrack.wsgi import application
+        application = wsgi_application()
 
         try:
             serve(
@@ -82,7 +82,7 @@ class Command(BaseCommand):
                 port=port,
                 threads=threads,
                 ident="rectrack",
-                # rectrack.wsgi reads the proxy headers, from RECTRACK_TRUSTED_PROXIES only
+                # the application reads the proxy headers, from RECTRACK_TRUSTED_PROXIES only
                 clear_untrusted_proxy_headers=False,
             )
         except OSError as error:
@@ -96,7 +96,7 @@ class Command(BaseCommand):
             raise CommandError(_("--workers needs Linux or macOS; on Windows serve one process."))
         from gunicorn.app.base import BaseApplication
 
-        from rectrack.wsgi import application
+        application = wsgi_application()
 
         connections.close_all()  # nothing open is shared with the worker processes
 
@@ -112,7 +112,7 @@ class Command(BaseCommand):
                     # People pause between pages: keep their connections, as Waitress does.
                     "keepalive": 75,
                     "proc_name": "rectrack",
-                    # The scheme from these proxies' X-Forwarded-Proto (as rectrack.wsgi).
+                    # The scheme from these proxies' X-Forwarded-Proto (as the application).
                     "forwarded_allow_ips": ",".join(
                         str(network) for network in django_settings.RECTRACK_TRUSTED_PROXIES
                     ),
