@@ -24,8 +24,9 @@ def task_queue() -> str | None:
 
 class TaskWorker:
     """`rectrack worker` in its own process beside the web server (`rectrack serve`),
-    started again if it stops. Its tasks wait in the database, so none is lost with it; an
-    import it was running when it died is shown as interrupted, with "Import again"."""
+    started again if it stops. Its tasks wait in the queue (the database, or Redis), so none
+    is lost with it; an import it was running when it died is shown as interrupted, with
+    "Import again"."""
 
     RESTART_SECONDS = 5.0
 
