@@ -10,6 +10,7 @@ import pytest
 
 from rectrack.accounts.models import User
 from rectrack.accounts.services import user_create
+from rectrack.core.config import tasks_config
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
@@ -55,7 +56,7 @@ def _fast_password_hashing(settings, tmp_path):
     rectrack/core/tests/test_figures.py tests the figures cache itself. Background tasks run
     where they are queued (e-mails of a step in the test that takes it); tests of the task
     queue itself ask for it with the `task_queue` fixture."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS, _queues = tasks_config("immediate", setting="TASKS")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.RECTRACK_FIGURES_CACHE_SECONDS = 0
@@ -116,12 +117,10 @@ def redis_url() -> str:
 def task_queue(request, settings) -> TaskQueue:
     """Tasks wait, as in production, in the database and then in Redis, until `run()`."""
     if request.param == "database":
-        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+        settings.TASKS, _queues = tasks_config("database", setting="TASKS")
         return TaskQueue("database")
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.rq.RQBackend", "QUEUES": ["default"]}
-    }
-    settings.RQ_QUEUES = {"default": {"URL": request.getfixturevalue("redis_url")}}
+    url = request.getfixturevalue("redis_url")
+    settings.TASKS, settings.RQ_QUEUES = tasks_config(url, setting="TASKS")
     return TaskQueue("redis")
 
 

@@ -119,6 +119,12 @@ def database_identity(database: dict) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
+# django-tasks' backends, by the name RECTRACK_TASKS_URL gives them.
+DATABASE_TASKS = "django_tasks.backends.database.DatabaseBackend"
+REDIS_TASKS = "django_tasks.backends.rq.RQBackend"
+IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
+
+
 def tasks_config(url: str, *, setting: str) -> tuple[dict, dict]:
     """Django's TASKS and django-rq's RQ_QUEUES for RECTRACK_TASKS_URL: empty or "database"
     queues tasks in the database for `rectrack worker`; "redis://HOST:PORT/DB" (or
@@ -126,11 +132,11 @@ def tasks_config(url: str, *, setting: str) -> tuple[dict, dict]:
     it is asked for."""
     value = url.strip()
     if value.lower() in ("", "database"):
-        return {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}, {}
+        return {"default": {"BACKEND": DATABASE_TASKS}}, {}
     if value.lower() == "immediate":
-        return {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}, {}
+        return {"default": {"BACKEND": IMMEDIATE_TASKS}}, {}
     if value.startswith(("redis://", "rediss://")):
-        backend = {"BACKEND": "django_tasks.backends.rq.RQBackend", "QUEUES": ["default"]}
+        backend = {"BACKEND": REDIS_TASKS, "QUEUES": ["default"]}
         return {"default": backend}, {"default": {"URL": value}}
     raise ConfigError(
         f"{setting} must be empty, 'database', 'immediate' or a redis:// address, not {url!r}."

@@ -8,18 +8,16 @@ import threading
 
 from django.conf import settings
 
+from rectrack.core.config import DATABASE_TASKS, REDIS_TASKS
+
 logger = logging.getLogger(__name__)
-
-
-DATABASE = "django_tasks.backends.database.DatabaseBackend"
-REDIS = "django_tasks.backends.rq.RQBackend"
 
 
 def task_queue() -> str | None:
     """Where background tasks wait for a worker (RECTRACK_TASKS_URL): "database", "redis",
     or None when they run where they are asked for."""
     backend = settings.TASKS["default"]["BACKEND"]
-    return {DATABASE: "database", REDIS: "redis"}.get(backend)
+    return {DATABASE_TASKS: "database", REDIS_TASKS: "redis"}.get(backend)
 
 
 class TaskWorker:
