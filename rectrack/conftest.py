@@ -48,6 +48,18 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+def subprocess_environment(**variables: str) -> dict[str, str]:
+    """The environment for a `rectrack` process a test starts: this one's, without its own
+    RECTRACK_ and DJANGO_ variables, with `variables` set."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("RECTRACK_", "DJANGO_"))
+    }
+    environment.update(variables)
+    return environment
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings, tmp_path):
     """Real hashing is slow on purpose; tests only need passwords to check. Uploaded files

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rectrack.core.config import (
     ConfigError,
+    cache_config,
     database_config,
     database_identity,
     env_bool,
@@ -70,17 +71,14 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache on disk, shared by every process serving the same database (rectrack serve
-# --workers N), for the figures cache (rectrack.core.figures). Its keys carry the database's
-# identity, so two databases never read each other's entries, even in one folder.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(Path(env_str("RECTRACK_CACHE_DIR") or VAR_DIR / "cache").resolve()),
-        "KEY_PREFIX": database_identity(DATABASES["default"]),
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-}
+# The figures and page cache (rectrack.core.figures), report jobs' progress: a folder on disk
+# shared by the processes of one machine, or Redis for several (RECTRACK_CACHE_URL). Its keys
+# carry the database's identity, so two databases never read each other's entries.
+CACHES = cache_config(
+    env_str("RECTRACK_CACHE_URL"),
+    folder=Path(env_str("RECTRACK_CACHE_DIR") or VAR_DIR / "cache"),
+    key_prefix=database_identity(DATABASES["default"]),
+)
 
 INSTALLED_APPS = [
     "modeltranslation",  # before the admin, whose forms it extends with a field per language
@@ -277,6 +275,9 @@ RECTRACK_ARCHIVE_MAX_RATIO = env_int("RECTRACK_ARCHIVE_MAX_RATIO", 100)
 RECTRACK_IMPORT_MAX_CELL_CHARS = env_int("RECTRACK_IMPORT_MAX_CELL_CHARS", 32_767)
 # A running import beats this often; one silent for this long is found interrupted.
 RECTRACK_IMPORT_HEARTBEAT_SECONDS = env_int("RECTRACK_IMPORT_HEARTBEAT_SECONDS", 60)
+# A task worker on the database queue beats this often; the tasks it was running when it
+# has been silent for this long are failed (rectrack.core.worker).
+RECTRACK_WORKER_HEARTBEAT_SECONDS = env_int("RECTRACK_WORKER_HEARTBEAT_SECONDS", 60)
 # `rectrack uhri-sync`: UHRI's public full export (JSON, all States, some 400 MB), and the
 # most a download may be before it is refused (it streams to a temporary file).
 RECTRACK_UHRI_EXPORT_URL = env_str(

@@ -119,6 +119,32 @@ def database_identity(database: dict) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
+def cache_config(url: str, *, folder: Path, key_prefix: str) -> dict:
+    """Django's CACHES for RECTRACK_CACHE_URL: empty for a folder on disk (`folder`, shared
+    by the processes of one machine), "redis://HOST:PORT/DB" (or "rediss://") for a Redis
+    server every machine shares. The keys carry `key_prefix` (the database's identity), so
+    two databases never share figures even when they share a cache."""
+    value = url.strip()
+    if not value:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(folder.resolve()),
+                "KEY_PREFIX": key_prefix,
+                "OPTIONS": {"MAX_ENTRIES": 5000},
+            }
+        }
+    if value.startswith(("redis://", "rediss://")):
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": value,
+                "KEY_PREFIX": key_prefix,
+            }
+        }
+    raise ConfigError(f"RECTRACK_CACHE_URL must be empty or a redis:// address, not {url!r}.")
+
+
 # django-tasks' backends, by the name RECTRACK_TASKS_URL gives them.
 DATABASE_TASKS = "django_tasks.backends.database.DatabaseBackend"
 REDIS_TASKS = "django_tasks.backends.rq.RQBackend"

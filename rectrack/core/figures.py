@@ -10,39 +10,58 @@ by the caller. A time limit (RECTRACK_FIGURES_CACHE_SECONDS, 300 by default; 0 s
 cache off) bounds how long a change made outside Rectrack (SQL by hand, a restored backup)
 can go unnoticed.
 
-Slow figures (`may_lag=True`: dashboards and facet counts, never lists of results) are
-refreshed in the background after a change when their last computation took longer than
-RECTRACK_FIGURES_SLOW_MS (500 by default): readers get the previous figures at once until the
-new ones are ready, one computation later (a few seconds at 250,000 recommendations). Where
-figures take less than that, every change shows at the next view. Readers who ask for
-figures while they are being computed wait for that one computation instead of starting
-their own.
+Slow figures (those given a `refresh`: dashboards and facet counts, never lists of results)
+are refreshed by a task (core.tasks, run by `rectrack worker`) after a change when their last
+computation took longer than RECTRACK_FIGURES_SLOW_MS (500 by default): readers get the
+previous figures at once until the new ones are ready, one computation later (a few seconds
+at 250,000 recommendations). A task is given a recipe, not the reader's code: a function
+marked @figures_recipe, by its dotted path, and JSON arguments (`Refresh`). Where figures
+take less than that, every change shows at the next view. Readers who ask for figures while
+they are being computed wait for that one computation instead of starting their own.
 
 The cache is Django's default cache, shared by every process serving the database (a folder
 on disk, rectrack.settings.CACHES).
 """
 
 import hashlib
+import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import OperationalError
 from django.db.models import Max
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from rectrack.audit.models import AuditEntry
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 # How long a reader waits for figures another request is computing before computing them too.
 WAIT_SECONDS = 60.0
-_refreshing: set[threading.Thread] = set()
 _threads_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """How a task computes figures again away from the request: the dotted path of a
+    function marked @figures_recipe, and its keyword arguments as JSON values (ids, not
+    records; the filters as filters_key gives them)."""
+
+    function: str
+    kwargs: dict = field(default_factory=dict)
+
+
+def figures_recipe(function: Callable[..., T]) -> Callable[..., T]:
+    """Mark a function as one a figures task may call (a task calls nothing else)."""
+    function.figures_recipe = True
+    return function
 
 
 @dataclass(frozen=True)
@@ -70,10 +89,11 @@ def _key(*parts) -> str:
 
 
 def cached_figures(
-    name: str, depends_on: tuple, compute: Callable[[], T], *, may_lag: bool = False
+    name: str, depends_on: tuple, compute: Callable[[], T], *, refresh: Refresh | None = None
 ) -> T:
     """`compute()`'s value, from the cache while the data and `depends_on` are unchanged.
-    With may_lag, slow figures are refreshed in the background after a change (see above)."""
+    With `refresh` (computing what compute() does), slow figures are refreshed by a task
+    after a change, and served as they were meanwhile (see above)."""
     seconds = settings.RECTRACK_FIGURES_CACHE_SECONDS
     if seconds <= 0:
         return compute()
@@ -83,41 +103,34 @@ def cached_figures(
     found = cache.get(key)
     if isinstance(found, Computed):
         return found.value
-    latest = cache.get(latest_key) if may_lag else None
+    latest = cache.get(latest_key) if refresh else None
     slow = settings.RECTRACK_FIGURES_SLOW_MS / 1000
     if isinstance(latest, Computed) and latest.version < version and latest.seconds >= slow:
-        _start(key, latest_key, version, compute, background=True)
+        _start(key, latest_key, version, compute, refresh=refresh)
         return latest.value
-    computed = _start(key, latest_key, version, compute, background=False)
+    computed = _start(key, latest_key, version, compute)
     return computed.value
 
 
-def _start(key, latest_key, version, compute, *, background: bool) -> Computed | None:
+def _start(key, latest_key, version, compute, *, refresh: Refresh | None = None):
     """Compute the figures once for everyone: whoever takes the lock computes; in the
-    foreground, the others wait for the result (up to WAIT_SECONDS, then compute too)."""
+    foreground, the others wait for the result (up to WAIT_SECONDS, then compute too).
+    With `refresh`, a task computes them and nobody waits."""
     lock = key + ":computing"
     with _threads_lock:  # one taker per process; between processes, add() rarely lets two
         taken = cache.add(lock, True, timeout=WAIT_SECONDS)
     if taken and isinstance(done := cache.get(key), Computed):  # finished just before
         cache.delete(lock)
-        return None if background else done
+        return None if refresh else done
     if taken:
-        if background:
-            language = translation.get_language()
-            thread = threading.Thread(
-                target=_compute_in_thread,
-                args=(key, latest_key, version, compute, language, lock),
-                daemon=True,
-            )
-            with _threads_lock:
-                _refreshing.add(thread)
-            thread.start()
+        if refresh:
+            _enqueue(refresh, key=key, latest_key=latest_key, version=version, lock=lock)
             return None
         try:
             return _compute_and_store(key, latest_key, version, compute)
         finally:
             cache.delete(lock)
-    if background:
+    if refresh:
         return None
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
@@ -145,20 +158,29 @@ def _compute_and_store(key, latest_key, version, compute) -> Computed:
     return computed
 
 
-def _compute_in_thread(key, latest_key, version, compute, language, lock) -> None:
+def _enqueue(refresh: Refresh, **where) -> None:
+    from rectrack.core.tasks import figures_refresh_task
+
     try:
-        with translation.override(language):
-            _compute_and_store(key, latest_key, version, compute)
+        figures_refresh_task.enqueue(
+            function=refresh.function,
+            kwargs=refresh.kwargs,
+            language=translation.get_language(),
+            **where,
+        )
+    except OperationalError as error:  # SQLite's write lock held long: refresh next time
+        cache.delete(where["lock"])
+        logger.info("figures not refreshed this time: %s", error)
+
+
+def figures_refresh(
+    *, function: str, kwargs: dict, key: str, latest_key: str, version: int, lock: str
+) -> None:
+    """The task's side: compute the figures of the recipe and store them for everyone."""
+    compute = import_string(function)
+    if not getattr(compute, "figures_recipe", False):
+        raise ValueError(f"{function} is not a figures recipe (@figures_recipe)")
+    try:
+        _compute_and_store(key, latest_key, version, lambda: compute(**kwargs))
     finally:
         cache.delete(lock)
-        connection.close()  # this thread's own database connection
-        with _threads_lock:
-            _refreshing.discard(threading.current_thread())
-
-
-def wait_for_refreshes(timeout: float = 30.0) -> None:
-    """Wait until the background refreshes started so far have finished (tests, commands)."""
-    with _threads_lock:
-        running = list(_refreshing)
-    for thread in running:
-        thread.join(timeout)

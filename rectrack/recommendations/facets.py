@@ -19,12 +19,13 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from rectrack.accounts.models import User
-from rectrack.core.figures import cached_figures
+from rectrack.core.figures import Refresh, cached_figures, figures_recipe
 from rectrack.followup.models import Action, Assignment
 from rectrack.recommendations.models import Document, Recommendation
 from rectrack.recommendations.selectors import (
     RecommendationFilters,
     count_by_links,
+    filters_from_key,
     filters_key,
     overdue_actions,
     recommendation_list,
@@ -158,7 +159,18 @@ def recommendation_facets(
     # The order of the list does not change its counts: one set of counts for every order.
     filters = replace(filters or RecommendationFilters(), sort="")
     depends_on = (visibility_key(user), filters_key(filters), timezone.localdate())
-    return cached_figures("facets", depends_on, lambda: _facets(user, filters), may_lag=True)
+    refresh = Refresh(
+        "rectrack.recommendations.facets.facets_refresh",
+        {"user_id": user.pk, "filters": filters_key(filters)},
+    )
+    return cached_figures("facets", depends_on, lambda: _facets(user, filters), refresh=refresh)
+
+
+@figures_recipe
+def facets_refresh(*, user_id: int | None, filters: list) -> dict[str, Counts]:
+    """The facet counts again, in a task (rectrack.core.figures)."""
+    user = User.objects.filter(pk=user_id).first() or AnonymousUser()
+    return _facets(user, filters_from_key(filters))
 
 
 def _facets(user, filters: RecommendationFilters) -> dict[str, Counts]:

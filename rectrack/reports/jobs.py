@@ -49,6 +49,28 @@ def job_save(job: ReportJob) -> None:
     cache.set(job_key(job.id), asdict(job), KEPT_SECONDS)
 
 
+def job_task_save(job_id: str, task_id: str) -> None:
+    """The id of the task running the job, kept beside it (the worker saves the job itself as
+    it goes, so the two never overwrite each other)."""
+    cache.set(job_key(job_id) + ":task", task_id, KEPT_SECONDS)
+
+
+def _job_task_failed(job_id: str) -> bool:
+    """Whether the job's task ended failed without the job saying so: its worker was killed
+    (rectrack.core.worker fails such tasks), or it failed before it began."""
+    from django_tasks import default_task_backend
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    task_id = cache.get(job_key(job_id) + ":task")
+    if not task_id:
+        return False
+    try:
+        return default_task_backend.get_result(task_id).status == TaskResultStatus.FAILED
+    except (TaskResultDoesNotExist, NotImplementedError):  # pruned, or run where it was asked
+        return False
+
+
 def report_job_run(job_id: str, *, data: dict[str, list[str]], page_language: str) -> None:
     """The worker's side (reports.tasks): draft the job's report or export and keep the file
     for its owner; the job's page follows its state and progress in the shared cache."""
@@ -120,4 +142,8 @@ def report_job_get(*, user, job_id: str) -> ReportJob:
     found = cache.get(job_key(job_id)) if len(job_id) == 32 else None
     if not found or found["user_id"] != user.pk:
         raise Http404
-    return ReportJob(**found)
+    job = ReportJob(**found)
+    if job.state in ("queued", "running") and _job_task_failed(job.id):
+        job.state, job.error = "failed", "WorkerStopped"
+        job_save(job)
+    return job

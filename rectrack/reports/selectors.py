@@ -5,14 +5,16 @@ read, and it costs the same number of queries for ten recommendations or a quart
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rectrack.accounts.models import User
 from rectrack.core.choices import ImplementationStatus
-from rectrack.core.figures import cached_figures
+from rectrack.core.figures import Refresh, cached_figures, figures_recipe
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Assignment, ProgressUpdate, UpdateRequest
 from rectrack.followup.selectors import progress_update_list
@@ -26,6 +28,7 @@ from rectrack.recommendations.models import (
 from rectrack.recommendations.selectors import (
     RecommendationFilters,
     count_by_links,
+    filters_from_key,
     filters_key,
     recommendation_list,
     theme_lineage,
@@ -132,12 +135,27 @@ def sdg_overview(*, user, all_states: bool = False) -> list[StatusRow]:
     default, see with_default_state); cached until the data changes."""
     filters = with_default_state(None, all_states=all_states)
     qs = scoped_recommendations(user=user, filters=filters)
+    refresh = Refresh(
+        "rectrack.reports.selectors.sdg_overview_refresh",
+        {"user_id": user.pk, "filters": filters_key(filters)},
+    )
     return cached_figures(
         "sdg-goals",
         (visibility_key(user), filters_key(filters)),
         lambda: sdg_goal_status(qs=qs),
-        may_lag=True,
+        refresh=refresh,
     )
+
+
+@figures_recipe
+def sdg_overview_refresh(*, user_id: int | None, filters: list) -> list[StatusRow]:
+    """sdg_overview's figures again, in a task (rectrack.core.figures)."""
+    qs = scoped_recommendations(user=_user(user_id), filters=filters_from_key(filters))
+    return sdg_goal_status(qs=qs)
+
+
+def _user(user_id: int | None) -> User | AnonymousUser:
+    return User.objects.filter(pk=user_id).first() or AnonymousUser()
 
 
 def sdg_target_status(*, ids: QuerySet, goal: SdgGoal) -> list[StatusRow]:
@@ -306,6 +324,27 @@ def _status_over_time(ids: QuerySet, *, today: datetime.date) -> dict:
     return {"months": months, "series": series}
 
 
+def _aggregates(qs, today: datetime.date) -> dict:
+    """The dashboard's figures that are the same for every reader who sees the same
+    recommendations (and so are cached)."""
+    ids = qs.values("pk")
+    figures = _by_mechanism_position_status(qs)
+    figures.update(
+        status_by_theme=_by_theme(qs),
+        status_by_sdg=[row for row in sdg_goal_status(qs=qs) if row.total],
+        status_by_lead=_by_lead(ids),
+        status_over_time=_status_over_time(ids, today=today),
+    )
+    return figures
+
+
+@figures_recipe
+def dashboard_aggregates_refresh(*, user_id: int | None, filters: list, today: str) -> dict:
+    """The dashboard's cached figures again, in a task (rectrack.core.figures)."""
+    qs = scoped_recommendations(user=_user(user_id), filters=filters_from_key(filters))
+    return _aggregates(qs, datetime.date.fromisoformat(today))
+
+
 def dashboard_figures(
     *,
     user,
@@ -322,19 +361,14 @@ def dashboard_figures(
     qs = scoped_recommendations(user=user, filters=filters)
     ids = qs.values("pk")
     scoped = bool(filters and filters != RecommendationFilters())
-
-    def aggregates() -> dict:  # the same for every reader who sees the same recommendations
-        figures = _by_mechanism_position_status(qs)
-        figures.update(
-            status_by_theme=_by_theme(qs),
-            status_by_sdg=[row for row in sdg_goal_status(qs=qs) if row.total],
-            status_by_lead=_by_lead(ids),
-            status_over_time=_status_over_time(ids, today=today),
-        )
-        return figures
-
     depends_on = (visibility_key(user), filters_key(filters), today)
-    figures = dict(cached_figures("dashboard", depends_on, aggregates, may_lag=True))
+    refresh = Refresh(
+        "rectrack.reports.selectors.dashboard_aggregates_refresh",
+        {"user_id": user.pk, "filters": filters_key(filters), "today": today.isoformat()},
+    )
+    figures = dict(
+        cached_figures("dashboard", depends_on, lambda: _aggregates(qs, today), refresh=refresh)
+    )
     figures.update(  # what only some readers may see is never cached
         recent_progress=_recent_progress(ids, user=user, scoped=scoped),
         **_overdue(ids, user=user, scoped=scoped, today=today),

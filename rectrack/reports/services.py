@@ -8,7 +8,7 @@ import uuid
 
 from django.utils import translation
 
-from rectrack.reports.jobs import KEPT_SECONDS, ReportJob, job_save, reports_dir
+from rectrack.reports.jobs import KEPT_SECONDS, ReportJob, job_save, job_task_save, reports_dir
 from rectrack.reports.tasks import report_job_task
 
 
@@ -41,10 +41,11 @@ def _start(*, user, total: int, kind: str, language: str, data) -> ReportJob:
         kind=kind,
     )
     job_save(job)
-    report_job_task.enqueue(
+    task = report_job_task.enqueue(
         job.id,
         # The form's fields only: its CSRF token has no business in the task queue.
         data={key: data.getlist(key) for key in data if key != "csrfmiddlewaretoken"},
         page_language=translation.get_language(),  # the page's; the file's is in `data`
     )
+    job_task_save(job.id, task.id)
     return job

@@ -9,17 +9,13 @@ from pathlib import Path
 import pytest
 
 from rectrack.cli import redact
+from rectrack.conftest import subprocess_environment
 
 SAFE_KEY = "production-key-" + "0123456789abcdef" * 3
 
 
 def run(tmp_path, *args, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("RECTRACK_", "DJANGO_"))
-    }
-    environment.update(RECTRACK_VAR_DIR=str(tmp_path), **env)
+    environment = subprocess_environment(RECTRACK_VAR_DIR=str(tmp_path), **env)
     return subprocess.run(
         [sys.executable, "-m", "rectrack.cli", *args],
         env=environment,
@@ -127,6 +123,8 @@ def test_malformed_values_name_their_variable(tmp_path):
     assert_one_line_error(run(tmp_path, "check", RECTRACK_DEBUG="maybe"), "RECTRACK_DEBUG")
     assert_one_line_error(run(tmp_path, "check", RECTRACK_ENV="staging"), "RECTRACK_ENV")
     assert_one_line_error(run(tmp_path, "check", RECTRACK_PAGE_SIZE="ten"), "RECTRACK_PAGE_SIZE")
+    result = run(tmp_path, "check", RECTRACK_CACHE_URL="memcached://127.0.0.1:11211")
+    assert_one_line_error(result, "RECTRACK_CACHE_URL", "redis://")
     result = run(tmp_path, "check", RECTRACK_SECRET_KEY_FILE=str(tmp_path / "missing"))
     assert_one_line_error(result, "RECTRACK_SECRET_KEY_FILE")
 
@@ -159,12 +157,7 @@ def test_serve_with_workers_answers_from_that_many_processes(tmp_path):
 
     assert run(tmp_path, "migrate", "--noinput").returncode == 0
     port = _free_port()
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("RECTRACK_", "DJANGO_"))
-    }
-    environment.update(RECTRACK_VAR_DIR=str(tmp_path), PORT=str(port))
+    environment = subprocess_environment(RECTRACK_VAR_DIR=str(tmp_path), PORT=str(port))
     server = subprocess.Popen(
         [sys.executable, "-m", "rectrack.cli", "serve", "--workers", "2", "--threads", "2"]
         + ["--no-worker"],  # Gunicorn's processes only (the task worker: the test below)
@@ -233,21 +226,13 @@ def test_production_refuses_to_serve_before_the_static_files_are_collected(tmp_p
     # A server loading the WSGI application itself (gunicorn rectrack.wsgi) is refused alike.
     loaded = subprocess.run(
         [sys.executable, "-c", "import rectrack.wsgi"],
-        env={**_clean_environment(), "RECTRACK_VAR_DIR": str(tmp_path), **PRODUCTION},
+        env={**subprocess_environment(), "RECTRACK_VAR_DIR": str(tmp_path), **PRODUCTION},
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert loaded.returncode == 1
     assert "static files are not collected" in loaded.stderr.strip().splitlines()[-1]
-
-
-def _clean_environment() -> dict:
-    return {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("RECTRACK_", "DJANGO_"))
-    }
 
 
 def _answer(port: int, path: str, headers: dict, *, deadline: float) -> tuple[int, dict]:
@@ -283,7 +268,7 @@ def test_behind_a_trusted_proxy_the_server_knows_the_request_came_over_https(tmp
     for trusted in ("127.0.0.1,::1", "10.20.30.0/24"):  # the test's address is 127.0.0.1
         port = _free_port()
         environment = {
-            **_clean_environment(),
+            **subprocess_environment(),
             **PRODUCTION,
             "RECTRACK_VAR_DIR": str(tmp_path),
             "RECTRACK_TRUSTED_PROXIES": trusted,
@@ -363,7 +348,7 @@ def test_serve_starts_a_worker_that_runs_what_was_queued_before_it_started(
             return connection.execute(query, (run_id,)).fetchone()[0]
 
     assert status() == "queued"
-    environment = {**_clean_environment(), "RECTRACK_VAR_DIR": str(tmp_path)}
+    environment = {**subprocess_environment(), "RECTRACK_VAR_DIR": str(tmp_path)}
     environment.update(PORT=str(_free_port()), RECTRACK_TASKS_URL=tasks_url)
     server = subprocess.Popen(
         [sys.executable, "-m", "rectrack.cli", "serve"],

@@ -12,22 +12,34 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from rectrack.accounts.models import User
 from rectrack.conftest import reference_data, shared_file
-from rectrack.core.figures import cached_figures, data_version, wait_for_refreshes
+from rectrack.core.config import cache_config
+from rectrack.core.figures import (
+    Refresh,
+    cached_figures,
+    data_version,
+    figures_recipe,
+    figures_refresh,
+)
 from rectrack.followup.services.updates import recommendation_status_set
 from rectrack.imports.services import import_file
 from rectrack.recommendations.facets import recommendation_facets
-from rectrack.recommendations.models import Mechanism, Recommendation
+from rectrack.recommendations.models import Mechanism, Recommendation, SdgGoal
 from rectrack.recommendations.selectors import RecommendationFilters, recommendation_page
 from rectrack.recommendations.tests.factories import make_document, make_recommendation
-from rectrack.reports.selectors import dashboard_figures
+from rectrack.reports.selectors import dashboard_figures, sdg_overview
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def figures_cache_on(settings):
+@pytest.fixture(autouse=True, params=["disk", "redis"])
+def figures_cache_on(request, settings, tmp_path):
+    """Every test runs with the cache on disk (one machine) and in Redis (several machines:
+    RECTRACK_CACHE_URL=redis://...), as rectrack.settings configures them."""
     settings.RECTRACK_FIGURES_CACHE_SECONDS = 300
+    url = request.getfixturevalue("redis_url") if request.param == "redis" else ""
+    settings.CACHES = cache_config(url, folder=tmp_path / "cache", key_prefix="tests")
     cache.clear()
     yield
     cache.clear()
@@ -172,24 +184,77 @@ def _counting(sleep: float = 0.0):
     return compute, calls
 
 
+counted_calls: list[int] = []
+
+
+@figures_recipe
+def counted_recommendations() -> int:
+    """A recipe for the tests below, which a figures task calls by its dotted path."""
+    counted_calls.append(1)
+    return Recommendation.objects.count()
+
+
+COUNTED = Refresh("rectrack.core.tests.test_figures.counted_recommendations")
+
+
 @pytest.mark.django_db(transaction=True)
-def test_slow_figures_are_refreshed_in_the_background_after_a_change(settings):
-    """Figures that took long (here: any) are served as they were while the new ones are
-    computed in the background; results lists (may_lag off) are never served late."""
+def test_slow_figures_are_refreshed_by_a_task_after_a_change(settings, task_queue):
+    """Figures that took long (here: any) are served as they were while a task of the queue
+    computes the new ones; results lists (no refresh recipe) are never served late."""
     settings.RECTRACK_FIGURES_SLOW_MS = 0
     reference_data()
     review = make_document(mechanism_code="UPR")
     make_recommendation(document=review)
-    compute, calls = _counting()
-    assert cached_figures("slow", (), compute, may_lag=True) == 1
+    counted_calls.clear()
+    assert cached_figures("slow", (), counted_recommendations, refresh=COUNTED) == 1
     make_recommendation(document=review)
-    assert cached_figures("slow", (), compute, may_lag=True) == 1  # at once, as it was
-    wait_for_refreshes()
-    assert cached_figures("slow", (), compute, may_lag=True) == 2  # the refresh is in
-    assert len(calls) == 2
+    assert cached_figures("slow", (), counted_recommendations, refresh=COUNTED) == 1  # at once
+    assert task_queue.waiting() == ["rectrack.core.tasks.figures_refresh_task"]
+    assert cached_figures("slow", (), counted_recommendations, refresh=COUNTED) == 1
+    assert task_queue.waiting() == ["rectrack.core.tasks.figures_refresh_task"]  # once
+    task_queue.run()
+    assert cached_figures("slow", (), counted_recommendations, refresh=COUNTED) == 2
+    assert len(counted_calls) == 2
+    assert task_queue.waiting() == []
+    compute, _calls = _counting()
     assert cached_figures("list", (), compute) == 2
     make_recommendation(document=review)
     assert cached_figures("list", (), compute) == 3  # never late
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dashboard_facets_and_goals_refreshed_by_a_task_are_a_readers_own(settings, task_queue):
+    """The recipes a task is given compute, for the same reader and filters (a mechanism
+    here), what the reader's own request computes: the same counts once the task has run."""
+    settings.RECTRACK_FIGURES_SLOW_MS = 0
+    reference_data()
+    viewer = User.objects.create_user("vera", password="x", role=User.Role.VIEWER)
+    cedaw = make_document(mechanism_code="CEDAW")
+    make_recommendation(document=make_document(mechanism_code="UPR"))
+    make_recommendation(document=cedaw, position="supported")
+    only_cedaw = RecommendationFilters(mechanism=Mechanism.objects.get(code="CEDAW"))
+
+    def figures():
+        return (
+            dashboard_figures(user=viewer, filters=only_cedaw)["total"],
+            recommendation_facets(user=viewer, filters=only_cedaw)["position"],
+            sum(row.total for row in sdg_overview(user=viewer)),
+        )
+
+    assert figures() == (1, {"supported": 1}, 0)
+    make_recommendation(document=cedaw, position="noted", sdg_goals=[SdgGoal.objects.get(number=5)])
+    assert figures() == (1, {"supported": 1}, 0)  # as they were, while the tasks wait
+    assert len(task_queue.waiting()) == 3
+    task_queue.run()
+    assert figures() == (2, {"supported": 1, "noted": 1}, 1)
+
+
+def test_a_figures_task_calls_nothing_but_a_recipe():
+    """The task names its function by path: only one marked @figures_recipe is called."""
+    with pytest.raises(ValueError, match="is not a figures recipe"):
+        figures_refresh(
+            function="os.getcwd", kwargs={}, key="k", latest_key="l", version=1, lock="x"
+        )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -201,7 +266,7 @@ def test_figures_asked_for_while_computed_are_computed_once():
 
     def reader():
         try:
-            results.append(cached_figures("shared", (), compute, may_lag=True))
+            results.append(cached_figures("shared", (), compute, refresh=COUNTED))
         finally:
             connection.close()
 

@@ -4,7 +4,6 @@ cleared, and an uploaded file can be imported again."""
 
 import contextlib
 import datetime
-import os
 import signal
 import sqlite3
 import subprocess
@@ -18,6 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from rectrack.conftest import subprocess_environment
 from rectrack.imports.background import Heartbeat, heartbeat_path
 from rectrack.imports.models import ImportRun
 from rectrack.imports.selectors import import_progress
@@ -90,12 +90,7 @@ def kill_midway(tmp_path: Path, mode: str, database_url: str) -> None:
     upload = tmp_path / "upr-info.csv"
     upload.write_bytes(upr_info(ROWS))
     marker = tmp_path / "written"
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("RECTRACK_", "DJANGO_"))
-    }
-    environment.update(
+    environment = subprocess_environment(
         RECTRACK_VAR_DIR=str(tmp_path),
         RECTRACK_CACHE_DIR=str(tmp_path / "cache"),
         RECTRACK_DATABASE_URL=database_url,

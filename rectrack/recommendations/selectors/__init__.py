@@ -6,6 +6,7 @@ from rectrack.recommendations.selectors.filters import (  # noqa: F401
     SORTS,
     RecommendationFilters,
     default_state,
+    filters_from_key,
     filters_key,
     linked_numbers,
     states_under_review,

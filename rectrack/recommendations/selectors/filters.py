@@ -119,6 +119,32 @@ def filters_key(filters: RecommendationFilters | None) -> tuple:
     )
 
 
+# The filters that name a record, and its model (for filters_from_key).
+RECORD_FILTERS = {
+    "mechanism": Mechanism,
+    "document": Document,
+    "theme": Theme,
+    "group": AffectedGroup,
+    "sdg_goal": SdgGoal,
+    "sdg_target": SdgTarget,
+    "cluster": Cluster,
+    "lead": Institution,
+    "state": Country,
+}
+
+
+def filters_from_key(key) -> RecommendationFilters:
+    """The filters filters_key gave, as a task receives them (lists for tuples). A record
+    deleted since raises its model's DoesNotExist: those figures are wanted by nobody."""
+    values = {}
+    for name, value in key:
+        model = RECORD_FILTERS.get(name)
+        if model is not None and value is not None:
+            value = model.objects.get(pk=value)
+        values[name] = value
+    return RecommendationFilters(**values)
+
+
 def linked_numbers(value: str) -> list[int]:
     """The ids or numbers held in one of the columns the database keeps of a recommendation's
     links (Recommendation.linked_theme_ids, linked_goal_numbers)."""

@@ -7,9 +7,12 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks.backends.database.models import DBTaskResult
 from docx import Document
 from docx.oxml.ns import qn
 
+from rectrack.core.config import tasks_config
+from rectrack.core.worker import tasks_of_stopped_workers_fail
 from rectrack.followup.services.updates import progress_update_create, progress_update_return
 from rectrack.recommendations.models import SavedView
 from rectrack.recommendations.selectors import RecommendationFilters
@@ -327,6 +330,28 @@ def test_a_larger_report_is_drafted_in_the_background_for_its_owner_only(
     client.force_login(coordinator)  # nobody else sees or downloads it
     assert client.get(job_url).status_code == 404
     assert client.get(job_url + "download/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_whose_worker_was_killed_says_it_could_not_be_drafted(
+    client, committed_data, viewer, settings, tmp_path
+):
+    """The worker drafting it died (rectrack.core.worker fails its task): the job page says
+    the report could not be drafted, not "drafting" for ever."""
+    settings.RECTRACK_REPORT_BACKGROUND_ABOVE = 1
+    settings.VAR_DIR = tmp_path
+    settings.TASKS, _queues = tasks_config("database", setting="TASKS")
+    client.force_login(viewer)
+    job_url = client.post(BUILDER, {"template": "upr-mid-term", "format": "docx"})["Location"]
+    task = DBTaskResult.objects.get()
+    task.claim("a-worker-that-died")  # it began, beat no more, and left no beat at all
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    DBTaskResult.objects.filter(pk=task.pk).update(started_at=long_ago)
+    assert "Waiting to start" in client.get(job_url).content.decode()
+    assert tasks_of_stopped_workers_fail() == [str(task.pk)]
+    page = client.get(job_url).content.decode()
+    assert "The report could not be drafted. Try again" in page
+    assert "Waiting to start" not in page
 
 
 def test_progress_is_reported_every_hundred_recommendations(data, viewer):

@@ -2,7 +2,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from rectrack.core.worker import task_queue
+from rectrack.core.worker import (
+    WorkerBeat,
+    task_queue,
+    tasks_of_stopped_workers_fail,
+    worker_id_new,
+)
 
 
 class Command(BaseCommand):
@@ -53,10 +58,14 @@ class Command(BaseCommand):
                 verbosity=options["verbosity"],
             )
             return
-        call_command(
-            "db_worker",
-            batch=batch,
-            interval=interval,
-            startup_delay=not batch,
-            verbosity=options["verbosity"],
-        )
+        worker_id = worker_id_new()
+        tasks_of_stopped_workers_fail()  # then every minute while it runs, unless --batch
+        with WorkerBeat(worker_id, sweep=not batch):
+            call_command(
+                "db_worker",
+                batch=batch,
+                interval=interval,
+                startup_delay=not batch,
+                worker_id=worker_id,
+                verbosity=options["verbosity"],
+            )
