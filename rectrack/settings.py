@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rectrack.core.config import (
     ConfigError,
+    api_rate,
     cache_config,
     database_config,
     database_identity,
@@ -147,6 +148,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "rectrack.accounts.context_processors.roles",
                 "rectrack.followup.context_processors.notifications",
             ],
         },
@@ -275,6 +277,9 @@ RECTRACK_ARCHIVE_MAX_RATIO = env_int("RECTRACK_ARCHIVE_MAX_RATIO", 100)
 RECTRACK_IMPORT_MAX_CELL_CHARS = env_int("RECTRACK_IMPORT_MAX_CELL_CHARS", 32_767)
 # A running import beats this often; one silent for this long is found interrupted.
 RECTRACK_IMPORT_HEARTBEAT_SECONDS = env_int("RECTRACK_IMPORT_HEARTBEAT_SECONDS", 60)
+# The most API calls one token may make, per second, minute, hour or day ("600/m").
+RECTRACK_API_RATE = env_str("RECTRACK_API_RATE", "600/m")
+api_rate(RECTRACK_API_RATE)  # refused at start-up, with one line, if malformed
 # A task worker on the database queue beats this often; the tasks it was running when it
 # has been silent for this long are failed (rectrack.core.worker).
 RECTRACK_WORKER_HEARTBEAT_SECONDS = env_int("RECTRACK_WORKER_HEARTBEAT_SECONDS", 60)

@@ -6,11 +6,13 @@ from rectrack.accounts import views, views_password
 from rectrack.accounts.views_two_factor import TwoFactorLoginView
 from rectrack.api.api import urls as api_urls
 
+handler404 = "rectrack.api.errors.page_not_found"
+
 urlpatterns = [
     path("", include("rectrack.recommendations.urls")),
     path("imports/", include("rectrack.imports.urls")),
     path("", include("rectrack.followup.urls")),
-    path("audit/", include("rectrack.audit.urls")),
+    path("audit/", include("rectrack.accounts.urls_audit")),
     path("reports/", include("rectrack.reports.urls")),
     path("api/v1/", api_urls()),
     path("accounts/", include("rectrack.accounts.urls")),

@@ -6,8 +6,9 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.accounts.models import User
-from rectrack.accounts.permissions import needs_handover
+from rectrack.accounts.permissions import needs_handover, role_manages_site
 from rectrack.accounts.selectors import email_taken
+from rectrack.core.widgets import DateInput
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -67,7 +68,7 @@ class UserInviteForm(UserEmailMixin, forms.ModelForm):
     def save(self, commit=True):
         user = super().save(commit=False)
         user.set_unusable_password()
-        user.is_staff = user.is_superuser = user.role == User.Role.ADMINISTRATOR
+        user.is_staff = user.is_superuser = role_manages_site(user.role)
         if commit:
             user.save()
             self.save_m2m()
@@ -161,3 +162,23 @@ class LanguageForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices()
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail's filters: who made the changes and between which dates (both
+    included)."""
+
+    user = forms.ModelChoiceField(
+        label=_("Changed by"),
+        queryset=User.objects.order_by("username"),
+        required=False,
+        empty_label=_("Anyone"),
+    )
+    since = forms.DateField(label=_("From"), widget=DateInput, required=False)
+    until = forms.DateField(label=_("To"), widget=DateInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", _("The end of the range cannot be before its start."))
+        return data

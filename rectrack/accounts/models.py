@@ -72,11 +72,6 @@ class User(AbstractUser):
         the site's)."""
         return self.language or None
 
-    @property
-    def is_coordinator(self) -> bool:
-        """Administrators can do everything a coordinator can."""
-        return self.role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR}
-
 
 class ApiToken(models.Model):
     """A personal key for the API, named by its owner. Only a hash of the secret is kept:

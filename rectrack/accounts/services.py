@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from rectrack.accounts.models import ApiToken, User
+from rectrack.accounts.permissions import is_administrator, role_manages_site
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, snapshot
 from rectrack.core.errors import ApplicationError
@@ -31,7 +32,7 @@ def user_create(
     **names: str,
 ) -> User:
     """Create a user with a role; administrators also get Django admin access."""
-    is_admin = role == User.Role.ADMINISTRATOR
+    is_admin = role_manages_site(role)
     user = User(
         username=username,
         email=email,
@@ -147,7 +148,7 @@ def api_token_revoke(*, token: ApiToken, user: User) -> ApiToken:
     """Revoke a token at once; it is kept, revoked, so the list shows what existed. Only its
     owner (or an administrator, in the admin) revokes it."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
-    if token.user_id != user.pk and user.role != User.Role.ADMINISTRATOR:
+    if token.user_id != user.pk and not is_administrator(user):
         raise PermissionDenied
     if token.revoked_at is None:
         before = snapshot(token)

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rectrack.accounts.models import User
+from rectrack.accounts.permissions import must_use_two_factor
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record
 from rectrack.core.errors import ApplicationError
@@ -29,10 +30,7 @@ def two_factor_device(user: User) -> TOTPDevice | None:
 
 def two_factor_required(user: User) -> bool:
     """Whether this user must sign in with a code (and so must set an authenticator up)."""
-    return settings.RECTRACK_REQUIRE_TWO_FACTOR and user.role in {
-        User.Role.ADMINISTRATOR,
-        User.Role.COORDINATOR,
-    }
+    return settings.RECTRACK_REQUIRE_TWO_FACTOR and must_use_two_factor(user)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Swagger
 
-from rectrack.api.auth import api_auth
+from rectrack.api.auth import TokenRateThrottle, api_auth
 from rectrack.api.errors import install_error_handlers
 from rectrack.api.routers import actions, imports, progress, recommendations, reference
 
@@ -18,7 +18,49 @@ DESCRIPTION = _(
     "permissions, exactly as the web pages are. Lists are paged (`page`, `page_size`)."
 )
 
-api = NinjaAPI(
+ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+INVALID = {"application/json": {"schema": {"$ref": "#/components/schemas/InvalidOut"}}}
+# What any operation may answer whatever it does, documented once for all of them.
+EVERY_OPERATION = {
+    401: {
+        "description": "Neither a valid token nor a signed-in session (a token unknown, "
+        "revoked or expired, or its user deactivated).",
+        "content": ERROR,
+    },
+    429: {
+        "description": "Too many calls with this token (RECTRACK_API_RATE): wait the seconds "
+        "the Retry-After header gives.",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "content": ERROR,
+    },
+}
+NOT_FOUND = {"description": "No such record, or not one you may see.", "content": ERROR}
+UNPROCESSABLE = {
+    "description": 'Invalid input, field by field: where (["path" | "query" | "body", '
+    "name]), what is wrong, its kind.",
+    "content": INVALID,
+}
+
+
+class RectrackAPI(NinjaAPI):
+    """Django Ninja's API, with the answers every operation may give in its description:
+    401 and 429 everywhere, 404 wherever a path names a record, 422 wherever input is read."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation["responses"]
+                for status, response in EVERY_OPERATION.items():
+                    responses.setdefault(status, response)
+                if "{" in path:
+                    responses.setdefault(404, NOT_FOUND)
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault(422, UNPROCESSABLE)
+        return schema
+
+
+api = RectrackAPI(
     title="Rectrack API",
     version="1",
     description=DESCRIPTION,
@@ -27,6 +69,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    throttle=[TokenRateThrottle()],
 )
 install_error_handlers(api)
 api.add_router("", reference.router)

@@ -1,10 +1,20 @@
 """Who is calling the API: a personal token (programs) or the signed-in browser session
-(the API documentation's "Try it out"). Nobody else: there is no anonymous access."""
+(the API documentation's "Try it out"). Nobody else: there is no anonymous access, and a
+call with neither a valid token nor a signed-in session is answered 401, reads and writes
+alike. Token calls are rate-limited per token (TokenRateThrottle)."""
 
+import hashlib
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
 from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import BaseThrottle
 
 from rectrack.accounts.services import api_token_authenticate
 from rectrack.accounts.two_factor import two_factor_required
+from rectrack.core.config import api_rate
 
 
 class ApiTokenAuth(HttpBearer):
@@ -16,6 +26,7 @@ class ApiTokenAuth(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user  # selectors and services read permissions from request.user
+            request.api_token_key = hashlib.sha256(token.encode()).hexdigest()[:32]
         return user
 
 
@@ -23,8 +34,15 @@ class ActiveSessionAuth(SessionAuth):
     """The browser session of a signed-in, active user; writes need the CSRF token. A call
     that presents a token is judged by that token alone, never by a session beside it."""
 
+    def _get_key(self, request):
+        # No session to protect (none, or a token presented instead): the CSRF check does
+        # not apply, and the call is answered 401 rather than 403 "CSRF check failed".
+        if "authorization" in request.headers or not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
-        if "authorization" in request.headers:
+        if key is None:
             return None
         user = super().authenticate(request, key)
         if user is None or not user.is_active:
@@ -35,3 +53,29 @@ class ActiveSessionAuth(SessionAuth):
 
 
 api_auth = [ApiTokenAuth(), ActiveSessionAuth()]
+
+
+class TokenRateThrottle(BaseThrottle):
+    """At most RECTRACK_API_RATE calls per token (e.g. "600/m"), counted in the shared cache
+    (so across every server with RECTRACK_CACHE_URL=redis://); more are answered 429 with
+    Retry-After. The browser session (the API documentation) is not limited. One object
+    serves every thread: what one call learns stays in that call (a thread-local)."""
+
+    def __init__(self) -> None:
+        self._waits = threading.local()
+
+    def allow_request(self, request) -> bool:
+        key = getattr(request, "api_token_key", None)
+        if key is None:
+            return True
+        count, seconds = api_rate(settings.RECTRACK_API_RATE)
+        now = time.time()
+        history = [at for at in cache.get(f"rectrack:api-rate:{key}", []) if at > now - seconds]
+        if len(history) >= count:
+            self._waits.seconds = max(1.0, history[-1] + seconds - now)
+            return False
+        cache.set(f"rectrack:api-rate:{key}", [now, *history], seconds)
+        return True
+
+    def wait(self) -> float | None:
+        return getattr(self._waits, "seconds", None)

@@ -3,8 +3,9 @@
 (a permission rule, a business rule, a model's validation, a form's)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from ninja import Field, NinjaAPI, Schema
 
 from rectrack.core.errors import ApplicationError
@@ -96,3 +97,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def form_invalid(request, exc):
         body = {"detail": invalid_detail(exc.errors, exc.location)}
         return api.create_response(request, body, status=422)
+
+
+def page_not_found(request: HttpRequest, exception) -> HttpResponse:
+    """The site's 404 (settings: rectrack.urls.handler404): in JSON for any address under
+    /api/ (an unknown operation, or an id that is not a number), the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)

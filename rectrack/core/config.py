@@ -119,6 +119,19 @@ def database_identity(database: dict) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
+RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def api_rate(value: str, *, setting: str = "RECTRACK_API_RATE") -> tuple[int, int]:
+    """A rate such as "600/m" as (calls, seconds): per second, minute, hour or day."""
+    count, _slash, period = value.strip().partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in RATE_PERIODS:
+        raise ConfigError(
+            f"{setting} must be a number of calls per s, m, h or d, e.g. 600/m, not {value!r}."
+        )
+    return int(count), RATE_PERIODS[period]
+
+
 def cache_config(url: str, *, folder: Path, key_prefix: str) -> dict:
     """Django's CACHES for RECTRACK_CACHE_URL: empty for a folder on disk (`folder`, shared
     by the processes of one machine), "redis://HOST:PORT/DB" (or "rediss://") for a Redis

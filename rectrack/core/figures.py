@@ -11,16 +11,17 @@ cache off) bounds how long a change made outside Rectrack (SQL by hand, a restor
 can go unnoticed.
 
 Slow figures (those given a `refresh`: dashboards and facet counts, never lists of results)
-are refreshed by a task (core.tasks, run by `rectrack worker`) after a change when their last
-computation took longer than RECTRACK_FIGURES_SLOW_MS (500 by default): readers get the
-previous figures at once until the new ones are ready, one computation later (a few seconds
-at 250,000 recommendations). A task is given a recipe, not the reader's code: a function
-marked @figures_recipe, by its dotted path, and JSON arguments (`Refresh`). Where figures
-take less than that, every change shows at the next view. Readers who ask for figures while
-they are being computed wait for that one computation instead of starting their own.
+are refreshed by a task (figures_refresh_task, run by `rectrack worker`) after a change
+when their last computation took longer than RECTRACK_FIGURES_SLOW_MS (500 by default):
+readers get the previous figures at once until the new ones are ready, one computation
+later (a few seconds at 250,000 recommendations). A task is given a recipe, not the
+reader's code: a function marked @figures_recipe, by its dotted path, and JSON arguments
+(`Refresh`). Where figures take less than that, every change shows at the next view.
+Readers who ask for figures while they are being computed wait for that one computation
+instead of starting their own.
 
 The cache is Django's default cache, shared by every process serving the database (a folder
-on disk, rectrack.settings.CACHES).
+on disk, or Redis for several machines: RECTRACK_CACHE_URL, rectrack.settings.CACHES).
 """
 
 import hashlib
@@ -37,6 +38,7 @@ from django.db import OperationalError
 from django.db.models import Max
 from django.utils import translation
 from django.utils.module_loading import import_string
+from django_tasks import task
 
 from rectrack.audit.models import AuditEntry
 
@@ -159,8 +161,6 @@ def _compute_and_store(key, latest_key, version, compute) -> Computed:
 
 
 def _enqueue(refresh: Refresh, **where) -> None:
-    from rectrack.core.tasks import figures_refresh_task
-
     try:
         figures_refresh_task.enqueue(
             function=refresh.function,
@@ -184,3 +184,27 @@ def figures_refresh(
         _compute_and_store(key, latest_key, version, lambda: compute(**kwargs))
     finally:
         cache.delete(lock)
+
+
+@task()
+def figures_refresh_task(
+    *,
+    function: str,
+    kwargs: dict,
+    language: str,
+    key: str,
+    latest_key: str,
+    version: int,
+    lock: str,
+) -> None:
+    """Compute slow figures again after a change, in the reader's language, as a task of
+    Django's Tasks API that `rectrack worker` runs."""
+    with translation.override(language):
+        figures_refresh(
+            function=function,
+            kwargs=kwargs,
+            key=key,
+            latest_key=latest_key,
+            version=version,
+            lock=lock,
+        )

@@ -40,8 +40,9 @@ from rectrack.recommendations.services import (
 DEMO_FORMAT = "demo"
 DEMO_FILE_NAME = "Rectrack demo data"
 CREDENTIALS_FILE_NAME = "demo-credentials.txt"
+DEMO_ADMIN = "admin"  # the demo's administrator, whose login `rectrack demo` prints
 DEMO_USERS = [
-    ("admin", User.Role.ADMINISTRATOR),
+    (DEMO_ADMIN, User.Role.ADMINISTRATOR),
     ("coordinator", User.Role.COORDINATOR),
     ("viewer", User.Role.VIEWER),
     ("fp-justice", User.Role.FOCAL_POINT),
@@ -77,7 +78,7 @@ class DemoResult:
 
     @property
     def admin(self) -> DemoCredential:
-        return next(c for c in self.credentials if c.role == User.Role.ADMINISTRATOR)
+        return next(c for c in self.credentials if c.username == DEMO_ADMIN)
 
 
 @dataclass

@@ -4,6 +4,7 @@ locking and the audit trail apply; an admin form would bypass all three."""
 
 from django.contrib import admin
 
+from rectrack.accounts.permissions import is_administrator
 from rectrack.followup.models import (
     Action,
     Assignment,
@@ -108,7 +109,7 @@ class CommentAdmin(ReadOnlyAdmin):
     list_select_related = ("author", "action", "recommendation__document__mechanism")
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return request.user.is_active and request.user.role == "administrator"
+        return is_administrator(request.user)
 
 
 @admin.register(Notification)

@@ -6,3 +6,8 @@ class FollowupConfig(AppConfig):
     name = "rectrack.followup"
     label = "followup"
     verbose_name = _("Followup")
+
+    def ready(self) -> None:
+        from rectrack.followup import supplies
+
+        supplies.register()

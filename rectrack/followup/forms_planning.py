@@ -8,18 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rectrack.core.widgets import DateInput
 from rectrack.followup.models import Action
 from rectrack.followup.picker import PickerFormMixin, RecommendationPickField, split_list
 from rectrack.followup.services.planning import ACTION_FIELDS, ACTION_LINKS
 from rectrack.institutions.selectors import institution_list
 from rectrack.recommendations.models import Mechanism, SdgTarget
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CodeListField(forms.CharField):

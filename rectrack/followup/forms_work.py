@@ -8,15 +8,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from rectrack.core.choices import ImplementationStatus
+from rectrack.core.widgets import DateInput
 from rectrack.followup.models import Assignment
 from rectrack.institutions.selectors import institution_list
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ProgressUpdateForm(forms.Form):

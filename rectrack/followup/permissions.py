@@ -6,17 +6,14 @@ rules are enforced on the server, never only by hiding buttons.
 - viewer (NHRI, civil society): reads, and sees only approved progress.
 """
 
+from rectrack.accounts.permissions import is_coordinator, is_focal_point, is_signed_in
 from rectrack.followup.models import Action, ProgressUpdate
 from rectrack.recommendations.models import Recommendation
 
 
-def is_coordinator(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_coordinator)
-
-
 def institution_ids(user) -> set[int]:
     """The institutions a focal point works for (cached on the user object per request)."""
-    if not getattr(user, "is_authenticated", False) or user.role != user.Role.FOCAL_POINT:
+    if not is_focal_point(user):
         return set()
     if not hasattr(user, "_institution_ids"):
         user._institution_ids = set(user.institutions.values_list("pk", flat=True))
@@ -82,7 +79,7 @@ def can_edit_update(user, update: ProgressUpdate) -> bool:
 def can_add_evidence(user, update: ProgressUpdate) -> bool:
     """Evidence can be added until the update is approved (a document often arrives after the
     update was submitted), by its author or a focal point of an institution it answers for."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not is_signed_in(user):
         return False
     if update.state == ProgressUpdate.State.APPROVED:
         return False
@@ -91,14 +88,6 @@ def can_add_evidence(user, update: ProgressUpdate) -> bool:
 
 def can_review(user, update: ProgressUpdate) -> bool:
     return is_coordinator(user) and update.state == ProgressUpdate.State.SUBMITTED
-
-
-def can_see_update(user, update: ProgressUpdate) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if is_coordinator(user) or update.state == ProgressUpdate.State.APPROVED:
-        return True
-    return reports_for(user, update)
 
 
 def can_add_measurement(user, indicator) -> bool:

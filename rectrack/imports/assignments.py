@@ -20,8 +20,8 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.core.text import label_key
-from rectrack.followup import permissions
 from rectrack.followup.models import Assignment
 from rectrack.followup.services.notifications import notify_assignments
 from rectrack.followup.services.planning import assignment_set
@@ -95,7 +95,7 @@ def assignments_write(resolved: list[ResolvedRow], *, run: ImportRun) -> dict:
     ]
     if not rows:
         return summary
-    if not permissions.is_coordinator(run.user):
+    if not is_coordinator(run.user):
         raise FileError(
             _(
                 "%(file)s: the mapping assigns institutions, which only a coordinator may do: "

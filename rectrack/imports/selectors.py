@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.imports.background import heartbeat_read, heartbeat_seconds
 from rectrack.imports.models import ColumnMapping, ImportRun
 from rectrack.imports.parsers.table import headers_signature
@@ -12,7 +13,7 @@ from rectrack.imports.parsers.table import headers_signature
 
 def import_run_list(*, user) -> QuerySet[ImportRun]:
     """Import records are for the people who import: coordinators and administrators."""
-    if not getattr(user, "is_coordinator", False):
+    if not is_coordinator(user):
         return ImportRun.objects.none()
     return ImportRun.objects.select_related("user")
 

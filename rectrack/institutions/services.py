@@ -5,13 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, snapshot
 from rectrack.institutions.models import Institution
 
 
 def _require_coordinator(user) -> None:
-    if not (getattr(user, "is_authenticated", False) and user.is_active and user.is_coordinator):
+    if not is_coordinator(user):
         raise PermissionDenied
 
 

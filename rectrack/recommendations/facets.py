@@ -15,23 +15,22 @@ each recommendation (selectors.count_by_links), not from the link tables.
 from dataclasses import replace
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from rectrack.accounts.models import User
 from rectrack.core.figures import Refresh, cached_figures, figures_recipe
-from rectrack.followup.models import Action, Assignment
 from rectrack.recommendations.models import Document, Recommendation
 from rectrack.recommendations.selectors import (
     RecommendationFilters,
     count_by_links,
     filters_from_key,
     filters_key,
-    overdue_actions,
     recommendation_list,
     theme_lineage,
     visibility_key,
 )
+from rectrack.recommendations.supplied import SUPPLIED
 
 Counts = dict[str, int]
 
@@ -79,7 +78,8 @@ def _base(user, filters: RecommendationFilters, left_out: str) -> QuerySet[Recom
     return recommendation_list(user=user, filters=without).prefetch_related(None).order_by()
 
 
-def _grouped(qs: QuerySet[Recommendation], key: str) -> Counts:
+def grouped_counts(qs: QuerySet[Recommendation], key: str) -> Counts:
+    """Recommendations of `qs` per value of `key` (a column or a link), each counted once."""
     rows = qs.values(key).annotate(n=Count("pk", distinct=True)).values_list(key, "n")
     return {str(value): n for value, n in rows if value is not None and value != ""}
 
@@ -144,7 +144,8 @@ def _theme_counts(qs: QuerySet[Recommendation]) -> Counts:
     return {str(pk): n for (pk,), n in counts.items()}
 
 
-def _yes_no_counts(qs: QuerySet[Recommendation], condition) -> Counts:
+def yes_no_counts(qs: QuerySet[Recommendation], condition) -> Counts:
+    """Recommendations of `qs` for which `condition` holds ("yes") and does not ("no")."""
     rows = qs.annotate(flag=condition).values("flag").annotate(n=Count("pk"))
     rows = rows.values_list("flag", "n")
     counts = {"yes" if flag else "no": n for flag, n in rows}
@@ -177,22 +178,12 @@ def _facets(user, filters: RecommendationFilters) -> dict[str, Counts]:
     facets = _single_valued_counts(user, filters)
     facets.update(
         {
-            name: _grouped(_base(user, filters, left_out), key)
+            name: grouped_counts(_base(user, filters, left_out), key)
             for name, (left_out, key) in GROUPED.items()
         }
     )
     facets["theme"] = _theme_counts(_base(user, filters, "theme"))
     facets["sdg"] = _sdg_goal_counts(_base(user, filters, "sdg_goal"))
-    facets["lead"] = _grouped(
-        _base(user, filters, "lead").filter(assignments__role=Assignment.Role.LEAD),
-        "assignments__institution",
-    )
-    answered = Action.recommendations.through.objects.filter(recommendation_id=OuterRef("pk"))
-    facets["has_action"] = _yes_no_counts(_base(user, filters, "has_action"), Exists(answered))
-    overdue = answered.filter(action__in=overdue_actions())
-    facets["overdue"] = {
-        key: n
-        for key, n in _yes_no_counts(_base(user, filters, "overdue"), Exists(overdue)).items()
-        if key == "yes"
-    }
+    for name, supplied in SUPPLIED.filters.items():  # follow-up's: lead, has_action, overdue
+        facets[name] = supplied.count(_base(user, filters, name))
     return facets

@@ -9,12 +9,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, snapshot
 from rectrack.core.errors import ApplicationError
 from rectrack.core.text import label_key
-from rectrack.followup import permissions
-from rectrack.imports.models import ImportRun
 from rectrack.institutions.models import Institution
 from rectrack.recommendations.calendar import calendar
 from rectrack.recommendations.models import (
@@ -285,7 +284,7 @@ def recommendation_create(
     sdg_goals: Iterable[SdgGoal] = (),
     sdg_targets: Iterable[SdgTarget] = (),
     clusters: Iterable[Cluster] = (),
-    import_run: ImportRun | None = None,
+    import_run: Model | None = None,  # the imports.ImportRun writing it (an app above)
     source_location: str = "",
     user=None,
 ) -> Recommendation:
@@ -322,7 +321,7 @@ def recommendation_create(
 
 
 def _require_coordinator(user) -> None:
-    if not permissions.is_coordinator(user):
+    if not is_coordinator(user):
         raise PermissionDenied
 
 

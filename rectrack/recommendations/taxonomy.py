@@ -13,11 +13,11 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, snapshot
 from rectrack.core.errors import ApplicationError
 from rectrack.core.text import label_key
-from rectrack.followup import permissions
 from rectrack.recommendations.models import (
     AffectedGroup,
     AffectedGroupAlias,
@@ -50,7 +50,7 @@ def taxonomy_merge(*, user, source: Entry, target: Entry) -> Entry:
     the target, the source's names (as imported and in each language) and code become the
     target's aliases so that later imports land on it, and the source goes. Each changed
     recommendation's trail records its new links; coordinators only."""
-    if not permissions.is_coordinator(user):
+    if not is_coordinator(user):
         raise ApplicationError(_("Only coordinators merge themes and groups."))
     model = type(target)
     if type(source) is not model or model not in KINDS:

@@ -10,10 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rectrack.accounts.permissions import coordinator_required
+from rectrack.accounts.permissions import coordinator_required, is_coordinator
 from rectrack.core.figures import cached_figures, fingerprint
-from rectrack.followup import permissions
-from rectrack.followup.views.work import bulk_assign_context, recommendation_panel
 from rectrack.recommendations.facets import recommendation_facets
 from rectrack.recommendations.forms import (
     ClusterBulkAddForm,
@@ -31,6 +29,7 @@ from rectrack.recommendations.selectors import (
 )
 from rectrack.recommendations.services import saved_view_delete, saved_view_save
 from rectrack.recommendations.similarity import similar_recommendations
+from rectrack.recommendations.supplied import SUPPLIED
 
 
 def filter_query_string(data: QueryDict) -> str:
@@ -47,8 +46,8 @@ def filter_query_string(data: QueryDict) -> str:
 
 
 FILTER_FIELDS = "recommendations/_filter_fields.html"
-# The list's steps that open a form with the selected recommendations chosen.
-SELECTION_STEPS = {"plan": "followup:action-create", "request": "followup:request-create"}
+# The list's steps that open a form with the selected recommendations chosen are supplied
+# by follow-up (SUPPLIED.selection_steps: step -> the form's URL name).
 SELECTION_LINK_LIMIT = 200  # more would make an address too long to be safe
 
 
@@ -83,7 +82,7 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
         filter_fields = _filter_fields(form, facets, query=query, oob=oob)
     else:
         filter_fields = render_to_string(FILTER_FIELDS, {"form": form, "oob": oob})
-    coordinator = permissions.is_coordinator(request.user)
+    coordinator = is_coordinator(request.user)
     context = {
         "form": form,
         "filter_fields": filter_fields,
@@ -98,8 +97,13 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
         "only_state": filters.state
         if filters and form.default_state and filters.state == form.default_state
         else None,
-        **bulk_assign_context(request, page),
     }
+    # Under the list, what other apps add (follow-up's bulk assignment form), each part's
+    # context merged in: its template reads it as it always did.
+    parts = [part for supply in SUPPLIED.list_parts if (part := supply(request=request, page=page))]
+    for part in parts:
+        context.update(part.context)
+    context["list_parts"] = [part.template for part in parts]
     if coordinator:
         context["cluster_add_form"] = ClusterBulkAddForm(
             auto_id="cluster-add-%s", form_id="selection"
@@ -107,9 +111,7 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
         context["cluster_add_count"] = page.paginator.count if page is not None else 0
     if oob:
         context["oob"] = True
-        if "bulk_assign_form" in context:
-            return render(request, "followup/_recommendation_results_swap.html", context)
-        return render(request, "recommendations/_results.html", context)
+        return render(request, "recommendations/_results_swap.html", context)
     return render(request, "recommendations/list.html", context)
 
 
@@ -136,7 +138,7 @@ def recommendation_selection_view(request: HttpRequest) -> HttpResponse:
     matching) recommendations go to the action or update request form, chosen already."""
     step = request.POST.get("step")
     back = list_url(request.POST)
-    if step not in SELECTION_STEPS:
+    if step not in SUPPLIED.selection_steps:
         messages.error(request, _("Choose what to do with the selected recommendations."))
         return redirect(back)
     selection = selection_read(user=request.user, data=request.POST)
@@ -155,17 +157,18 @@ def recommendation_selection_view(request: HttpRequest) -> HttpResponse:
         )
         return redirect(back)
     ids = ",".join(str(pk) for pk in selection.ids())
-    return redirect(reverse(SELECTION_STEPS[step]) + "?" + urlencode({"recommendations": ids}))
+    target = reverse(SUPPLIED.selection_steps[step])
+    return redirect(target + "?" + urlencode({"recommendations": ids}))
 
 
 def recommendation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A recommendation with its follow-up: assignments, actions, updates, comments,
     history (and, loaded apart, the most similar recommendations)."""
     recommendation = recommendation_get(user=request.user, pk=pk)
-    context = {
-        "recommendation": recommendation,
-        "panel": recommendation_panel(user=request.user, recommendation=recommendation),
-    }
+    parts = (
+        supply(user=request.user, recommendation=recommendation) for supply in SUPPLIED.detail_parts
+    )
+    context = {"recommendation": recommendation, "page_parts": [part for part in parts if part]}
     return render(request, "recommendations/detail.html", context)
 
 

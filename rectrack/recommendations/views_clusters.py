@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from rectrack.accounts.permissions import coordinator_required
+from rectrack.accounts.permissions import coordinator_required, is_coordinator
 from rectrack.core.confirm import confirm_page, confirmed, sampled
 from rectrack.core.errors import ApplicationError
-from rectrack.followup import permissions
 from rectrack.recommendations.forms import (
     ClusterBulkAddForm,
     ClusterForm,
@@ -55,7 +54,7 @@ def cluster_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "cluster": cluster,
         "recommendations": cluster_recommendations(user=request.user, cluster=cluster),
-        "is_coordinator": permissions.is_coordinator(request.user),
+        "is_coordinator": is_coordinator(request.user),
     }
     return render(request, "clusters/detail.html", context)
 

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rectrack.accounts.models import User
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.core.choices import ImplementationStatus
 from rectrack.core.figures import Refresh, cached_figures, figures_recipe
-from rectrack.followup import permissions
 from rectrack.followup.models import Action, Assignment, ProgressUpdate, UpdateRequest
-from rectrack.followup.selectors import progress_update_list
+from rectrack.followup.selectors import overdue_actions, progress_update_list
 from rectrack.recommendations.models import (
     Mechanism,
     Recommendation,
@@ -52,7 +52,6 @@ def status_labels() -> list[str]:
     return [str(ImplementationStatus(status).label) for status in STATUS_ORDER]
 
 
-OPEN_ACTION_STATUSES = [Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED]
 RECENT_PROGRESS_LIMIT = 10
 LIST_LIMIT = 10
 
@@ -244,18 +243,18 @@ def _overdue(ids: QuerySet, *, user, scoped: bool, today: datetime.date) -> dict
             items=Count("recommendation_id", distinct=True),
         )
     )
-    actions = Action.objects.filter(deadline__lt=today, status__in=OPEN_ACTION_STATUSES)
+    actions = overdue_actions(today=today)
     if scoped:
         actions = actions.filter(
             pk__in=Action.recommendations.through.objects.filter(_in_scope(ids)).values("action_id")
         )
-    overdue_actions = list(
+    overdue_list = list(
         actions.select_related("lead_institution").order_by("deadline", "title", "pk")[
             : LIST_LIMIT + 1
         ]
     )
     request_list: list = []
-    if permissions.is_coordinator(user) and waiting["requests"]:
+    if is_coordinator(user) and waiting["requests"]:
         request_list = list(
             UpdateRequest.objects.filter(
                 due_date__lt=today,
@@ -268,10 +267,8 @@ def _overdue(ids: QuerySet, *, user, scoped: bool, today: datetime.date) -> dict
         "overdue_requests": waiting["requests"],
         "overdue_request_items": waiting["items"],
         "overdue_request_list": request_list,
-        "overdue_actions": actions.count()
-        if len(overdue_actions) > LIST_LIMIT
-        else len(overdue_actions),
-        "overdue_action_list": overdue_actions[:LIST_LIMIT],
+        "overdue_actions": actions.count() if len(overdue_list) > LIST_LIMIT else len(overdue_list),
+        "overdue_action_list": overdue_list[:LIST_LIMIT],
     }
 
 

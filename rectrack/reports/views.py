@@ -14,9 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rectrack.accounts.permissions import coordinator_required
+from rectrack.accounts.permissions import coordinator_required, is_coordinator
 from rectrack.core.figures import cached_figures, fingerprint
-from rectrack.followup import permissions
 from rectrack.followup.forms_planning import MechanismCalendarForm
 from rectrack.followup.services.calendar import mechanism_calendar_set
 from rectrack.institutions.models import Institution
@@ -226,7 +225,7 @@ def theme_view(request: HttpRequest, pk: int) -> HttpResponse:
 def mechanism_view(request: HttpRequest, code: str, calendar_form=None) -> HttpResponse:
     """A mechanism's figures and, for the secretariat, the form to set its reporting dates."""
     mechanism = mechanism_get(code=code)
-    if calendar_form is None and permissions.is_coordinator(request.user):
+    if calendar_form is None and is_coordinator(request.user):
         calendar_form = _calendar_form(mechanism)
     response = _scope_page(
         request,

@@ -158,7 +158,7 @@ def _arguments(body: dict) -> tuple[dict, dict]:
     return kept, links
 
 
-@router.get("/actions", response=PageOut[ActionOut])
+@router.get("/actions", response=PageOut[ActionOut], operation_id="listActions")
 def actions(request, filters: Query[ActionQuery], paging: Query[PageQuery]):
     """The plan's actions by deadline."""
     institution = None
@@ -170,12 +170,16 @@ def actions(request, filters: Query[ActionQuery], paging: Query[PageQuery]):
     return paged(request, qs, paging)
 
 
-@router.get("/actions/{action_id}", response=ActionDetailOut)
+@router.get("/actions/{action_id}", response=ActionDetailOut, operation_id="getAction")
 def action(request, action_id: Id):
     return selectors.action_get(pk=action_id)
 
 
-@router.post("/actions", response={201: ActionDetailOut, 403: ErrorOut, 422: InvalidOut})
+@router.post(
+    "/actions",
+    response={201: ActionDetailOut, 403: ErrorOut, 422: InvalidOut},
+    operation_id="createAction",
+)
 def create_action(request, body: ActionIn):
     """Add an action to the plan (coordinators)."""
     fields, links = _arguments(body.model_dump())
@@ -192,6 +196,7 @@ def create_action(request, body: ActionIn):
         409: ConflictOut,
         422: InvalidOut,
     },
+    operation_id="updateAction",
 )
 def update_action(request, action_id: Id, body: ActionPatch):
     """Change an action: coordinators, and focal points of its institutions (who cannot move
@@ -204,20 +209,24 @@ def update_action(request, action_id: Id, body: ActionPatch):
     return selectors.action_get(pk=action_id)
 
 
-@router.delete("/actions/{action_id}", response={204: None, 403: ErrorOut, 404: ErrorOut})
+@router.delete(
+    "/actions/{action_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    operation_id="deleteAction",
+)
 def delete_action(request, action_id: Id):
     """Remove an action from the plan (coordinators)."""
     action_delete(action=selectors.action_get(pk=action_id), user=request.user)
     return Status(204, None)
 
 
-@router.get("/indicators", response=PageOut[IndicatorOut])
+@router.get("/indicators", response=PageOut[IndicatorOut], operation_id="listIndicators")
 def indicators(request, paging: Query[PageQuery]):
     qs = Indicator.objects.prefetch_related("actions", "measurements").order_by("title", "pk")
     return paged(request, qs, paging)
 
 
-@router.get("/indicators/{indicator_id}", response=IndicatorOut)
+@router.get("/indicators/{indicator_id}", response=IndicatorOut, operation_id="getIndicator")
 def indicator(request, indicator_id: Id):
     return selectors.indicator_get(pk=indicator_id)
 
@@ -225,6 +234,7 @@ def indicator(request, indicator_id: Id):
 @router.post(
     "/indicators/{indicator_id}/measurements",
     response={201: MeasurementOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    operation_id="createMeasurement",
 )
 def add_measurement(request, indicator_id: Id, body: MeasurementIn):
     """Record a value: coordinators, or focal points of an action the indicator measures."""

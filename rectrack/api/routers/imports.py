@@ -59,18 +59,28 @@ def _runs(request):
     return import_run_list(user=request.user)
 
 
-@router.get("/imports", response={200: PageOut[ImportRunOut], 403: ErrorOut})
+@router.get(
+    "/imports", response={200: PageOut[ImportRunOut], 403: ErrorOut}, operation_id="listImports"
+)
 def imports(request, paging: Query[PageQuery]):
     return paged(request, _runs(request).order_by("-created_at", "-pk"), paging)
 
 
-@router.get("/imports/{run_id}", response={200: ImportRunOut, 403: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/imports/{run_id}",
+    response={200: ImportRunOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="getImport",
+)
 def import_run(request, run_id: Id):
     """An import and its report; while `status` is `running`, ask again."""
     return get_object_or_404(_runs(request), pk=run_id)
 
 
-@router.post("/imports", response={202: ImportRunOut, 403: ErrorOut, 422: InvalidOut})
+@router.post(
+    "/imports",
+    response={202: ImportRunOut, 403: ErrorOut, 422: InvalidOut},
+    operation_id="createImport",
+)
 def upload(
     request,
     file: File[UploadedFile],
@@ -101,6 +111,7 @@ def upload(
 @router.post(
     "/imports/{run_id}/confirm",
     response={202: ImportRunOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="confirmImport",
 )
 def confirm(request, run_id: Id, body: ConfirmIn):
     """Import a previewed file for real (optionally skipping the rows with errors)."""

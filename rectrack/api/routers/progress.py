@@ -107,7 +107,9 @@ def _subject(request, body: ProgressUpdateIn) -> dict:
     return {"action": get_object_or_404(Action, pk=body.action)}
 
 
-@router.get("/progress-updates", response=PageOut[ProgressUpdateOut])
+@router.get(
+    "/progress-updates", response=PageOut[ProgressUpdateOut], operation_id="listProgressUpdates"
+)
 def progress_updates(request, filters: Query[ProgressUpdateQuery], paging: Query[PageQuery]):
     """The updates the caller may read, newest first: coordinators all; focal points also
     their institutions' drafts; viewers approved ones only."""
@@ -123,7 +125,9 @@ def progress_updates(request, filters: Query[ProgressUpdateQuery], paging: Query
     )
 
 
-@router.get("/progress-updates/{update_id}", response=ProgressUpdateOut)
+@router.get(
+    "/progress-updates/{update_id}", response=ProgressUpdateOut, operation_id="getProgressUpdate"
+)
 def progress_update(request, update_id: Id):
     return selectors.progress_update_get(user=request.user, pk=update_id)
 
@@ -131,6 +135,7 @@ def progress_update(request, update_id: Id):
 @router.post(
     "/progress-updates",
     response={201: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    operation_id="createProgressUpdate",
 )
 def create_progress_update(request, body: ProgressUpdateIn):
     """Write an update (a draft, or submitted at once with `submit`) on a recommendation or
@@ -166,6 +171,7 @@ def _institutions(ids: list[int] | None) -> list[Institution] | None:
         409: ConflictOut,
         422: InvalidOut,
     },
+    operation_id="updateProgressUpdate",
 )
 def edit(request, update_id: Id, body: ProgressUpdatePatch):
     """Correct a draft or returned update (its author, or a focal point of its institution)."""
@@ -183,6 +189,7 @@ def edit(request, update_id: Id, body: ProgressUpdatePatch):
 @router.post(
     "/progress-updates/{update_id}/submit",
     response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="submitProgressUpdate",
 )
 def submit(request, update_id: Id):
     """Send a draft or returned update to the secretariat for review."""
@@ -193,6 +200,7 @@ def submit(request, update_id: Id):
 @router.post(
     "/progress-updates/{update_id}/approve",
     response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="approveProgressUpdate",
 )
 def approve(request, update_id: Id):
     """Approve a submitted update (coordinators); a recommendation's status follows its
@@ -204,6 +212,7 @@ def approve(request, update_id: Id):
 @router.post(
     "/progress-updates/{update_id}/return",
     response={200: ProgressUpdateOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    operation_id="returnProgressUpdate",
 )
 def send_back(request, update_id: Id, body: ReturnIn):
     """Return a submitted update to its institution with what to correct (coordinators)."""

@@ -166,7 +166,11 @@ class StatusOut(Schema):
 LIST_EXTRAS = ("affected_groups", "sdg_goals", "sdg_targets", "clusters")
 
 
-@router.get("/recommendations", response={200: PageOut[RecommendationOut], 422: InvalidOut})
+@router.get(
+    "/recommendations",
+    response={200: PageOut[RecommendationOut], 422: InvalidOut},
+    operation_id="listRecommendations",
+)
 def recommendations(request, filters: Query[RecommendationQuery], paging: Query[PageQuery]):
     """The recommendations the caller may read, filtered and searched as on the web list
     (current reviews only unless `superseded`), newest documents first, or best matches
@@ -184,14 +188,22 @@ def recommendations(request, filters: Query[RecommendationQuery], paging: Query[
     )
 
 
-@router.get("/recommendations/facets", response={200: dict[str, dict[str, int]], 422: InvalidOut})
+@router.get(
+    "/recommendations/facets",
+    response={200: dict[str, dict[str, int]], 422: InvalidOut},
+    operation_id="countRecommendationFacets",
+)
 def facets(request, filters: Query[RecommendationQuery]):
     """How many recommendations each filter value would give, with the other filters
     applied: {facet: {value: count}}, as the web list's menus show them."""
     return recommendation_facets(user=request.user, filters=filters.to_filters())
 
 
-@router.get("/recommendations/{recommendation_id}", response=RecommendationDetailOut)
+@router.get(
+    "/recommendations/{recommendation_id}",
+    response=RecommendationDetailOut,
+    operation_id="getRecommendation",
+)
 def recommendation(request, recommendation_id: Id):
     return recommendation_get(user=request.user, pk=recommendation_id)
 
@@ -199,6 +211,7 @@ def recommendation(request, recommendation_id: Id):
 @router.put(
     "/recommendations/{recommendation_id}/assignments/{institution_id}",
     response={200: AssignmentOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="assignInstitution",
 )
 def assign(request, recommendation_id: Id, institution_id: Id, body: AssignmentIn):
     """Make an institution lead or supporting on a recommendation (coordinators). A new lead
@@ -213,6 +226,7 @@ def assign(request, recommendation_id: Id, institution_id: Id, body: AssignmentI
 @router.post(
     "/recommendations/{recommendation_id}/status",
     response={200: StatusOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="setRecommendationStatus",
 )
 def set_status(request, recommendation_id: Id, body: StatusIn):
     """Set the implementation status directly (coordinators); kept as an approved progress

@@ -117,18 +117,24 @@ class InstitutionOut(Schema):
     parent: InstitutionRef | None
 
 
-@router.get("/mechanisms", response=PageOut[MechanismOut], tags=["Reference"])
+@router.get(
+    "/mechanisms", response=PageOut[MechanismOut], tags=["Reference"], operation_id="listMechanisms"
+)
 def mechanisms(request, paging: Query[PageQuery]):
     """The mechanisms recommendations come from, by code."""
     return paged(request, Mechanism.objects.order_by("code"), paging)
 
 
-@router.get("/mechanisms/{code}", response=MechanismOut, tags=["Reference"])
+@router.get(
+    "/mechanisms/{code}", response=MechanismOut, tags=["Reference"], operation_id="getMechanism"
+)
 def mechanism(request, code: Text):
     return get_object_or_404(Mechanism, code=code)
 
 
-@router.get("/documents", response=PageOut[DocumentOut], tags=["Reference"])
+@router.get(
+    "/documents", response=PageOut[DocumentOut], tags=["Reference"], operation_id="listDocuments"
+)
 def documents(request, filters: Query[DocumentQuery], paging: Query[PageQuery]):
     """Reviews and documents, newest first."""
     qs = document_list()
@@ -139,27 +145,44 @@ def documents(request, filters: Query[DocumentQuery], paging: Query[PageQuery]):
     return paged(request, qs.order_by("-date", "mechanism__code", "symbol", "pk"), paging)
 
 
-@router.get("/documents/{int:document_id}", response=DocumentOut, tags=["Reference"])
+@router.get(
+    "/documents/{int:document_id}",
+    response=DocumentOut,
+    tags=["Reference"],
+    operation_id="getDocument",
+)
 def document(request, document_id: Id):
     return get_object_or_404(document_list(), pk=document_id)
 
 
-@router.get("/themes", response=PageOut[ThemeOut], tags=["Taxonomies"])
+@router.get("/themes", response=PageOut[ThemeOut], tags=["Taxonomies"], operation_id="listThemes")
 def themes(request, paging: Query[PageQuery]):
     return paged(request, Theme.objects.order_by("code", "name", "pk"), paging)
 
 
-@router.get("/affected-groups", response=PageOut[TranslatedRef], tags=["Taxonomies"])
+@router.get(
+    "/affected-groups",
+    response=PageOut[TranslatedRef],
+    tags=["Taxonomies"],
+    operation_id="listAffectedGroups",
+)
 def affected_groups(request, paging: Query[PageQuery]):
     return paged(request, AffectedGroup.objects.order_by("name", "pk"), paging)
 
 
-@router.get("/sdg-goals", response=PageOut[SdgGoalOut], tags=["Taxonomies"])
+@router.get(
+    "/sdg-goals", response=PageOut[SdgGoalOut], tags=["Taxonomies"], operation_id="listSdgGoals"
+)
 def sdg_goals(request, paging: Query[PageQuery]):
     return paged(request, SdgGoal.objects.order_by("number"), paging)
 
 
-@router.get("/sdg-targets", response=PageOut[SdgTargetOut], tags=["Taxonomies"])
+@router.get(
+    "/sdg-targets",
+    response=PageOut[SdgTargetOut],
+    tags=["Taxonomies"],
+    operation_id="listSdgTargets",
+)
 def sdg_targets(request, filters: Query[SdgTargetQuery], paging: Query[PageQuery]):
     qs = SdgTarget.objects.select_related("goal").order_by("goal__number", "order")
     if filters.goal:
@@ -167,21 +190,38 @@ def sdg_targets(request, filters: Query[SdgTargetQuery], paging: Query[PageQuery
     return paged(request, qs, paging)
 
 
-@router.get("/clusters", response=PageOut[ClusterOut], tags=["Taxonomies"])
+@router.get(
+    "/clusters", response=PageOut[ClusterOut], tags=["Taxonomies"], operation_id="listClusters"
+)
 def clusters(request, paging: Query[PageQuery]):
     return paged(request, cluster_list().order_by("name", "pk"), paging)
 
 
-@router.get("/clusters/{int:cluster_id}", response=ClusterOut, tags=["Taxonomies"])
+@router.get(
+    "/clusters/{int:cluster_id}",
+    response=ClusterOut,
+    tags=["Taxonomies"],
+    operation_id="getCluster",
+)
 def cluster(request, cluster_id: Id):
     return get_object_or_404(cluster_list(), pk=cluster_id)
 
 
-@router.get("/institutions", response=PageOut[InstitutionOut], tags=["Reference"])
+@router.get(
+    "/institutions",
+    response=PageOut[InstitutionOut],
+    tags=["Reference"],
+    operation_id="listInstitutions",
+)
 def institutions(request, paging: Query[PageQuery]):
     return paged(request, institution_list().order_by("name", "pk"), paging)
 
 
-@router.get("/institutions/{int:institution_id}", response=InstitutionOut, tags=["Reference"])
+@router.get(
+    "/institutions/{int:institution_id}",
+    response=InstitutionOut,
+    tags=["Reference"],
+    operation_id="getInstitution",
+)
 def institution(request, institution_id: Id):
     return get_object_or_404(institution_list(), pk=institution_id)

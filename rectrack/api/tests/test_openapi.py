@@ -3,6 +3,8 @@ kept by the application. Schemathesis reads it from the running application and 
 every operation with generated input, valid and invalid (hypothesis): no call may end in a
 server error, and every answer must match the description."""
 
+import re
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -15,6 +17,26 @@ from rectrack.accounts.services import api_token_create
 from rectrack.api.api import api
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+def test_operation_ids_read_as_a_generated_clients_methods_and_every_answer_is_described():
+    """listRecommendations, createAction ...: what a generated client names its methods;
+    401 and 429 on every operation, 404 wherever a path names a record."""
+    described = api.get_openapi_schema()["paths"]
+    ids = [op["operationId"] for ops in described.values() for op in ops.values()]
+    assert len(set(ids)) == len(ids)
+    assert all(
+        re.fullmatch(r"(list|get|create|update|delete|[a-z]+)[A-Z][A-Za-z]+", i) for i in ids
+    )
+    assert described["/api/v1/recommendations"]["get"]["operationId"] == "listRecommendations"
+    assert described["/api/v1/actions"]["post"]["operationId"] == "createAction"
+    for path, operations in described.items():
+        for operation in operations.values():
+            answers = set(operation["responses"])
+            assert {401, 429} <= answers, (path, answers)
+            assert "{" not in path or 404 in answers, path
+    retry = described["/api/v1/actions"]["get"]["responses"][429]["headers"]["Retry-After"]
+    assert retry["schema"] == {"type": "integer"}
 
 
 def test_the_description_is_served_and_lists_every_operation(client):

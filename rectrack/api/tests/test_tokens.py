@@ -2,9 +2,13 @@
 shown once; a revoked or expired token, or a deactivated user's, opens nothing."""
 
 import datetime
+import io
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,3 +113,77 @@ def test_a_token_needs_a_name_and_its_name_is_shown_escaped(client, viewer):
 def test_the_profile_page_is_for_signed_in_users(client):
     response = client.get(PROFILE)
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_a_call_with_no_valid_token_nor_session_is_401_reads_and_writes_alike(viewer):
+    """Not 403 "CSRF check failed": without a session there is nothing for CSRF to protect,
+    and a program told 401 knows its token is the problem."""
+    browser_like = Client(enforce_csrf_checks=True)
+    token, secret = api_token_create(user=viewer, name="Old")
+    api_token_revoke(token=token, user=viewer)
+    body = {"title": "A plan", "lead_institution": 1}
+    for headers in ({}, bearer(secret), bearer("rt_not-a-token")):
+        write = browser_like.post(
+            "/api/v1/actions", body, content_type="application/json", **headers
+        )
+        read = browser_like.get("/api/v1/recommendations", **headers)
+        assert (write.status_code, read.status_code) == (401, 401)
+        assert write.json() == {"detail": "Unauthorized"}
+
+
+def test_a_signed_in_session_still_needs_the_csrf_token_to_write(viewer):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(viewer)
+    assert browser.get("/api/v1/recommendations").status_code == 200
+    write = browser.post("/api/v1/actions", {}, content_type="application/json")
+    assert write.status_code == 403
+
+
+def test_token_calls_are_limited_per_token_with_retry_after(client, viewer, settings):
+    settings.RECTRACK_API_RATE = "3/m"
+    cache.clear()
+    _token, first = api_token_create(user=viewer, name="Busy script")
+    _token, second = api_token_create(user=viewer, name="Other script")
+    answers = [client.get("/api/v1/mechanisms", **bearer(first)).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    refused = client.get("/api/v1/mechanisms", **bearer(first))
+    assert refused.status_code == 429 and 1 <= int(refused["Retry-After"]) <= 60
+    assert "detail" in refused.json()
+    assert client.get("/api/v1/mechanisms", **bearer(second)).status_code == 200  # its own count
+    client.force_login(viewer)  # the documentation's session is not limited
+    assert {client.get("/api/v1/mechanisms").status_code for _ in range(5)} == {200}
+
+
+def test_an_address_under_the_api_that_matches_nothing_is_a_json_404(client, viewer):
+    client.force_login(viewer)
+    for address in ("/api/v1/clusters/abc", "/api/v1/institutions/1x", "/api/v1/nothing-here"):
+        response = client.get(address)
+        assert response.status_code == 404, address
+        assert response.json() == {"detail": "Not found."}
+    assert "text/html" in client.get("/no-such-page/")["Content-Type"]
+
+
+def test_an_administrator_makes_a_token_for_a_script_from_the_command_line(client, viewer):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "token",
+        "create",
+        "--user",
+        viewer.username,
+        "--name",
+        "Nightly sync",
+        "--expires",
+        "7",
+        stdout=out,
+        stderr=err,
+    )
+    secret = out.getvalue().strip()
+    token = ApiToken.objects.get(user=viewer)
+    assert token.name == "Nightly sync" and token.digest == token_digest(secret)
+    assert token.expires_at.date() == (timezone.now() + datetime.timedelta(days=7)).date()
+    assert "shown only once" in err.getvalue() and secret not in err.getvalue()
+    assert client.get("/api/v1/mechanisms", **bearer(secret)).status_code == 200
+    with pytest.raises(CommandError, match="No active user is called nobody"):
+        call_command("token", "create", "--user", "nobody", "--name", "x")
+    with pytest.raises(CommandError, match="--expires must be a number of days"):
+        call_command("token", "create", "--user", viewer.username, "--name", "x", "--expires", "0")

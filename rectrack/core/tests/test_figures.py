@@ -209,9 +209,9 @@ def test_slow_figures_are_refreshed_by_a_task_after_a_change(settings, task_queu
     assert cached_figures("slow", (), counted_recommendations, refresh=COUNTED) == 1
     make_recommendation(document=review)
     assert cached_figures("slow", (), counted_recommendations, refresh=COUNTED) == 1  # at once
-    assert task_queue.waiting() == ["rectrack.core.tasks.figures_refresh_task"]
+    assert task_queue.waiting() == ["rectrack.core.figures.figures_refresh_task"]
     assert cached_figures("slow", (), counted_recommendations, refresh=COUNTED) == 1
-    assert task_queue.waiting() == ["rectrack.core.tasks.figures_refresh_task"]  # once
+    assert task_queue.waiting() == ["rectrack.core.figures.figures_refresh_task"]  # once
     task_queue.run()
     assert cached_figures("slow", (), counted_recommendations, refresh=COUNTED) == 2
     assert len(counted_calls) == 2

@@ -59,6 +59,10 @@ class Action(TimeStampedModel):
         DELAYED = "delayed", _("Delayed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # Still to be done (neither completed nor cancelled): what is overdue, due soon, or
+    # reminded of is among these. The one list of them.
+    OPEN_STATUSES = (Status.PLANNED, Status.ONGOING, Status.DELAYED)
+
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     lead_institution = models.ForeignKey(
@@ -107,9 +111,12 @@ class Action(TimeStampedModel):
 
     @property
     def is_overdue(self) -> bool:
-        open_statuses = {self.Status.PLANNED, self.Status.ONGOING, self.Status.DELAYED}
+        """Past its deadline and still open (the actions' one rule: followup.selectors.
+        planning.overdue_actions asks the database the same)."""
         return bool(
-            self.deadline and self.deadline < timezone.localdate() and self.status in open_statuses
+            self.deadline
+            and self.deadline < timezone.localdate()
+            and self.status in self.OPEN_STATUSES
         )
 
 

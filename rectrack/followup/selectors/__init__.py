@@ -13,9 +13,11 @@ from rectrack.followup.selectors.planning import (  # noqa: F401
     action_list,
     action_search,
     indicator_get,
+    overdue_actions,
 )
 from rectrack.followup.selectors.updates import (  # noqa: F401
     DONE_STATES,
+    evidence_get,
     progress_update_get,
     progress_update_list,
     reporting_institution_choices,

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from rectrack.accounts.permissions import focal_points
 from rectrack.followup.models import Notification, UpdateRequest
 
 
@@ -28,14 +29,13 @@ def update_request_told(*, request: UpdateRequest) -> list[dict]:
     e-mail, in a digest, in Rectrack only) and, where nobody could be told or e-mailed,
     why, so the page can say what to do. Who was told is what was recorded when the request
     was made, even if people have moved since."""
-    from rectrack.accounts.models import User
 
     told = list(
         request.notifications.filter(kind=Notification.Kind.REQUEST)
         .select_related("recipient")
         .order_by("recipient__username")
     )
-    members = User.objects.filter(role=User.Role.FOCAL_POINT, is_active=True)
+    members = focal_points()
     institutions = request.institutions.prefetch_related(
         Prefetch("members", queryset=members, to_attr="focal_points")
     )

@@ -1,11 +1,13 @@
 """Reads of the plan: actions and indicators, readable by every signed-in user."""
 
+import datetime
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from rectrack.followup.models import Action, Indicator, Measurement
 from rectrack.institutions.models import Institution
-from rectrack.recommendations.selectors import overdue_actions
 
 
 def action_list() -> QuerySet[Action]:
@@ -15,6 +17,13 @@ def action_list() -> QuerySet[Action]:
         .prefetch_related("supporting_institutions")
         .annotate(recommendation_count=Count("recommendations", distinct=True))
         .order_by("deadline", "title", "pk")
+    )
+
+
+def overdue_actions(*, today: datetime.date | None = None) -> QuerySet[Action]:
+    """Actions past their deadline and still open (Action.is_overdue, asked of the database)."""
+    return Action.objects.filter(
+        deadline__lt=today or timezone.localdate(), status__in=Action.OPEN_STATUSES
     )
 
 

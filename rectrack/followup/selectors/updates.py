@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.followup import permissions
-from rectrack.followup.models import Action, Assignment, ProgressUpdate, UpdateRequest
+from rectrack.followup.models import Action, Assignment, Evidence, ProgressUpdate, UpdateRequest
 from rectrack.institutions.models import Institution
 
 
@@ -24,7 +25,7 @@ def progress_update_list(*, user, recommendation=None, action=None) -> QuerySet[
         qs = qs.filter(action=action)
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    if permissions.is_coordinator(user):
+    if is_coordinator(user):
         return qs
     visible = Q(state=ProgressUpdate.State.APPROVED) | Q(author=user)
     mine = permissions.institution_ids(user)
@@ -145,9 +146,16 @@ def updates_to_review() -> QuerySet[ProgressUpdate]:
 def update_request_list(*, user) -> QuerySet[UpdateRequest]:
     """Coordinators see every request; focal points those addressed to their institutions;
     viewers none (requests are the secretariat's working correspondence)."""
-    if permissions.is_coordinator(user):
+    if is_coordinator(user):
         return UpdateRequest.objects.all()
     mine = permissions.institution_ids(user)
     if not mine:
         raise PermissionDenied
     return UpdateRequest.objects.filter(institutions__in=mine).distinct()
+
+
+def evidence_get(*, user, pk: int) -> Evidence:
+    """An evidence file of an update this user may see (progress_update_list), or 404 to
+    everyone else: the existence of someone else's evidence is not revealed."""
+    visible = progress_update_list(user=user).values("pk")
+    return get_object_or_404(Evidence.objects.filter(update__in=visible).exclude(file=""), pk=pk)

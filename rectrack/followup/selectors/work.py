@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Assignment, ProgressUpdate, UpdateRequest
 from rectrack.followup.selectors.updates import (
@@ -170,9 +171,7 @@ def my_work(*, user, today: datetime.date | None = None) -> dict:
         .select_related("lead_institution"),
         # The secretariat's own work: submitted updates waiting for review.
         "to_review": (
-            updates_to_review()
-            if permissions.is_coordinator(user)
-            else ProgressUpdate.objects.none()
+            updates_to_review() if is_coordinator(user) else ProgressUpdate.objects.none()
         ),
     }
 

@@ -5,9 +5,9 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, snapshot
-from rectrack.followup import permissions
 from rectrack.recommendations.models import Mechanism
 
 CALENDAR_FIELDS = ("next_report_due", "next_review_date")
@@ -23,7 +23,7 @@ def mechanism_calendar_set(
 ) -> Mechanism:
     """Set a mechanism's next report due date and next review date (coordinators); recorded in
     the audit trail because the home page's calendar and reminders to plan depend on them."""
-    if not permissions.is_coordinator(user):
+    if not is_coordinator(user):
         raise PermissionDenied
     current = Mechanism.objects.select_for_update().get(pk=mechanism.pk)
     before = snapshot(current, CALENDAR_FIELDS)

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from rectrack.accounts.models import User
-from rectrack.accounts.permissions import is_administrator
+from rectrack.accounts.permissions import focal_points, is_administrator, is_focal_point, reviewers
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, snapshot
 from rectrack.core.errors import ApplicationError
@@ -49,7 +49,7 @@ def _colleagues(*, user: User, institution_id: int | None) -> list[User]:
     if institution_id is None:
         return []
     return list(
-        User.objects.filter(role=User.Role.FOCAL_POINT, is_active=True, institutions=institution_id)
+        focal_points(institution_ids=[institution_id])
         .exclude(pk=user.pk)
         .order_by("last_name", "first_name", "username")
     )
@@ -58,15 +58,7 @@ def _colleagues(*, user: User, institution_id: int | None) -> list[User]:
 def _coordinators(*, user: User) -> list[User]:
     """The secretariat; its administrators only if it has no coordinator at all (there is
     always one: the administrator deactivating)."""
-    for role in (User.Role.COORDINATOR, User.Role.ADMINISTRATOR):
-        people = list(
-            User.objects.filter(role=role, is_active=True)
-            .exclude(pk=user.pk)
-            .order_by("last_name", "first_name", "username")
-        )
-        if people:
-            return people
-    return []
+    return list(reviewers(excluding=user).order_by("last_name", "first_name", "username"))
 
 
 def handover_plan(*, user: User) -> HandoverResult:
@@ -111,7 +103,7 @@ def focal_point_deactivate(*, user: User, by: User) -> HandoverResult:
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.is_active:
         raise ApplicationError(_("%(user)s is deactivated already.") % {"user": user})
-    if user.role != User.Role.FOCAL_POINT:
+    if not is_focal_point(user):
         raise ApplicationError(_("%(user)s is not a focal point.") % {"user": user})
     result = handover_plan(user=user)
     for handover in result.handovers:

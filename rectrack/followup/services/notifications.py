@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rectrack.accounts.models import User
+from rectrack.accounts.permissions import focal_points as accounts_focal_points
+from rectrack.accounts.permissions import reviewers
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Comment, Notification, ProgressUpdate
 from rectrack.followup.services.emails import display_name, email_state
 from rectrack.followup.tasks import notifications_email_task
 
 Kind = Notification.Kind
-OPEN_ACTION_STATUSES = (Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED)
 # Set while a caller e-mails every pending notification itself (`rectrack send-reminders`):
 # no task is queued for what it makes, so a worker never races it to the same e-mail.
 _EMAILED_BY_CALLER = contextvars.ContextVar("rectrack_emailed_by_caller", default=False)
@@ -37,13 +38,7 @@ def notifications_emailed_here() -> Iterator[None]:
 
 def focal_points(institution_ids: Iterable[int]):
     """The active focal points of these institutions: the people told about their work."""
-    return (
-        User.objects.filter(
-            institutions__in=list(institution_ids), role=User.Role.FOCAL_POINT, is_active=True
-        )
-        .distinct()
-        .order_by("username")
-    )
+    return accounts_focal_points(institution_ids=list(institution_ids)).order_by("username")
 
 
 def notifications_create(
@@ -154,11 +149,8 @@ def _subject_of(update: ProgressUpdate) -> str:
 def notify_update_submitted(*, update: ProgressUpdate, user) -> None:
     """The coordinators, who review it (the administrators where there is no coordinator,
     so a submission never waits unseen)."""
-    reviewers = User.objects.filter(role=User.Role.COORDINATOR, is_active=True)
-    if not reviewers.exists():
-        reviewers = User.objects.filter(role=User.Role.ADMINISTRATOR, is_active=True)
     notifications_create(
-        recipients=reviewers,
+        recipients=reviewers(),
         kind=Kind.SUBMITTED,
         subject=_subject_of(update),
         link=update.get_absolute_url(),
@@ -249,7 +241,7 @@ def action_deadlines_notify(*, today: datetime.date, days: int = 7) -> int:
     were told."""
     actions = (
         Action.objects.filter(
-            deadline__lte=today + datetime.timedelta(days=days), status__in=OPEN_ACTION_STATUSES
+            deadline__lte=today + datetime.timedelta(days=days), status__in=Action.OPEN_STATUSES
         )
         .select_related("lead_institution")
         .prefetch_related("supporting_institutions")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, diff, snapshot
 from rectrack.core.errors import ApplicationError
@@ -98,7 +99,7 @@ def assignment_set(
     """Make an institution lead or supporting on a recommendation; a new lead replaces the
     old one, who stays on as supporting so no one's work is dropped silently. Its focal
     points are told (`notify=False`: the caller tells them once for a whole batch)."""
-    _require(permissions.is_coordinator(user))
+    _require(is_coordinator(user))
     if role == Assignment.Role.LEAD:
         for old in recommendation.assignments.filter(role=Assignment.Role.LEAD).exclude(
             institution=institution
@@ -129,7 +130,7 @@ def assignment_set(
 
 @transaction.atomic
 def assignment_remove(*, assignment: Assignment, user) -> None:
-    _require(permissions.is_coordinator(user))
+    _require(is_coordinator(user))
     audit_record(user=user, action=AuditEntry.Action.DELETE, obj=assignment)
     assignment.delete()
 
@@ -140,7 +141,7 @@ def recommendations_bulk_assign(
 ) -> BulkAssignment:
     """Assign a selection of recommendations at once. What each one's assignments were
     before is kept with the result, so that the whole step can be undone exactly."""
-    _require(permissions.is_coordinator(user))
+    _require(is_coordinator(user))
     recommendations = list(recommendations)
     previous = _assignments_of([r.pk for r in recommendations])
     changed = []
@@ -188,7 +189,7 @@ def bulk_assignment_undo(*, bulk_assignment: BulkAssignment, user) -> BulkAssign
     before it (removed, demoted or added again, each audited); only once. A recommendation
     whose assignments someone changed since is left as it is (and named): an undo never
     overwrites later work."""
-    _require(permissions.is_coordinator(user))
+    _require(is_coordinator(user))
     batch = BulkAssignment.objects.select_for_update().get(pk=bulk_assignment.pk)
     if batch.undone_at is not None:
         raise ApplicationError(_("This bulk assignment has already been undone."))
@@ -253,7 +254,7 @@ def _apply_links(action: Action, links: dict[str, Iterable]) -> None:
 @transaction.atomic
 def action_create(*, user, links: dict[str, Iterable] | None = None, **fields) -> Action:
     """Add a measure to the implementation plan (coordinators)."""
-    _require(permissions.is_coordinator(user))
+    _require(is_coordinator(user))
     action = Action(**{name: fields[name] for name in ACTION_FIELDS if name in fields})
     action.full_clean()
     action.save()
@@ -277,7 +278,7 @@ def action_update(
     _require(permissions.can_work_on(user, action=action))
     current = Action.objects.select_for_update().get(pk=action.pk)
     before = snapshot(current)
-    if not permissions.is_coordinator(user):
+    if not is_coordinator(user):
         # Focal points report on the plan; they do not move its responsibilities.
         fields.pop("lead_institution", None)
         links = {k: v for k, v in (links or {}).items() if k != "supporting_institutions"}
@@ -329,7 +330,7 @@ def _changes_since(obj, base_version: int) -> tuple[dict[str, list], dict[str, s
 def action_delete(*, action: Action, user) -> None:
     """Remove an action from the plan (coordinators): its progress updates, their evidence
     and its comments go with it; recommendations and indicators stay, unlinked."""
-    _require(permissions.is_coordinator(user))
+    _require(is_coordinator(user))
     audit_record(user=user, action=AuditEntry.Action.DELETE, obj=action)
     action.delete()
 
@@ -338,7 +339,7 @@ def action_delete(*, action: Action, user) -> None:
 def indicator_delete(*, indicator: Indicator, user) -> None:
     """Remove an indicator (coordinators): its measurements go with it, recorded in the
     trail; the actions and recommendations it measured stay."""
-    _require(permissions.is_coordinator(user))
+    _require(is_coordinator(user))
     for measurement in indicator.measurements.all():
         audit_record(user=user, action=AuditEntry.Action.DELETE, obj=measurement)
     audit_record(user=user, action=AuditEntry.Action.DELETE, obj=indicator)
@@ -353,7 +354,7 @@ def indicator_create(
     recommendations: Iterable[Recommendation] = (),
     **fields,
 ) -> Indicator:
-    _require(permissions.is_coordinator(user))
+    _require(is_coordinator(user))
     indicator = Indicator(**fields)
     indicator.full_clean()
     indicator.save()

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record
 from rectrack.core.errors import ApplicationError
@@ -34,7 +35,7 @@ def update_request_create(
 ) -> UpdateRequest:
     """Ask for updates on recommendations and/or actions by a date. Without a list of
     institutions, every institution responsible for an item is asked."""
-    if not permissions.is_coordinator(user):
+    if not is_coordinator(user):
         raise PermissionDenied
     recommendations, actions = list(recommendations), list(actions)
     if not recommendations and not actions:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, diff, snapshot
 from rectrack.core import archives
@@ -211,7 +212,7 @@ def recommendation_status_set(
 ) -> ProgressUpdate:
     """A coordinator sets the status directly; it is kept as an approved update marked as set
     directly, so the history shows who decided it and when."""
-    _require(permissions.is_coordinator(user))
+    _require(is_coordinator(user))
     now = timezone.now()
     update = ProgressUpdate(
         recommendation=recommendation,

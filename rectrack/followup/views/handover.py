@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from rectrack.accounts.models import User
-from rectrack.accounts.permissions import administrator_required
+from rectrack.accounts.permissions import administrator_required, is_focal_point
 from rectrack.core.errors import ApplicationError
 from rectrack.followup.services.handover import focal_point_deactivate, handover_plan
 
@@ -23,7 +23,7 @@ def user_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("followup:user-deactivate", pk=user.pk)
         context = {"result": result, "person": result.user, "done": True}
         return render(request, "followup/user_deactivate.html", context)
-    can_deactivate = user.is_active and user.role == User.Role.FOCAL_POINT
+    can_deactivate = is_focal_point(user)
     context = {
         "result": handover_plan(user=user) if can_deactivate else None,
         "person": user,

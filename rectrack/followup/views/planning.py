@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from rectrack.accounts.permissions import coordinator_required
+from rectrack.accounts.permissions import coordinator_required, is_coordinator
 from rectrack.audit.selectors import audit_history
 from rectrack.core.confirm import Consequence, confirm_page, confirmed, sampled
 from rectrack.followup import permissions, selectors
@@ -90,7 +90,7 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
         )
         paginator = Paginator(actions, settings.RECTRACK_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "can_plan": permissions.is_coordinator(request.user)}
+    context = {"form": form, "page": page, "can_plan": is_coordinator(request.user)}
     return render(request, "followup/action_list.html", context)
 
 
@@ -143,7 +143,7 @@ def action_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST or None,
             user=request.user,
             initial=ActionForm.initial_from(action),
-            responsibilities_editable=permissions.is_coordinator(request.user),
+            responsibilities_editable=is_coordinator(request.user),
         )
     )
     context = {"form": form, "action": action}
@@ -187,7 +187,7 @@ def _action_conflict(request, action: Action, form, conflict: ConflictError) -> 
             data,
             user=request.user,
             initial=initial,
-            responsibilities_editable=permissions.is_coordinator(request.user),
+            responsibilities_editable=is_coordinator(request.user),
         )
     )
     context = {
@@ -209,7 +209,7 @@ def action_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "action": action,
         "can_work": can_work,
-        "can_plan": permissions.is_coordinator(request.user),
+        "can_plan": is_coordinator(request.user),
         "updates": progress_update_list(user=request.user, action=action).order_by("-created_at"),
         # Comments are coordination between the secretariat and the responsible institutions.
         "comments": action.comments.select_related("author") if can_work else None,
@@ -363,7 +363,7 @@ def _indicator_page(request, indicator: Indicator, form, status: int = 200) -> H
     context = {
         "indicator": indicator,
         "measurement_form": form,
-        "can_plan": permissions.is_coordinator(request.user),
+        "can_plan": is_coordinator(request.user),
         "entries": audit_history(obj=indicator)[:HISTORY_LENGTH],
     }
     return render(request, "followup/indicator_detail.html", context, status=status)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rectrack.accounts.permissions import coordinator_required
+from rectrack.accounts.permissions import coordinator_required, is_coordinator
 from rectrack.audit.selectors import audit_history
 from rectrack.core.errors import ApplicationError
 from rectrack.followup import permissions, selectors
@@ -45,7 +45,7 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "today": timezone.localdate(),
-        "can_plan": permissions.is_coordinator(request.user),
+        "can_plan": is_coordinator(request.user),
     }
     return render(request, "followup/request_list.html", context)
 
@@ -153,7 +153,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     told = selectors.update_request_told(request=update_request)
     # Who was told, and how, is the secretariat's to see; a focal point sees it for their own
     # institutions only (other ministries' people and e-mail choices are not theirs).
-    secretariat = permissions.is_coordinator(request.user)
+    secretariat = is_coordinator(request.user)
     mine = permissions.institution_ids(request.user)
     # One computation for every institution asked, not one per institution.
     pending = selectors.update_request_pending(requests=[update_request])[update_request.pk]

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rectrack.accounts.permissions import is_coordinator
 from rectrack.audit.selectors import audit_history
 from rectrack.core.choices import ImplementationStatus
 from rectrack.core.errors import ApplicationError
@@ -19,10 +20,10 @@ from rectrack.followup.forms_work import (
     ProgressUpdateEditForm,
     ReturnForm,
 )
-from rectrack.followup.models import Action, Evidence, ProgressUpdate
+from rectrack.followup.models import Action, ProgressUpdate
 from rectrack.followup.selectors import (
+    evidence_get,
     progress_update_get,
-    progress_update_list,
     reporting_institution_choices,
 )
 from rectrack.followup.services.planning import ConflictError
@@ -51,7 +52,7 @@ HISTORY_LIMIT = 50
 def _sees_workings(user, update: ProgressUpdate) -> bool:
     """The secretariat and the reporting institution see how an update was drafted; others
     (viewers) see only the approved result, never earlier draft wording in the history."""
-    return permissions.is_coordinator(user) or permissions.reports_for(user, update)
+    return is_coordinator(user) or permissions.reports_for(user, update)
 
 
 def _detail_context(request: HttpRequest, update: ProgressUpdate, **forms) -> dict:
@@ -238,7 +239,7 @@ def update_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _not_reviewable(request: HttpRequest, update: ProgressUpdate) -> HttpResponse | None:
     """Only the secretariat reviews (403 for anyone else); a coordinator whose page is out of
     date is told the update is no longer waiting."""
-    if not permissions.is_coordinator(request.user):
+    if not is_coordinator(request.user):
         raise PermissionDenied
     if not permissions.can_review(request.user, update):
         messages.error(request, _("This update is not waiting for review any more."))
@@ -302,10 +303,7 @@ def evidence_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download_view(request: HttpRequest, pk: int) -> FileResponse:
     """The file, only to users who may see its update (404 to everyone else, so the
     existence of someone else's evidence is not revealed)."""
-    visible = progress_update_list(user=request.user).values("pk")
-    evidence = get_object_or_404(
-        Evidence.objects.filter(update__in=visible).exclude(file=""), pk=pk
-    )
+    evidence = evidence_get(user=request.user, pk=pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as error:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from rectrack.accounts.permissions import coordinator_required
+from rectrack.accounts.permissions import coordinator_required, is_coordinator
 from rectrack.audit.selectors import audit_history
 from rectrack.core.confirm import Consequence, confirm_page, confirmed, sampled
 from rectrack.core.errors import ApplicationError
@@ -47,7 +47,7 @@ MY_WORK_ACTIONS_LIMIT = 50
 def recommendation_panel(*, user, recommendation: Recommendation) -> dict:
     """What the follow-up panel of a recommendation's page shows this user, in a bounded
     number of queries whatever the number of assignments, updates or comments."""
-    coordinator = permissions.is_coordinator(user)
+    coordinator = is_coordinator(user)
     can_work = permissions.can_work_on(user, recommendation=recommendation)
     updates = list(
         progress_update_list(user=user, recommendation=recommendation).prefetch_related(
@@ -278,7 +278,7 @@ def bulk_assign_context(request: HttpRequest, page) -> dict:
     """The bulk-assignment form under the recommendations list (coordinators only): the
     list's current filters travel with it as hidden fields, the ticked rows with the
     selection form it belongs to."""
-    if not permissions.is_coordinator(request.user):
+    if not is_coordinator(request.user):
         return {}
     filter_names = set(RecommendationFilterForm.base_fields)
     hidden = [

@@ -17,7 +17,6 @@ from rectrack.recommendations.selectors.filters import (  # noqa: F401
 from rectrack.recommendations.selectors.listing import (  # noqa: F401
     DOCUMENT_IDS_LISTED,
     count_by_links,
-    overdue_actions,
     recommendation_get,
     recommendation_list,
     recommendation_page,

@@ -6,13 +6,11 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from rectrack.accounts.models import User
 from rectrack.core.figures import cached_figures
-from rectrack.followup.models import Action, Assignment
 from rectrack.recommendations.models import Document, Recommendation
 from rectrack.recommendations.search import recommendation_search
 from rectrack.recommendations.selectors.filters import (
@@ -22,6 +20,7 @@ from rectrack.recommendations.selectors.filters import (
     linked_numbers,
     theme_with_descendants_ids,
 )
+from rectrack.recommendations.supplied import SUPPLIED, list_filter_apply
 
 
 def _visible(user: User | AnonymousUser) -> QuerySet[Recommendation]:
@@ -61,14 +60,6 @@ def count_by_links(
             key = (pk, *rest)
             counts[key] = counts.get(key, 0) + n
     return counts
-
-
-def overdue_actions() -> QuerySet[Action]:
-    """Actions past their deadline and still open (neither completed nor cancelled)."""
-    return Action.objects.filter(
-        deadline__lt=timezone.localdate(),
-        status__in=[Action.Status.PLANNED, Action.Status.ONGOING, Action.Status.DELAYED],
-    )
 
 
 # Above this many documents, a document filter stays a subquery rather than a list of ids.
@@ -129,26 +120,19 @@ def _apply_source_filters(
     return qs
 
 
+# The filters follow-up supplies (rectrack.recommendations.supplied), with their unset value.
+SUPPLIED_FILTERS = {"lead": None, "has_action": None, "overdue": False}
+
+
 def _apply_follow_up_filters(
     qs: QuerySet[Recommendation], filters: RecommendationFilters
 ) -> QuerySet[Recommendation]:
-    if filters.lead:
-        qs = qs.filter(
-            pk__in=Assignment.objects.filter(
-                institution=filters.lead, role=Assignment.Role.LEAD
-            ).values("recommendation_id")
-        )
     if filters.status:
         qs = qs.filter(implementation_status=filters.status)
-    if filters.has_action is not None:
-        answered = Action.recommendations.through.objects.values("recommendation_id")
-        qs = qs.filter(pk__in=answered) if filters.has_action else qs.exclude(pk__in=answered)
-    if filters.overdue:
-        qs = qs.filter(
-            pk__in=Action.recommendations.through.objects.filter(
-                action__in=overdue_actions()
-            ).values("recommendation_id")
-        )
+    for name, unset in SUPPLIED_FILTERS.items():
+        value = getattr(filters, name)
+        if value is not unset:
+            qs = list_filter_apply(qs, name, value)
     return qs
 
 
@@ -212,12 +196,8 @@ def recommendation_page(
     depends_on = (visibility_key(user), filters_key(filters), str(number), size)
     count, found_number, ids = cached_figures("list-page", depends_on, locate)
     # The page's rows by id, still only among those this user may see.
-    leads = Prefetch(
-        "assignments",
-        queryset=Assignment.objects.filter(role=Assignment.Role.LEAD).select_related("institution"),
-        to_attr="lead_assignments",
-    )
-    rows = _with_list_relations(_visible(user).filter(pk__in=ids)).prefetch_related(leads)
+    supplied = [prefetch() for prefetch in SUPPLIED.row_prefetches.values()]  # lead institutions
+    rows = _with_list_relations(_visible(user).filter(pk__in=ids)).prefetch_related(*supplied)
     rows = {row.pk: row for row in rows}
     paginator = Paginator([], size)
     paginator.count = count  # a cached_property: set here, so nothing is counted again

@@ -1,11 +1,10 @@
 """Reads of the lists beside the recommendations: documents, themes, clusters, saved views."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from rectrack.accounts.models import User
-from rectrack.followup.models import Action, Assignment
 from rectrack.recommendations.models import (
     Cluster,
     Document,
@@ -15,6 +14,7 @@ from rectrack.recommendations.models import (
 )
 from rectrack.recommendations.selectors.filters import RecommendationFilters
 from rectrack.recommendations.selectors.listing import recommendation_list
+from rectrack.recommendations.supplied import SUPPLIED
 
 
 def document_list() -> QuerySet[Document]:
@@ -55,20 +55,12 @@ def cluster_recommendations(
     *, user: User | AnonymousUser, cluster: Cluster
 ) -> QuerySet[Recommendation]:
     """A cluster's recommendations (superseded reviews included: they were put there on
-    purpose) with their mechanisms, actions and lead institutions, in constant queries."""
+    purpose) with their mechanisms and what follow-up shows of each (actions, lead
+    institutions: rectrack.recommendations.supplied), in constant queries."""
     filters = RecommendationFilters(cluster=cluster, include_superseded=True)
     return (
         recommendation_list(user=user, filters=filters)
-        .prefetch_related(
-            Prefetch("actions", queryset=Action.objects.order_by("deadline", "title")),
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.filter(role=Assignment.Role.LEAD).select_related(
-                    "institution"
-                ),
-                to_attr="lead_assignments",
-            ),
-        )
+        .prefetch_related(*(prefetch() for prefetch in SUPPLIED.cluster_prefetches.values()))
         .order_by("document__mechanism__code", "document__date", "pk")
     )
 

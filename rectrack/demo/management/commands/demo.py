@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from rectrack.accounts.models import User
 from rectrack.core.errors import ApplicationError
 from rectrack.demo.content import STATE
-from rectrack.demo.services import DemoCredential, credentials_read, demo_load
+from rectrack.demo.services import DEMO_ADMIN, DemoCredential, credentials_read, demo_load
 from rectrack.recommendations.models import Recommendation
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty: bool, **options):
         if if_empty and Recommendation.objects.exists():
             self.stdout.write(_("The database already holds recommendations: nothing loaded."))
-            admin = next((c for c in credentials_read() if c.role == User.Role.ADMINISTRATOR), None)
+            admin = next((c for c in credentials_read() if c.username == DEMO_ADMIN), None)
             if admin is not None:
                 self.stdout.write(self._login_line(admin))
             return
