@@ -34,6 +34,10 @@ EVERY_OPERATION = {
         "content": ERROR,
     },
 }
+UNREADABLE = {
+    "description": "The body cannot be read: not JSON, or not the form data it should be.",
+    "content": ERROR,
+}
 NOT_FOUND = {"description": "No such record, or not one you may see.", "content": ERROR}
 UNPROCESSABLE = {
     "description": 'Invalid input, field by field: where (["path" | "query" | "body", '
@@ -44,7 +48,8 @@ UNPROCESSABLE = {
 
 class RectrackAPI(NinjaAPI):
     """Django Ninja's API, with the answers every operation may give in its description:
-    401 and 429 everywhere, 404 wherever a path names a record, 422 wherever input is read."""
+    401 and 429 everywhere, 404 wherever a path names a record, 422 wherever input is read,
+    400 wherever a body is (one that cannot be parsed)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -57,6 +62,8 @@ class RectrackAPI(NinjaAPI):
                     responses.setdefault(404, NOT_FOUND)
                 if operation.get("parameters") or operation.get("requestBody"):
                     responses.setdefault(422, UNPROCESSABLE)
+                if operation.get("requestBody"):
+                    responses.setdefault(400, UNREADABLE)
         return schema
 
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from ninja import Field, NinjaAPI, Schema
+from ninja.errors import ValidationError as InputInvalid
 
 from rectrack.core.errors import ApplicationError
 from rectrack.followup.services.planning import ConflictError
@@ -69,7 +70,31 @@ def invalid_detail(errors: dict[str, list[str]], location: str) -> list[dict]:
     ]
 
 
+# The names the routers give their schema-typed parameters (a body, a query's filters and
+# paging): Django Ninja puts them in an error's place, where a caller expects the field.
+SCHEMA_PARAMETERS = {"body", "filters", "paging"}
+
+
+def input_invalid_detail(errors: list[dict]) -> list[dict]:
+    """Django Ninja's input errors in the API's one shape: ["body" | "query" | "path", field]
+    (then an index, for a list's item), the message, its kind."""
+    detail = []
+    for error in errors:
+        where = [str(part) if isinstance(part, str) else part for part in error.get("loc", ())]
+        if len(where) >= 3 and where[1] in SCHEMA_PARAMETERS:
+            del where[1]
+        detail.append(
+            {"loc": where, "msg": str(error.get("msg", "")), "type": error.get("type", "invalid")}
+        )
+    return detail
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(InputInvalid)
+    def input_invalid(request, exc):
+        body = {"detail": input_invalid_detail(exc.errors)}
+        return api.create_response(request, body, status=422)
+
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         return api.create_response(request, {"detail": _("You may not do this.")}, status=403)

@@ -1,11 +1,12 @@
 """Shapes shared by several parts of the API: short references to other records."""
 
 import datetime
+import re
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 
 def _no_nul(value: str) -> str:
@@ -17,6 +18,19 @@ def _no_nul(value: str) -> str:
 
 # Every text the API accepts, in a path, a query or a body.
 Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+def _iso_date(value):
+    """Only "YYYY-MM-DD": not a number of seconds since 1970, nor a date and time."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ValueError(str(_("Enter a date as YYYY-MM-DD.")))
+
+
+# Every date the API accepts.
+Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 
 class Choice:

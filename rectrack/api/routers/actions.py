@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from rectrack.api.errors import ConflictOut, ErrorOut, InvalidOut
 from rectrack.api.pagination import PageOut, PageQuery, paged
 from rectrack.api.resolve import record, records
-from rectrack.api.schemas import Choice, Id, InstitutionRef, RecommendationRef, Text
+from rectrack.api.schemas import Choice, Date, Id, InstitutionRef, RecommendationRef, Text
 from rectrack.followup import selectors
 from rectrack.followup.models import Action, Indicator
 from rectrack.followup.services.planning import (
@@ -63,14 +63,14 @@ class ActionQuery(Schema):
 
 
 class ActionIn(Schema):
-    title: Text = Field(max_length=255)
+    title: Text = Field(min_length=1, max_length=255)
     description: Text = ""
     lead_institution: Id
     supporting_institutions: list[Id] = []
     recommendations: list[Id] = []
     sdg_targets: list[Text] = Field([], description="Target codes, e.g. 5.2.")
-    start_date: datetime.date | None = None
-    deadline: datetime.date | None = None
+    start_date: Date | None = None
+    deadline: Date | None = None
     budget_amount: Decimal | None = Field(None, max_digits=16, decimal_places=2, ge=0)
     budget_currency: Text = Field("", max_length=3)
     funding_source: Text = Field("", max_length=255)
@@ -85,14 +85,14 @@ class ActionPatch(Schema):
     unknowingly."""
 
     version: int = Field(ge=1, le=2_147_483_647)
-    title: Text | None = Field(None, max_length=255)
+    title: Text | None = Field(None, min_length=1, max_length=255)
     description: Text | None = None
     lead_institution: Id | None = None
     supporting_institutions: list[Id] | None = None
     recommendations: list[Id] | None = None
     sdg_targets: list[Text] | None = None
-    start_date: datetime.date | None = None
-    deadline: datetime.date | None = None
+    start_date: Date | None = None
+    deadline: Date | None = None
     budget_amount: Decimal | None = Field(None, max_digits=16, decimal_places=2, ge=0)
     budget_currency: Text | None = Field(None, max_length=3)
     funding_source: Text | None = Field(None, max_length=255)
@@ -107,7 +107,7 @@ class MeasurementOut(Schema):
 
 
 class MeasurementIn(Schema):
-    date: datetime.date
+    date: Date
     value: Decimal = Field(max_digits=16, decimal_places=4)
     note: Text = Field("", max_length=255)
 

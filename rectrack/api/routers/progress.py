@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from rectrack.api.errors import ConflictOut, ErrorOut, InvalidInput, InvalidOut
 from rectrack.api.pagination import PageOut, PageQuery, paged
-from rectrack.api.schemas import Choice, Id, Text
+from rectrack.api.schemas import Choice, Date, Id, Text
 from rectrack.core.choices import ImplementationStatus
 from rectrack.followup import selectors
 from rectrack.followup.models import Action, ProgressUpdate
@@ -42,6 +42,7 @@ class ProgressUpdateOut(Schema):
     submitted_at: datetime.datetime | None
     reviewed_at: datetime.datetime | None
     review_comment: str
+    version: int = Field(description="Send it back when changing the update (PATCH).")
 
     @staticmethod
     def resolve_institution(obj) -> str | None:
@@ -69,8 +70,8 @@ class ProgressUpdateIn(Schema):
     action: Id | None = None
     narrative: Text = Field(min_length=1, max_length=20_000)
     status: Choice[ImplementationStatus]
-    period_start: datetime.date | None = None
-    period_end: datetime.date | None = None
+    period_start: Date | None = None
+    period_end: Date | None = None
     submit: bool = Field(False, description="Submit for review at once, not keep as a draft.")
     institutions: list[Id] | None = Field(
         None,
@@ -87,8 +88,8 @@ class ProgressUpdatePatch(Schema):
     version: int = Field(ge=1, le=2_147_483_647)
     narrative: Text | None = Field(None, min_length=1, max_length=20_000)
     status: Choice[ImplementationStatus] | None = None
-    period_start: datetime.date | None = None
-    period_end: datetime.date | None = None
+    period_start: Date | None = None
+    period_end: Date | None = None
 
 
 class ReturnIn(Schema):

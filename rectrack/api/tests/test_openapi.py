@@ -35,6 +35,7 @@ def test_operation_ids_read_as_a_generated_clients_methods_and_every_answer_is_d
             answers = set(operation["responses"])
             assert {401, 429} <= answers, (path, answers)
             assert "{" not in path or 404 in answers, path
+            assert "requestBody" not in operation or {400, 422} <= answers, path
     retry = described["/api/v1/actions"]["get"]["responses"][429]["headers"]["Retry-After"]
     assert retry["schema"] == {"type": "integer"}
 

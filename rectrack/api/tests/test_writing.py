@@ -183,3 +183,77 @@ def test_an_update_answers_for_the_institutions_chosen_through_the_api(call, wor
     unknown = call(focal, "post", "/progress-updates", {**body, "institutions": [99999]})
     assert unknown.status_code == 422
     assert ProgressUpdate.objects.count() == count
+
+
+def test_a_focal_point_moving_an_actions_institutions_is_refused_not_ignored(call, world):
+    """The focal point of its lead institution may report on an action, not hand it to
+    another ministry: asking to is a 403 and changes nothing; the same lead sent back is fine."""
+    action, focal, health = world["action"], world["users"]["focal"], world["health"]
+    address = f"/actions/{action.pk}"
+    moved = call(focal, "patch", address, {"version": 1, "lead_institution": health.pk})
+    assert moved.status_code == 403
+    supported = call(
+        focal, "patch", address, {"version": 1, "supporting_institutions": [health.pk]}
+    )
+    assert supported.status_code == 403
+    action.refresh_from_db()
+    assert (action.lead_institution_id, action.version) == (world["action"].lead_institution_id, 1)
+    assert not action.supporting_institutions.exists()
+    same = {"version": 1, "lead_institution": action.lead_institution_id, "title": "Legal aid law"}
+    answered = call(focal, "patch", address, same)
+    assert answered.status_code == 200 and answered.json()["title"] == "Legal aid law"
+
+
+@pytest.mark.parametrize(
+    "date", [0, 1_700_000_000, "2026-02-30", "2026-01-05T10:00:00", "05/01/2026"]
+)
+def test_a_date_is_only_year_month_day(call, world, date):
+    """Not seconds since 1970 (0 would be stored as 1970-01-01), nor a moment, nor a local
+    way of writing it."""
+    coordinator, indicator = world["users"]["coordinator"], world["indicator"]
+    address = f"/indicators/{indicator.pk}/measurements"
+    refused = call(coordinator, "post", address, {"date": date, "value": "12"})
+    assert refused.status_code == 422
+    assert [error["loc"] for error in refused.json()["detail"]] == [["body", "date"]]
+    assert not indicator.measurements.exists()
+    accepted = call(coordinator, "post", address, {"date": "2026-01-05", "value": "12"})
+    assert accepted.status_code == 201 and accepted.json()["date"] == "2026-01-05"
+
+
+def test_invalid_input_is_named_in_one_shape_where_it_was_sent(call, world):
+    """["body", field], ["query", name], ["path", name]: never the parameter's own name
+    between them."""
+    coordinator = world["users"]["coordinator"]
+    empty_title = call(coordinator, "post", "/actions", {"title": "", "lead_institution": 1})
+    assert [e["loc"] for e in empty_title.json()["detail"]] == [["body", "title"]]
+    bad_page = call(coordinator, "get", "/actions?page=0")
+    assert [e["loc"] for e in bad_page.json()["detail"]] == [["query", "page"]]
+    bad_filter = call(coordinator, "get", "/actions?status=finished")
+    assert [e["loc"] for e in bad_filter.json()["detail"]] == [["query", "status"]]
+    bad_id = call(coordinator, "get", "/actions/0")
+    assert [e["loc"] for e in bad_id.json()["detail"]] == [["path", "action_id"]]
+    listed = call(
+        coordinator,
+        "post",
+        "/actions",
+        {"title": "T", "lead_institution": 1, "recommendations": [0]},
+    )
+    assert [e["loc"] for e in listed.json()["detail"]] == [["body", "recommendations", 0]]
+    assert {e["type"] for e in empty_title.json()["detail"]} and all(
+        e["msg"] for e in bad_page.json()["detail"]
+    )
+
+
+def test_a_progress_update_is_served_with_the_version_its_patch_needs(call, world):
+    draft, focal = world["draft"], world["users"]["focal"]
+    read = call(focal, "get", f"/progress-updates/{draft.pk}").json()
+    assert read["version"] == draft.version == 1
+    listed = call(focal, "get", "/progress-updates").json()["results"]
+    assert {row["id"]: row["version"] for row in listed}[draft.pk] == 1
+    changed = call(
+        focal,
+        "patch",
+        f"/progress-updates/{draft.pk}",
+        {"version": read["version"], "narrative": "Better."},
+    )
+    assert changed.json()["version"] == 2

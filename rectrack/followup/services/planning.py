@@ -279,9 +279,17 @@ def action_update(
     current = Action.objects.select_for_update().get(pk=action.pk)
     before = snapshot(current)
     if not is_coordinator(user):
-        # Focal points report on the plan; they do not move its responsibilities.
-        fields.pop("lead_institution", None)
-        links = {k: v for k, v in (links or {}).items() if k != "supporting_institutions"}
+        # Focal points report on the plan; they do not move its responsibilities: asking
+        # to is refused, never silently dropped (sending them unchanged is fine).
+        lead = fields.pop("lead_institution", current.lead_institution)
+        links = dict(links or {})
+        supporting = links.pop("supporting_institutions", None)
+        moved = lead != current.lead_institution or (
+            supporting is not None
+            and {i.pk for i in supporting}
+            != set(current.supporting_institutions.values_list("pk", flat=True))
+        )
+        _require(not moved)
     for name in ACTION_FIELDS:
         if name in fields:
             setattr(current, name, fields[name])

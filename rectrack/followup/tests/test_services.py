@@ -212,12 +212,22 @@ def test_focal_points_edit_their_institutions_actions_but_not_their_responsibili
         action_update(
             action=action, user=other_focal_point, base_version=action.version, status="ongoing"
         )
+    with pytest.raises(PermissionDenied):  # moving it to another ministry: refused, not ignored
+        action_update(
+            action=action,
+            user=focal_point,
+            base_version=action.version,
+            status="ongoing",
+            lead_institution=health,
+        )
+    action.refresh_from_db()
+    assert (action.status, action.lead_institution, action.version) == ("planned", justice, 1)
     action = action_update(
         action=action,
         user=focal_point,
         base_version=action.version,
         status="ongoing",
-        lead_institution=health,
+        lead_institution=justice,  # sent back unchanged, as the page's locked field does
     )
     assert (action.status, action.lead_institution) == ("ongoing", justice)
     entry = audit_history(obj=action).first()
