@@ -38,6 +38,7 @@ UNREADABLE = {
     "description": "The body cannot be read: not JSON, or not the form data it should be.",
     "content": ERROR,
 }
+PAGING = {"page", "page_size"}  # the only parameters that never name a record
 NOT_FOUND = {"description": "No such record, or not one you may see.", "content": ERROR}
 UNPROCESSABLE = {
     "description": 'Invalid input, field by field: where (["path" | "query" | "body", '
@@ -58,8 +59,9 @@ class RectrackAPI(NinjaAPI):
                 responses = operation["responses"]
                 for status, response in EVERY_OPERATION.items():
                     responses.setdefault(status, response)
-                if "{" in path:
-                    responses.setdefault(404, NOT_FOUND)
+                named = [p for p in operation.get("parameters", []) if p["name"] not in PAGING]
+                if "{" in path or named or operation.get("requestBody"):
+                    responses.setdefault(404, NOT_FOUND)  # a record named that does not exist
                 if operation.get("parameters") or operation.get("requestBody"):
                     responses.setdefault(422, UNPROCESSABLE)
                 if operation.get("requestBody"):

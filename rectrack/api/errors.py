@@ -9,7 +9,7 @@ from django.views import defaults
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import ValidationError as InputInvalid
 
-from rectrack.core.errors import ApplicationError
+from rectrack.core.errors import ApplicationError, NotAllowed
 from rectrack.followup.services.planning import ConflictError
 
 
@@ -46,6 +46,15 @@ class InvalidInput(Exception):
         self.location = location
 
 
+class UnknownRecords(Exception):
+    """A request naming records that do not exist (or that the caller may not see): 404,
+    saying where ({"detail": "body, lead_institution: These do not exist: 5."})."""
+
+    def __init__(self, *, field: str, message: str, location: str = "body"):
+        super().__init__(message)
+        self.detail = f"{location}, {field}: {message}"
+
+
 def form_errors(form) -> dict[str, list[str]]:
     return {
         field: [str(message) for message in messages] for field, messages in form.errors.items()
@@ -72,7 +81,7 @@ def invalid_detail(errors: dict[str, list[str]], location: str) -> list[dict]:
 
 # The names the routers give their schema-typed parameters (a body, a query's filters and
 # paging): Django Ninja puts them in an error's place, where a caller expects the field.
-SCHEMA_PARAMETERS = {"body", "filters", "paging"}
+SCHEMA_PARAMETERS = {"body", "filters", "paging", "options"}
 
 
 def input_invalid_detail(errors: list[dict]) -> list[dict]:
@@ -83,6 +92,8 @@ def input_invalid_detail(errors: list[dict]) -> list[dict]:
         where = [str(part) if isinstance(part, str) else part for part in error.get("loc", ())]
         if len(where) >= 3 and where[1] in SCHEMA_PARAMETERS:
             del where[1]
+        if where and where[0] == "file":  # an uploaded file is a part of the form
+            where[0] = "form"
         detail.append(
             {"loc": where, "msg": str(error.get("msg", "")), "type": error.get("type", "invalid")}
         )
@@ -99,6 +110,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def forbidden(request, exc):
         return api.create_response(request, {"detail": _("You may not do this.")}, status=403)
 
+    @api.exception_handler(UnknownRecords)
+    def unknown_records(request, exc):
+        return api.create_response(request, {"detail": exc.detail}, status=404)
+
     @api.exception_handler(Http404)
     def not_found(request, exc):
         return api.create_response(request, {"detail": _("Not found.")}, status=404)
@@ -107,6 +122,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def conflict(request, exc):
         body = {"detail": exc.message, "changes": exc.changes, "fields": exc.fields}
         return api.create_response(request, body, status=409)
+
+    @api.exception_handler(NotAllowed)
+    def not_allowed(request, exc):
+        return api.create_response(request, {"detail": exc.message}, status=403)
 
     @api.exception_handler(ApplicationError)
     def refused(request, exc):

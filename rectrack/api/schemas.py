@@ -2,11 +2,12 @@
 
 import datetime
 import re
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, WithJsonSchema
 
 
 def _no_nul(value: str) -> str:
@@ -16,8 +17,11 @@ def _no_nul(value: str) -> str:
     return value
 
 
-# Every text the API accepts, in a path, a query or a body.
-Text = Annotated[str, AfterValidator(_no_nul)]
+# Every text the API accepts, in a path, a query or a body: never the NUL character (the
+# description says so too).
+Text = Annotated[
+    str, AfterValidator(_no_nul), Field(json_schema_extra={"pattern": "^[^\\u0000]*$"})
+]
 
 
 def _iso_date(value):
@@ -31,6 +35,28 @@ def _iso_date(value):
 
 # Every date the API accepts.
 Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
+def _amount(pattern: str):
+    """A decimal amount written as a string ("12500.50"), as the API writes amounts: a JSON
+    number would be read in binary floating point first."""
+
+    def check(value):
+        if isinstance(value, str) and re.fullmatch(pattern, value):
+            return value
+        raise ValueError(str(_('Enter an amount as a string of digits, e.g. "12500.50".')))
+
+    schema = {"type": "string", "pattern": pattern, "examples": ["12500.50"]}
+    return Annotated[Decimal, BeforeValidator(check), WithJsonSchema(schema)]
+
+
+# Budgets: up to 14 digits and two decimal places, never negative (the database's column).
+Money = _amount(r"^\d{1,14}(\.\d{1,2})?$")
+# An indicator's measured value: up to 12 digits and four decimal places, or negative.
+Value = _amount(r"^-?\d{1,12}(\.\d{1,4})?$")
+
+# A yes or no in a body: true or false, not 0, 1 or "yes".
+Flag = StrictBool
 
 
 class Choice:

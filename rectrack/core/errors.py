@@ -5,3 +5,7 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.extra = extra or {}
+
+
+class NotAllowed(ApplicationError):
+    """Refused because of who asks, not what was asked (the API answers it 403)."""

@@ -92,7 +92,7 @@ class UploadForm(forms.Form):
         try:
             state_resolve(value)
         except FileError as error:
-            raise forms.ValidationError(str(error)) from None
+            raise forms.ValidationError(str(error), code="unknown_state") from None
         return value
 
     def clean_encoding(self) -> str:

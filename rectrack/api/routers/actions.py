@@ -10,7 +10,16 @@ from ninja import Field, Query, Router, Schema, Status
 from rectrack.api.errors import ConflictOut, ErrorOut, InvalidOut
 from rectrack.api.pagination import PageOut, PageQuery, paged
 from rectrack.api.resolve import record, records
-from rectrack.api.schemas import Choice, Date, Id, InstitutionRef, RecommendationRef, Text
+from rectrack.api.schemas import (
+    Choice,
+    Date,
+    Id,
+    InstitutionRef,
+    Money,
+    RecommendationRef,
+    Text,
+    Value,
+)
 from rectrack.followup import selectors
 from rectrack.followup.models import Action, Indicator
 from rectrack.followup.services.planning import (
@@ -71,7 +80,7 @@ class ActionIn(Schema):
     sdg_targets: list[Text] = Field([], description="Target codes, e.g. 5.2.")
     start_date: Date | None = None
     deadline: Date | None = None
-    budget_amount: Decimal | None = Field(None, max_digits=16, decimal_places=2, ge=0)
+    budget_amount: Money | None = None
     budget_currency: Text = Field("", max_length=3)
     funding_source: Text = Field("", max_length=255)
     status: Choice[Action.Status] = Action.Status.PLANNED
@@ -93,7 +102,7 @@ class ActionPatch(Schema):
     sdg_targets: list[Text] | None = None
     start_date: Date | None = None
     deadline: Date | None = None
-    budget_amount: Decimal | None = Field(None, max_digits=16, decimal_places=2, ge=0)
+    budget_amount: Money | None = None
     budget_currency: Text | None = Field(None, max_length=3)
     funding_source: Text | None = Field(None, max_length=255)
     status: Choice[Action.Status] | None = None
@@ -108,7 +117,7 @@ class MeasurementOut(Schema):
 
 class MeasurementIn(Schema):
     date: Date
-    value: Decimal = Field(max_digits=16, decimal_places=4)
+    value: Value
     note: Text = Field("", max_length=255)
 
 
@@ -163,7 +172,9 @@ def actions(request, filters: Query[ActionQuery], paging: Query[PageQuery]):
     """The plan's actions by deadline."""
     institution = None
     if filters.institution:
-        institution = record(Institution.objects.all(), filters.institution, field="institution")
+        institution = record(
+            Institution.objects.all(), filters.institution, field="institution", location="query"
+        )
     qs = selectors.action_search(
         status=filters.status or "", institution=institution, overdue=filters.overdue
     )

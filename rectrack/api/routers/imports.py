@@ -2,16 +2,24 @@
 dry run's report, confirm it. The same services and checks as the web upload."""
 
 import datetime
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from rectrack.api.errors import ErrorOut, InvalidInput, InvalidOut, form_errors, require
+from rectrack.accounts.permissions import is_coordinator
+from rectrack.api.errors import (
+    ErrorOut,
+    InvalidInput,
+    InvalidOut,
+    UnknownRecords,
+    form_errors,
+    require,
+)
 from rectrack.api.pagination import PageOut, PageQuery, paged
-from rectrack.api.schemas import Choice, Id, Text
-from rectrack.followup.permissions import is_coordinator
-from rectrack.imports.forms import UploadForm
+from rectrack.api.schemas import Choice, Flag, Id, Text
+from rectrack.imports.forms import UploadForm, format_choices
 from rectrack.imports.models import ImportRun
 from rectrack.imports.parsers.base import FileError
 from rectrack.imports.selectors import import_run_list
@@ -41,9 +49,43 @@ class ImportRunOut(Schema):
         return obj.user.get_username() if obj.user else None
 
 
+# `auto`, or one of the formats a parser reads (the web upload's choices).
+FORMATS = Literal[tuple(name for name, _label in format_choices())]
+
+
+# The text encodings a CSV file may be declared in (when detection misreads it): those of
+# the six UN languages' usual files, and the Western ones spreadsheet programs write.
+ENCODINGS = Literal[
+    "",
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "cp1252",
+    "latin-1",
+    "iso-8859-15",
+    "mac-roman",
+    "cp1250",
+    "cp1251",
+    "koi8-r",
+    "cp1256",
+    "iso-8859-6",
+    "gb18030",
+    "gbk",
+    "big5",
+]
+
+
+# The upload's file part (declared once, as Django Ninja reads a parameter's default).
+THE_FILE = File(
+    ..., description="The file: .docx, .xlsx, .csv or .json, never empty.", min_length=1
+)
+
+
 class UploadIn(Schema):
-    format: Text = Field("auto", description="`auto`, or one of the web upload's formats.")
-    encoding: Text = Field("", description="Only for a CSV file whose encoding is misread.")
+    format: FORMATS = Field(
+        "auto", description="`auto` (detected from the file), or the format it is in."
+    )
+    encoding: ENCODINGS = Field("", description="Only for a CSV file whose encoding is misread.")
     state: Text = Field(
         "",
         description="Import only this State's rows: its name, or an ISO code recorded on it.",
@@ -51,7 +93,7 @@ class UploadIn(Schema):
 
 
 class ConfirmIn(Schema):
-    skip_invalid: bool = False
+    skip_invalid: Flag = False
 
 
 def _runs(request):
@@ -83,8 +125,8 @@ def import_run(request, run_id: Id):
 )
 def upload(
     request,
-    file: File[UploadedFile],
     options: Form[UploadIn],
+    file: UploadedFile = THE_FILE,
 ):
     """Upload a file (UHRI export, OHCHR thematic list, UPR Info export, Rectrack export): it
     is checked and previewed (a dry run); nothing is imported until the import is confirmed.
@@ -92,7 +134,12 @@ def upload(
     require(is_coordinator(request.user))
     form = UploadForm(options.model_dump(), {"file": file})
     if not form.is_valid():
-        raise InvalidInput(form_errors(form))
+        errors = form.errors.as_data()
+        if list(errors) == ["state"] and errors["state"][0].code == "unknown_state":
+            raise UnknownRecords(
+                field="state", message=errors["state"][0].messages[0], location="form"
+            )
+        raise InvalidInput(form_errors(form), location="form")
     try:
         run = import_upload(
             data=file.read(),
@@ -103,7 +150,7 @@ def upload(
             state=form.cleaned_data["state"],
         )
     except FileError as error:
-        raise InvalidInput({"file": [str(error)]}) from None
+        raise InvalidInput({"file": [str(error)]}, location="form") from None
     run.refresh_from_db()
     return Status(202, run)
 

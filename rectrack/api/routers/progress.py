@@ -6,10 +6,12 @@ import datetime
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from rectrack.api.errors import ConflictOut, ErrorOut, InvalidInput, InvalidOut
 from rectrack.api.pagination import PageOut, PageQuery, paged
-from rectrack.api.schemas import Choice, Date, Id, Text
+from rectrack.api.resolve import records
+from rectrack.api.schemas import Choice, Date, Flag, Id, Text
 from rectrack.core.choices import ImplementationStatus
 from rectrack.followup import selectors
 from rectrack.followup.models import Action, ProgressUpdate
@@ -63,8 +65,21 @@ class ProgressUpdateQuery(Schema):
     action: Id | None = None
 
 
+INTEGER, NULL = {"type": "integer"}, {"type": "null"}
+
+
 class ProgressUpdateIn(Schema):
     """On a recommendation or on an action (exactly one of them)."""
+
+    # Exactly one of the two, said in the description too (JSON Schema's oneOf).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": [given], "properties": {given: INTEGER, other: NULL}}
+                for given, other in (("recommendation", "action"), ("action", "recommendation"))
+            ]
+        }
+    )
 
     recommendation: Id | None = None
     action: Id | None = None
@@ -72,9 +87,10 @@ class ProgressUpdateIn(Schema):
     status: Choice[ImplementationStatus]
     period_start: Date | None = None
     period_end: Date | None = None
-    submit: bool = Field(False, description="Submit for review at once, not keep as a draft.")
+    submit: Flag = Field(False, description="Submit for review at once, not keep as a draft.")
     institutions: list[Id] | None = Field(
         None,
+        min_length=1,
         description="The institutions it answers for (ids), for a focal point of several; "
         "by default every institution of theirs responsible for the item.",
     )
@@ -157,10 +173,7 @@ def create_progress_update(request, body: ProgressUpdateIn):
 def _institutions(ids: list[int] | None) -> list[Institution] | None:
     if ids is None:
         return None
-    institutions = list(Institution.objects.filter(pk__in=ids))
-    if len(institutions) != len(set(ids)):
-        raise InvalidInput({"institutions": [_("No institution has one of these ids.")]})
-    return institutions
+    return records(Institution.objects.all(), ids, field="institutions")
 
 
 @router.patch(

@@ -8,9 +8,10 @@ from typing import Literal
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from rectrack.api.errors import ErrorOut, InvalidInput, InvalidOut, form_errors
+from rectrack.api.errors import ErrorOut, InvalidInput, InvalidOut, UnknownRecords, form_errors
 from rectrack.api.pagination import PageOut, PageQuery, page_of
 from rectrack.api.schemas import (
     Choice,
@@ -83,6 +84,16 @@ class RecommendationQuery(Schema):
             data["superseded"] = "on"
         form = RecommendationFilterForm(data)
         if not form.is_valid():
+            errors = form.errors.as_data()
+            unknown = [
+                name
+                for name, problems in errors.items()
+                if all(problem.code == "invalid_choice" for problem in problems)
+            ]
+            if unknown and len(unknown) == len(errors):  # records that do not exist: 404
+                values = ", ".join(f"{name}={data[name]}" for name in unknown)
+                message = _("These do not exist: %(values)s.") % {"values": values}
+                raise UnknownRecords(field=", ".join(unknown), message=message, location="query")
             raise InvalidInput(form_errors(form), location="query")
         return form.to_filters()
 

@@ -114,22 +114,22 @@ def test_progress_update_patch_on_an_older_version_merges_or_names_the_clashing_
     assert draft.narrative == "First." and draft.version == 3
 
 
-def test_unknown_ids_in_a_body_are_named_and_nothing_is_written(call, world):
+def test_unknown_ids_in_a_body_or_query_are_a_404_naming_them_and_nothing_is_written(call, world):
     response = call(
         world["users"]["coordinator"],
         "post",
         "/actions",
         {"title": "X", "lead_institution": world["health"].pk, "recommendations": [999999]},
     )
-    assert response.status_code == 422
-    assert response.json()["detail"] == [
-        {
-            "loc": ["body", "recommendations"],
-            "msg": "These do not exist: 999999.",
-            "type": "invalid",
-        }
-    ]
+    assert response.status_code == 404  # a record that does not exist, wherever named
+    assert response.json() == {"detail": "body, recommendations: These do not exist: 999999."}
     assert Action.objects.count() == 1
+    coordinator = world["users"]["coordinator"]
+    listed = call(coordinator, "get", "/actions?institution=999999")
+    assert listed.json() == {"detail": "query, institution: These do not exist: 999999."}
+    filtered = call(coordinator, "get", "/recommendations?group=999999&lead=999998")
+    assert filtered.status_code == 404
+    assert filtered.json()["detail"].startswith("query, group, lead: These do not exist: group=")
 
 
 def test_a_focal_point_reports_and_the_secretariat_approves_through_the_api(call, world):
@@ -178,10 +178,10 @@ def test_an_update_answers_for_the_institutions_chosen_through_the_api(call, wor
     assert both.json()["institutions"] == ["Ministry of Justice", "Prison Service"]
     count = ProgressUpdate.objects.count()
     not_theirs = call(focal, "post", "/progress-updates", {**body, "institutions": [health.pk]})
-    assert not_theirs.status_code == 400
+    assert not_theirs.status_code == 403
     assert "only answer for an institution you report for" in not_theirs.json()["detail"]
     unknown = call(focal, "post", "/progress-updates", {**body, "institutions": [99999]})
-    assert unknown.status_code == 422
+    assert unknown.status_code == 404
     assert ProgressUpdate.objects.count() == count
 
 

@@ -17,7 +17,7 @@ from rectrack.accounts.permissions import is_coordinator
 from rectrack.audit.models import AuditEntry
 from rectrack.audit.services import audit_record, diff, snapshot
 from rectrack.core import archives
-from rectrack.core.errors import ApplicationError
+from rectrack.core.errors import ApplicationError, NotAllowed
 from rectrack.followup import permissions
 from rectrack.followup.models import Action, Evidence, ProgressUpdate
 from rectrack.followup.services.notifications import (
@@ -65,7 +65,7 @@ def _reporting_institutions(
         if allowed and not ids:
             raise ApplicationError(_("Choose at least one institution the update answers for."))
         if ids - allowed:
-            raise ApplicationError(
+            raise NotAllowed(
                 _("You can only answer for an institution you report for on this item.")
             )
     return list(Institution.objects.filter(pk__in=ids).order_by("name", "pk"))

@@ -230,7 +230,7 @@ def test_an_upload_over_the_limit_through_the_api_is_invalid_input(
     response = client.post("/api/v1/imports", {"file": big}, HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 422
     [error] = response.json()["detail"]
-    assert error["loc"] == ["body", "file"]
+    assert error["loc"] == ["form", "file"]
     assert error["msg"] == (
         "big.csv is 3.0\xa0MB, over the limit of 1.0\xa0MB (RECTRACK_IMPORT_MAX_MB); "
         "it was not stored."
