@@ -1,5 +1,5 @@
 """The role predicates: the one place in Rectrack that compares a user's role (a test over the
-code, accounts/tests/test_access_rules_home.py, finds roles compared nowhere else). Every
+code, core/tests/test_code_map.py, finds roles compared nowhere else). Every
 other rule (what a focal point may work on, which updates a reader may see) is built on
 these, in its own app: follow-up's in followup/permissions.py.
 

@@ -3,7 +3,6 @@
 call with neither a valid token nor a signed-in session is answered 401, reads and writes
 alike. Token calls are rate-limited per token (TokenRateThrottle)."""
 
-import hashlib
 import threading
 import time
 
@@ -12,7 +11,7 @@ from django.core.cache import cache
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import BaseThrottle
 
-from rectrack.accounts.services import api_token_authenticate
+from rectrack.accounts.services import api_token_authenticate, token_digest
 from rectrack.accounts.two_factor import two_factor_required
 from rectrack.core.config import api_rate
 
@@ -26,7 +25,7 @@ class ApiTokenAuth(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user  # selectors and services read permissions from request.user
-            request.api_token_key = hashlib.sha256(token.encode()).hexdigest()[:32]
+            request.api_token_key = token_digest(token)[:32]
         return user
 
 
@@ -56,10 +55,11 @@ api_auth = [ApiTokenAuth(), ActiveSessionAuth()]
 
 
 class TokenRateThrottle(BaseThrottle):
-    """At most RECTRACK_API_RATE calls per token (e.g. "600/m"), counted in the shared cache
-    (so across every server with RECTRACK_CACHE_URL=redis://); more are answered 429 with
-    Retry-After. The browser session (the API documentation) is not limited. One object
-    serves every thread: what one call learns stays in that call (a thread-local)."""
+    """At most RECTRACK_API_RATE calls per token (e.g. "600/m") in each window of that
+    period, counted in the shared cache with an atomic increment (so across every server
+    with RECTRACK_CACHE_URL=redis://); more are answered 429 with Retry-After, the seconds
+    left in the window. The browser session (the API documentation) is not limited. One
+    object serves every thread: what one call learns stays in that call (a thread-local)."""
 
     def __init__(self) -> None:
         self._waits = threading.local()
@@ -70,11 +70,16 @@ class TokenRateThrottle(BaseThrottle):
             return True
         count, seconds = api_rate(settings.RECTRACK_API_RATE)
         now = time.time()
-        history = [at for at in cache.get(f"rectrack:api-rate:{key}", []) if at > now - seconds]
-        if len(history) >= count:
-            self._waits.seconds = max(1.0, history[-1] + seconds - now)
+        window = f"rectrack:api-rate:{key}:{seconds}:{int(now // seconds)}"
+        cache.add(window, 0, seconds)
+        try:
+            calls = cache.incr(window)
+        except ValueError:  # expired between the two: this call opens a new window
+            cache.add(window, 1, seconds)
+            calls = 1
+        if calls > count:
+            self._waits.seconds = max(1.0, seconds - now % seconds)
             return False
-        cache.set(f"rectrack:api-rate:{key}", [now, *history], seconds)
         return True
 
     def wait(self) -> float | None:

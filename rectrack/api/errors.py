@@ -89,7 +89,7 @@ def input_invalid_detail(errors: list[dict]) -> list[dict]:
     (then an index, for a list's item), the message, its kind."""
     detail = []
     for error in errors:
-        where = [str(part) if isinstance(part, str) else part for part in error.get("loc", ())]
+        where = list(error.get("loc", ()))
         if len(where) >= 3 and where[1] in SCHEMA_PARAMETERS:
             del where[1]
         if where and where[0] == "file":  # an uploaded file is a part of the form

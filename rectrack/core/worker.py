@@ -112,7 +112,8 @@ def worker_beat_read(worker_id: str) -> dict | None:
 
 class WorkerBeat:
     """The signs of life of one database-queue worker, beaten by a thread while `with` lasts;
-    the same thread fails, now and then, the tasks of workers that stopped."""
+    a second thread fails, every minute, the tasks of workers that stopped (apart, so that a
+    look held up by SQLite's write lock never delays a beat)."""
 
     SWEEP_SECONDS = 60.0
 
@@ -121,7 +122,7 @@ class WorkerBeat:
         self.sweep = sweep
         self.path = worker_beats_dir() / f"{worker_id}.beat"
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
 
     def beat(self) -> None:
         beat = {"pid": os.getpid(), "host": socket.gethostname(), "at": time.time()}
@@ -132,38 +133,42 @@ class WorkerBeat:
         except OSError as error:  # a missed beat must never stop the worker
             logger.warning("worker %s: cannot write its beat: %s", self.worker_id, error)
 
-    def _run(self) -> None:
+    def _beat_until_stopped(self) -> None:
         interval = max(0.2, settings.RECTRACK_WORKER_HEARTBEAT_SECONDS / 6)
-        swept = time.monotonic()  # the worker looked once as it started
-        while True:
+        while not self._stop.wait(interval):
             self.beat()
-            if self.sweep and time.monotonic() - swept >= self.SWEEP_SECONDS:
-                try:
-                    tasks_of_stopped_workers_fail()
-                except OperationalError as error:  # SQLite busy with a task: next time
-                    logger.info("the stopped workers' tasks wait for the next look: %s", error)
-                finally:
-                    connection.close()  # this thread's own connection
-                swept = time.monotonic()
-            if self._stop.wait(interval):
-                return
+
+    def _sweep_until_stopped(self) -> None:
+        # The worker looked once as it started.
+        while not self._stop.wait(self.SWEEP_SECONDS):
+            try:
+                tasks_of_stopped_workers_fail()
+            except OperationalError as error:  # SQLite busy with a task: next time
+                logger.info("the stopped workers' tasks wait for the next look: %s", error)
+            finally:
+                connection.close()  # this thread's own connection
 
     def __enter__(self) -> "WorkerBeat":
         self.beat()
-        self._thread = threading.Thread(target=self._run, name="rectrack-worker-beat", daemon=True)
-        self._thread.start()
+        targets = [self._beat_until_stopped] + ([self._sweep_until_stopped] if self.sweep else [])
+        for target in targets:
+            thread = threading.Thread(target=target, name="rectrack-worker-beat", daemon=True)
+            thread.start()
+            self._threads.append(thread)
         return self
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
+        for thread in self._threads:
+            thread.join()
         self.path.unlink(missing_ok=True)
 
 
 def tasks_of_stopped_workers_fail() -> list[str]:
     """Fail the database queue's running tasks whose worker has given no sign of life for
-    RECTRACK_WORKER_HEARTBEAT_SECONDS (killed, or its machine stopped); returns their ids."""
+    RECTRACK_WORKER_HEARTBEAT_SECONDS (killed, or its machine stopped); returns their ids.
+    A worker is judged by its beats in the shared VAR_DIR; one of another machine whose
+    beats are not there (no shared folder) is left alone rather than judged dead."""
     from django_tasks.backends.database.models import DBTaskResult
     from django_tasks.base import TaskResultStatus
 
@@ -174,6 +179,8 @@ def tasks_of_stopped_workers_fail() -> list[str]:
     for result in DBTaskResult.objects.running().filter(started_at__lt=limit):
         worker_id = result.worker_ids[-1] if result.worker_ids else ""
         beat = worker_beat_read(worker_id)
+        if beat is None and not worker_id.startswith(f"{socket.gethostname()[:20]}-"):
+            continue  # another machine's worker, whose beats this one cannot read
         if beat is not None and beat.get("at", 0) >= limit.timestamp():
             continue
         changed = DBTaskResult.objects.filter(pk=result.pk, status=result.status).update(

@@ -26,6 +26,7 @@ from rectrack.recommendations.selectors import (
     count_by_links,
     filters_from_key,
     filters_key,
+    reader_seeing,
     recommendation_list,
     theme_lineage,
     visibility_key,
@@ -162,16 +163,16 @@ def recommendation_facets(
     depends_on = (visibility_key(user), filters_key(filters), timezone.localdate())
     refresh = Refresh(
         "rectrack.recommendations.facets.facets_refresh",
-        {"user_id": user.pk, "filters": filters_key(filters)},
+        {"user_id": user.pk, "visibility": visibility_key(user), "filters": filters_key(filters)},
     )
     return cached_figures("facets", depends_on, lambda: _facets(user, filters), refresh=refresh)
 
 
 @figures_recipe
-def facets_refresh(*, user_id: int | None, filters: list) -> dict[str, Counts]:
-    """The facet counts again, in a task (rectrack.core.figures)."""
-    user = User.objects.filter(pk=user_id).first() or AnonymousUser()
-    return _facets(user, filters_from_key(filters))
+def facets_refresh(*, user_id: int | None, visibility: str, filters: list) -> dict[str, Counts]:
+    """The facet counts again, in a task (rectrack.core.figures), for a reader who still
+    sees what the figures are keyed by."""
+    return _facets(reader_seeing(user_id, visibility), filters_from_key(filters))
 
 
 def _facets(user, filters: RecommendationFilters) -> dict[str, Counts]:

@@ -5,14 +5,12 @@ read, and it costs the same number of queries for ten recommendations or a quart
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rectrack.accounts.models import User
 from rectrack.accounts.permissions import is_coordinator
 from rectrack.core.choices import ImplementationStatus
 from rectrack.core.figures import Refresh, cached_figures, figures_recipe
@@ -30,6 +28,7 @@ from rectrack.recommendations.selectors import (
     count_by_links,
     filters_from_key,
     filters_key,
+    reader_seeing,
     recommendation_list,
     theme_lineage,
     visibility_key,
@@ -136,7 +135,7 @@ def sdg_overview(*, user, all_states: bool = False) -> list[StatusRow]:
     qs = scoped_recommendations(user=user, filters=filters)
     refresh = Refresh(
         "rectrack.reports.selectors.sdg_overview_refresh",
-        {"user_id": user.pk, "filters": filters_key(filters)},
+        {"user_id": user.pk, "visibility": visibility_key(user), "filters": filters_key(filters)},
     )
     return cached_figures(
         "sdg-goals",
@@ -147,14 +146,11 @@ def sdg_overview(*, user, all_states: bool = False) -> list[StatusRow]:
 
 
 @figures_recipe
-def sdg_overview_refresh(*, user_id: int | None, filters: list) -> list[StatusRow]:
+def sdg_overview_refresh(*, user_id: int | None, visibility: str, filters: list) -> list[StatusRow]:
     """sdg_overview's figures again, in a task (rectrack.core.figures)."""
-    qs = scoped_recommendations(user=_user(user_id), filters=filters_from_key(filters))
+    reader = reader_seeing(user_id, visibility)
+    qs = scoped_recommendations(user=reader, filters=filters_from_key(filters))
     return sdg_goal_status(qs=qs)
-
-
-def _user(user_id: int | None) -> User | AnonymousUser:
-    return User.objects.filter(pk=user_id).first() or AnonymousUser()
 
 
 def sdg_target_status(*, ids: QuerySet, goal: SdgGoal) -> list[StatusRow]:
@@ -336,9 +332,12 @@ def _aggregates(qs, today: datetime.date) -> dict:
 
 
 @figures_recipe
-def dashboard_aggregates_refresh(*, user_id: int | None, filters: list, today: str) -> dict:
+def dashboard_aggregates_refresh(
+    *, user_id: int | None, visibility: str, filters: list, today: str
+) -> dict:
     """The dashboard's cached figures again, in a task (rectrack.core.figures)."""
-    qs = scoped_recommendations(user=_user(user_id), filters=filters_from_key(filters))
+    reader = reader_seeing(user_id, visibility)
+    qs = scoped_recommendations(user=reader, filters=filters_from_key(filters))
     return _aggregates(qs, datetime.date.fromisoformat(today))
 
 
@@ -361,7 +360,12 @@ def dashboard_figures(
     depends_on = (visibility_key(user), filters_key(filters), today)
     refresh = Refresh(
         "rectrack.reports.selectors.dashboard_aggregates_refresh",
-        {"user_id": user.pk, "filters": filters_key(filters), "today": today.isoformat()},
+        {
+            "user_id": user.pk,
+            "visibility": visibility_key(user),
+            "filters": filters_key(filters),
+            "today": today.isoformat(),
+        },
     )
     figures = dict(
         cached_figures("dashboard", depends_on, lambda: _aggregates(qs, today), refresh=refresh)

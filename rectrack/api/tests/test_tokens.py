@@ -140,14 +140,14 @@ def test_a_signed_in_session_still_needs_the_csrf_token_to_write(viewer):
 
 
 def test_token_calls_are_limited_per_token_with_retry_after(client, viewer, settings):
-    settings.RECTRACK_API_RATE = "3/m"
+    settings.RECTRACK_API_RATE = "3/h"  # an hour's window: the test never straddles two
     cache.clear()
     _token, first = api_token_create(user=viewer, name="Busy script")
     _token, second = api_token_create(user=viewer, name="Other script")
     answers = [client.get("/api/v1/mechanisms", **bearer(first)).status_code for _ in range(4)]
     assert answers == [200, 200, 200, 429]
     refused = client.get("/api/v1/mechanisms", **bearer(first))
-    assert refused.status_code == 429 and 1 <= int(refused["Retry-After"]) <= 60
+    assert refused.status_code == 429 and 1 <= int(refused["Retry-After"]) <= 3600
     assert "detail" in refused.json()
     assert client.get("/api/v1/mechanisms", **bearer(second)).status_code == 200  # its own count
     client.force_login(viewer)  # the documentation's session is not limited

@@ -249,6 +249,26 @@ def test_the_dashboard_facets_and_goals_refreshed_by_a_task_are_a_readers_own(se
     assert figures() == (2, {"supported": 1, "noted": 1}, 1)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_for_a_reader_deactivated_since_stores_nothing(settings, task_queue):
+    """Figures keyed for readers who see everything are never computed again as someone who
+    now sees nothing (their zeros would be served to everyone)."""
+    settings.RECTRACK_FIGURES_SLOW_MS = 0
+    reference_data()
+    vera = User.objects.create_user("vera", password="x", role=User.Role.VIEWER)
+    victor = User.objects.create_user("victor", password="x", role=User.Role.VIEWER)
+    review = make_document(mechanism_code="UPR")
+    make_recommendation(document=review, position="supported")
+    assert recommendation_facets(user=vera)["position"] == {"supported": 1}
+    make_recommendation(document=review, position="supported")
+    assert recommendation_facets(user=vera)["position"] == {"supported": 1}  # a task waits
+    User.objects.filter(pk=vera.pk).update(is_active=False)
+    task_queue.run()  # it fails: vera no longer sees what the figures are keyed by
+    assert recommendation_facets(user=victor)["position"] == {"supported": 1}  # not zeros
+    task_queue.run()  # victor's own refresh
+    assert recommendation_facets(user=victor)["position"] == {"supported": 2}
+
+
 def test_a_figures_task_calls_nothing_but_a_recipe():
     """The task names its function by path: only one marked @figures_recipe is called."""
     with pytest.raises(ValueError, match="is not a figures recipe"):

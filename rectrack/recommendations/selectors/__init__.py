@@ -17,6 +17,7 @@ from rectrack.recommendations.selectors.filters import (  # noqa: F401
 from rectrack.recommendations.selectors.listing import (  # noqa: F401
     DOCUMENT_IDS_LISTED,
     count_by_links,
+    reader_seeing,
     recommendation_get,
     recommendation_list,
     recommendation_page,

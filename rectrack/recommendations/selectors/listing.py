@@ -36,6 +36,17 @@ def visibility_key(user: User | AnonymousUser) -> str:
     return "all" if user.is_authenticated and user.is_active else "none"
 
 
+def reader_seeing(user_id: int | None, visibility: str) -> User | AnonymousUser:
+    """The user `user_id` (anonymous if none), for figures computed again in a task: only if
+    they still see what `visibility` (visibility_key) said when the task was queued, so that
+    figures for fewer readers are never stored as everyone's (a user deactivated since)."""
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    reader = user or AnonymousUser()
+    if visibility_key(reader) != visibility:
+        raise ValueError(f"user {user_id} no longer sees {visibility!r}: figures not stored")
+    return reader
+
+
 def count_by_links(
     qs: QuerySet[Recommendation],
     column: str,

@@ -12,7 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from rectrack.core.config import tasks_config
-from rectrack.core.worker import tasks_of_stopped_workers_fail
+from rectrack.core.worker import tasks_of_stopped_workers_fail, worker_id_new
 from rectrack.followup.services.updates import progress_update_create, progress_update_return
 from rectrack.recommendations.models import SavedView
 from rectrack.recommendations.selectors import RecommendationFilters
@@ -344,7 +344,7 @@ def test_a_report_whose_worker_was_killed_says_it_could_not_be_drafted(
     client.force_login(viewer)
     job_url = client.post(BUILDER, {"template": "upr-mid-term", "format": "docx"})["Location"]
     task = DBTaskResult.objects.get()
-    task.claim("a-worker-that-died")  # it began, beat no more, and left no beat at all
+    task.claim(worker_id_new())  # a worker of this machine that began, and left no beat
     long_ago = timezone.now() - datetime.timedelta(minutes=5)
     DBTaskResult.objects.filter(pk=task.pk).update(started_at=long_ago)
     assert "Waiting to start" in client.get(job_url).content.decode()
